@@ -1,0 +1,41 @@
+# Every target creates the virtual environment it needs: `make demo` and `make test` work on a
+# fresh clone. The stamp file reinstalls when pyproject.toml changes.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+EXTRAS ?= dev,nlp,ray,bench
+DATA ?= ../shared/data
+
+.PHONY: demo test lint format eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[$(EXTRAS)]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/copydesk parse examples/seed-article.txt --format md
+	$(VENV)/bin/copydesk parse examples/ --format jsonl -o demo-records.jsonl
+	@echo "records written to demo-records.jsonl"
+
+test: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+eval: $(STAMP)
+	$(PY) -m benchmarks.eval_all --data $(DATA)
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.bench_all --data $(DATA)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist

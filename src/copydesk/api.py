@@ -1,0 +1,70 @@
+"""The Python API: `parse` one text or page, `parse_files` for many."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from copydesk.document import Document
+from copydesk.options import EnrichOptions, ErrorPolicy, ParseOptions, ReadOptions
+from copydesk.pipeline import parse_document, run_shard
+from copydesk.record import Article, Source
+
+
+def parse(
+    data: str | bytes,
+    *,
+    format: str = "auto",
+    url: str | None = None,
+    enrich: bool | EnrichOptions = False,
+    errors: ErrorPolicy = "record",
+    options: ParseOptions | None = None,
+) -> Article:
+    """Parse one article given as text or bytes (plain text or HTML).
+
+    ``format="auto"`` treats input that starts like markup (``<!doctype``, ``<html``) as HTML.
+    With ``errors="raise"`` a bad input raises `copydesk.InputError` instead of returning a
+    record whose ``errors`` say what went wrong.
+    """
+    options = _options(options, enrich, errors)
+    fmt = _sniff(data) if format == "auto" else format
+    doc = Document(data, Source(url=url, format=fmt), fmt, url=url)
+    article = parse_document(doc, options).article
+    if options.enrich is not None:
+        from copydesk.enrich import enrich_records
+
+        article = next(iter(enrich_records([article], options.enrich)))
+    return article
+
+
+def parse_files(
+    paths: str | Iterable[str],
+    *,
+    input_format: str = "auto",
+    enrich: bool | EnrichOptions = False,
+    errors: ErrorPolicy = "record",
+    options: ParseOptions | None = None,
+) -> Iterator[Article]:
+    """Yield one record per article in files, folders, globs or ``-`` (stdin), lazily."""
+    options = _options(options, enrich, errors)
+    if input_format != "auto":
+        options = replace(options, read=replace(options.read, input_format=input_format))
+    yield from run_shard([paths] if isinstance(paths, str) else paths, options)
+
+
+def _options(
+    options: ParseOptions | None, enrich: bool | EnrichOptions, errors: ErrorPolicy
+) -> ParseOptions:
+    base = options or ParseOptions(read=ReadOptions(), errors=errors)
+    if options is None and enrich:
+        base = replace(base, enrich=enrich if isinstance(enrich, EnrichOptions) else EnrichOptions())
+    return base
+
+
+def _sniff(data: str | bytes) -> str:
+    head = data[:2048].lstrip()
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")
+    head = head.lstrip("\ufeff").lower()
+    markers = ("<!doctype html", "<html", "<?xml", "<head", "<body", "<meta", "<article")
+    return "html" if head.startswith(markers) else "text"

@@ -1,0 +1,124 @@
+"""``copydesk parse``: inputs to records, printed or written as JSONL, JSON, Markdown or text."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from copydesk.cli.progress import Tally, make_progress, stderr_console
+from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
+from copydesk.writers import FORMATS, write_records
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="jsonl, json, md or txt.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("parse")(parse)
+
+
+def parse(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs; '-' reads stdin.")],
+    fmt: FormatOpt = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None,
+    input_format: Annotated[
+        str, typer.Option(help="auto (by file name), text, html, warc or jsonl.")
+    ] = "auto",
+    explain: Annotated[bool, typer.Option(help="Show each input line's class and every change.")] = False,
+    enrich: Annotated[bool, typer.Option(help="Entities, quotes and dates (the nlp extra).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
+    executor: Annotated[str, typer.Option(help="local or ray.")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address (with --executor ray).")] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSONL field holding HTML.")] = "html",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
+    encoding: Annotated[str | None, typer.Option(help="Force an input encoding.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Read at most this much of one input.")] = DEFAULT_MAX_BYTES,
+    model: Annotated[str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")] = "auto",
+    published: Annotated[str | None, typer.Option(help="Base date for relative dates (ISO).")] = None,
+    progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
+) -> None:
+    """Parse news text, HTML, WARC or JSONL into clean article records."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}", param_hint="--format")
+    if input_format not in ("auto", "text", "html", "warc", "jsonl"):
+        raise typer.BadParameter("must be auto, text, html, warc or jsonl", param_hint="--input-format")
+    if executor not in ("local", "ray"):
+        raise typer.BadParameter("must be local or ray", param_hint="--executor")
+    read = ReadOptions(input_format, text_field, html_field, id_field, url_field, max_bytes, encoding)
+    enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
+    options = ParseOptions(read=read, enrich=enrich_opts)
+    if explain:
+        raise typer.Exit(_explain(paths, options))
+    if executor == "ray":
+        from copydesk.cli.ray_cmd import parse_on_ray
+
+        raise typer.Exit(parse_on_ray(paths, options, fmt, output, address, jobs))
+    raise typer.Exit(_parse_local(paths, options, fmt, output, jobs, progress))
+
+
+def _parse_local(
+    paths: list[str], options: ParseOptions, fmt: str, output: Path | None, jobs: int, progress: bool | None
+) -> int:
+    from copydesk.executors.local import default_jobs, parse_parallel
+    from copydesk.readers import read_inputs
+
+    console = stderr_console()
+    tally = Tally()
+    jobs = jobs or default_jobs()
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        out = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        bar = stack.enter_context(make_progress(console, progress))
+        task = bar.add_task("parsing", total=None, rate="0")
+
+        def tick(article: object) -> None:
+            tally.add(article)  # type: ignore[arg-type]
+            rate = tally.records / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=1, rate=f"{rate:,.0f}")
+
+        docs = read_inputs(paths, options.read)
+        records = parse_parallel(docs, options, jobs=jobs, on_result=tick)
+        if options.enrich is not None:
+            from copydesk.enrich import enrich_records
+
+            records = enrich_records(records, options.enrich)
+        for _ in write_records(records, out, fmt):
+            pass
+    if tally.records == 0:
+        console.print("[red]no input found[/red]: check the paths (nothing matched)")
+        return 1
+    console.print(tally.summary(), highlight=False)
+    return 1 if tally.failed else 0
+
+
+def _explain(paths: list[str], options: ParseOptions) -> int:
+    from copydesk.pipeline import parse_document
+    from copydesk.readers import read_inputs
+
+    failed = 0
+    for doc in read_inputs(paths, options.read):
+        parsed = parse_document(doc, options)
+        art = parsed.article
+        failed += bool(art.errors)
+        print(f"== {art.source.path or art.source.url or '<input>'} ({art.id})")
+        width = max((len(t.label) for t in parsed.trace), default=4)
+        for t in parsed.trace:
+            note = f"   ⟵ {t.note}" if t.note else ""
+            print(f"{t.where:>5} {t.label:<{width}} │ {t.text}{note}")
+        summary = {
+            "headline": art.headline,
+            "section": art.section,
+            "credit": art.credit,
+            "dateline": art.dateline,
+            "byline": art.byline,
+        }
+        print("   → " + ", ".join(f"{k}={v!r}" for k, v in summary.items() if v))
+        for err in art.errors:
+            print(f"   ! {err}")
+    return 1 if failed else 0

@@ -1,0 +1,74 @@
+"""Progress bars and closing summaries shared by the long-running commands."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from copydesk.record import Article
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def make_progress(console: Console, enabled: bool | None, what: str = "articles") -> Progress:
+    """A progress bar with a rate column; hidden when stderr is not a terminal (unless forced)."""
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} " + what + "/s"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not show,
+        transient=False,
+    )
+
+
+@dataclass
+class Tally:
+    """Counts for the closing summary: records, failures by reason, removals by reason."""
+
+    records: int = 0
+    failed: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    inputs: set[str] = field(default_factory=set)
+
+    def add(self, article: Article) -> None:
+        self.records += 1
+        self.inputs.add(article.source.path or article.source.url or "")
+        for item in article.removed:
+            self.removed[item.reason] += 1
+        if article.errors:
+            self.failed += 1
+            self.failures[_reason(article.errors[0])] += 1
+
+    def summary(self) -> str:
+        ok = self.records - self.failed
+        parts = [f"{len(self.inputs)} input(s), {self.records} record(s): {ok} ok, {self.failed} with errors"]
+        if self.failures:
+            parts.append("errors: " + ", ".join(f"{r} ×{n}" for r, n in self.failures.most_common(6)))
+        if self.removed:
+            parts.append("removed: " + ", ".join(f"{r} {n}" for r, n in self.removed.most_common()))
+        return "\n".join(parts)
+
+
+def _reason(error: str) -> str:
+    """The error's kind without the input's name, so that failures group in the summary."""
+    tail = error.split(": ", 1)[-1]
+    return tail.split(" (")[0][:60]

@@ -1,0 +1,33 @@
+"""One error family: every message names the input and says what to do about it."""
+
+from __future__ import annotations
+
+
+class CopydeskError(Exception):
+    """Base class of every error copydesk raises on purpose."""
+
+
+class InputError(CopydeskError):
+    """An input that cannot be read or decoded; with ``errors="record"`` it becomes a record."""
+
+    def __init__(self, where: str, problem: str, hint: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.hint = hint
+        msg = f"{where}: {problem}"
+        super().__init__(f"{msg} ({hint})" if hint else msg)
+
+
+class MissingExtraError(CopydeskError):
+    """An optional dependency is not installed: the message names the pip extra."""
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        super().__init__(
+            f"{feature} needs the '{module}' package: install it with "
+            f"pip install 'copydesk[{extra}]'"
+        )
+        self.extra = extra
+
+
+class UsageError(CopydeskError):
+    """The caller asked for something that cannot work (a bad option, a missing file)."""

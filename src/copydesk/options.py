@@ -1,0 +1,48 @@
+"""One frozen options object per concern, passed explicitly: no module-level state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ErrorPolicy = Literal["raise", "record", "skip"]
+
+#: Inputs larger than this are read only up to the cap and flagged in ``errors``: a 500 MB
+#: "article" is a broken crawl, and reading all of it would stall a worker for nothing.
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How readers find and decode inputs."""
+
+    input_format: str = "auto"
+    text_field: str = "text"
+    html_field: str = "html"
+    id_field: str | None = "id"
+    url_field: str | None = "url"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichOptions:
+    """Settings of the optional NLP stage (the ``nlp`` extra)."""
+
+    model: str = "auto"
+    entities: bool = True
+    quotes: bool = True
+    dates: bool = True
+    published: str | None = None
+    batch_size: int = 32
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """Everything `parse` needs; the CLI builds one from its flags."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    enrich: EnrichOptions | None = None
+    errors: ErrorPolicy = "record"
+    language: bool = True
+    html_timeout: float = 30.0

@@ -1,0 +1,122 @@
+"""The per-document pipeline and the shard runner every executor calls.
+
+A stage is a plain function from an iterable of records to an iterator of records; it knows
+nothing about who runs it, so the same code runs in a test, a process pool and on Ray.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from copydesk.document import Document
+from copydesk.errors import CopydeskError, InputError
+from copydesk.options import ParseOptions
+from copydesk.readers.decode import decode_bytes
+from copydesk.record import Article, stable_id
+from copydesk.structure.blocks import TraceLine
+
+Stage = Callable[[Iterable[Article]], Iterator[Article]]
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A record and, for ``--explain``, what happened to each input block."""
+
+    article: Article
+    trace: list[TraceLine]
+    text: str
+
+
+def parse_document(doc: Document, options: ParseOptions) -> Parsed:
+    """Raw document to article record. Never raises under ``errors="record"``.
+
+    Failures become strings in ``errors``; the policy ``raise`` re-raises them as
+    `InputError` so a caller debugging one input sees the real cause.
+    """
+    try:
+        return _parse_document(doc, options)
+    except CopydeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the error policy decides; nothing is swallowed
+        if options.errors == "raise":
+            raise
+        where = doc.source.path or doc.source.url or "<input>"
+        article = Article(id=doc.id or stable_id(doc.source, doc.content), source=doc.source)
+        article.errors.append(f"{where}: internal error {type(exc).__name__}: {exc} (please report it)")
+        return Parsed(article, [], "")
+
+
+def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
+    errors = list(doc.errors)
+    where = doc.source.path or doc.source.url or "<input>"
+    if doc.format == "html":
+        from copydesk.extract.page import parse_html
+
+        parsed = parse_html(doc, options)
+    else:
+        text, decode_errors = _decode(doc, where, options)
+        errors.extend(decode_errors)
+        from copydesk.structure.text import structure_text
+
+        article, trace = structure_text(text)
+        parsed = Parsed(article, trace, text)
+    article = parsed.article
+    article.source = doc.source
+    article.id = doc.id or stable_id(doc.source, doc.content)
+    article.url = article.url or doc.url or doc.source.url
+    article.errors[:0] = errors
+    if not article.body and not any("no article text" in e for e in article.errors):
+        article.errors.append(f"{where}: no article text found (the input is empty or all boilerplate)")
+    if options.language and article.body and article.language is None:
+        from copydesk.language import detect_language
+
+        article.language = detect_language(article.text)
+    if options.errors == "raise" and article.errors:
+        raise InputError(where, "; ".join(article.errors))
+    return parsed
+
+
+def _decode(doc: Document, where: str, options: ParseOptions) -> tuple[str, list[str]]:
+    if isinstance(doc.content, str):
+        from copydesk.readers.decode import fix_mojibake
+
+        return fix_mojibake(doc.content), []
+    decoded = decode_bytes(doc.content, options.read.encoding)
+    if decoded.binary:
+        return "", [f"{where}: binary data, not text (is this an image, PDF or archive?)"]
+    errors = []
+    if decoded.replaced:
+        errors.append(
+            f"{where}: {decoded.replaced} undecodable byte sequence(s) replaced by U+FFFD "
+            f"(decoded as {decoded.encoding}; pass --encoding if that is wrong)"
+        )
+    return decoded.text, errors
+
+
+def parse_documents(docs: Iterable[Document], options: ParseOptions) -> Iterator[Article]:
+    """The parse stage: documents in, records out, one for one (skip policy aside)."""
+    for doc in docs:
+        article = parse_document(doc, options).article
+        if options.errors == "skip" and article.errors:
+            continue
+        yield article
+
+
+def run_shard(
+    inputs: Iterable[str], options: ParseOptions, stages: Iterable[Stage] = ()
+) -> Iterator[Article]:
+    """Everything one worker does for its share of the inputs: read, parse, then ``stages``.
+
+    The local pool and the Ray executor both call this, so they cannot drift apart.
+    """
+    from copydesk.readers import read_inputs
+
+    records: Iterable[Article] = parse_documents(read_inputs(inputs, options.read), options)
+    if options.enrich is not None:
+        from copydesk.enrich import enrich_records
+
+        records = enrich_records(records, options.enrich)
+    for stage in stages:
+        records = stage(records)
+    yield from records

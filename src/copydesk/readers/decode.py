@@ -1,0 +1,100 @@
+"""Bytes to text: detect the encoding, then repair mojibake.
+
+Order matters: BOMs are certain, UTF-8 is the most common and self-validating, and only bytes
+that are not valid UTF-8 go to charset-normalizer's statistical guess. ftfy then mends text that
+was decoded wrongly *before* it reached us (the "Ã©" kind of mojibake).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import ftfy
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Share of control characters (other than tab/newline) above which bytes are called binary.
+BINARY_CONTROL_SHARE = 0.10
+
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    mojibake_fixed: bool = False
+    binary: bool = False
+    replaced: int = 0
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB: an image, a PDF, an archive."""
+    head = data[:8192]
+    if not head:
+        return False
+    if any(head.startswith(bom) for bom, _ in _BOMS[:2] + _BOMS[3:]):
+        return False
+    if head.count(b"\x00") > len(head) // 100 + 1:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(head) > BINARY_CONTROL_SHARE
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode ``data``; never raises. Undecodable bytes become U+FFFD and are counted."""
+    if encoding:
+        text = data.decode(encoding, errors="replace")
+        return _finish(text, encoding)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _finish(data.decode(name, errors="replace"), name)
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if looks_binary(data):
+        text = data.decode("utf-8", errors="replace")
+        return Decoded(text, "binary", binary=True, replaced=text.count("\ufffd"))
+    guess = _guess_encoding(data)
+    return _finish(data.decode(guess, errors="replace"), guess)
+
+
+def _guess_encoding(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return "cp1252"
+    name = best.encoding
+    # Statistical guessers often say latin-1 for text that is cp1252 (curly quotes in 0x80-0x9f);
+    # cp1252 is its superset on every printable byte, so prefer it.
+    return "cp1252" if name in ("latin_1", "iso8859_1", "ascii") else name
+
+
+def _finish(text: str, encoding: str) -> Decoded:
+    fixed = fix_mojibake(text)
+    return Decoded(
+        fixed, encoding, mojibake_fixed=fixed != text, replaced=fixed.count("\ufffd")
+    )
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo double-decoding only; quotes, dashes and line breaks are left to the repair stage,
+    which records them."""
+    return ftfy.fix_text(
+        text,
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        remove_terminal_escapes=True,
+        normalization=None,
+        explain=False,
+    )

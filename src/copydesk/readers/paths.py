@@ -1,0 +1,132 @@
+"""Expand command-line inputs and dispatch each file to the reader for its format.
+
+Everything is a generator: a folder of a million files or a 50 GB WARC is never listed or
+loaded whole.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from copydesk.document import Document
+from copydesk.options import ReadOptions
+from copydesk.readers.files import read_capped
+from copydesk.record import Source
+
+#: File name endings and the format they imply; checked longest first.
+FORMAT_BY_SUFFIX: dict[str, str] = {
+    ".warc.gz": "warc",
+    ".warc": "warc",
+    ".arc.gz": "warc",
+    ".html.gz": "html",
+    ".htm.gz": "html",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl.gz": "jsonl",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+#: Files never worth reading when a folder is walked (hidden files, our own outputs).
+SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db"})
+
+
+def detect_format(path: str) -> str:
+    """The format an input name implies; "text" for anything unknown."""
+    lower = path.lower()
+    for suffix, fmt in FORMAT_BY_SUFFIX.items():
+        if lower.endswith(suffix):
+            return fmt
+    return "text"
+
+
+def expand_paths(inputs: Iterable[str]) -> Iterator[str]:
+    """Files, folders (recursively, sorted) and glob patterns to file paths; ``-`` passes through.
+
+    A name that matches nothing is passed on as it is, so the reader reports it as an error
+    record instead of the batch silently doing less than asked.
+    """
+    for item in inputs:
+        if item == "-":
+            yield item
+        elif os.path.isdir(item):
+            yield from _walk(item)
+        elif any(ch in item for ch in "*?[") and not os.path.exists(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                yield item
+            for match in matches:
+                if os.path.isdir(match):
+                    yield from _walk(match)
+                else:
+                    yield match
+        else:
+            yield item
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name not in SKIP_NAMES:
+                yield os.path.join(root, name)
+
+
+def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[Document]:
+    """Every document in every input, in order; unreadable inputs become error documents."""
+    options = options or ReadOptions()
+    for path in expand_paths(inputs):
+        fmt = options.input_format if options.input_format != "auto" else detect_format(path)
+        yield from read_path(path, fmt, options)
+
+
+def read_path(path: str, fmt: str, options: ReadOptions) -> Iterator[Document]:
+    """The documents in one file (one for text and HTML, many for JSONL and WARC)."""
+    if fmt == "warc":
+        from copydesk.readers.warc import read_warc
+
+        yield from read_warc(path, options)
+        return
+    if fmt == "jsonl":
+        from copydesk.readers.jsonl import read_jsonl
+
+        yield from read_jsonl(path, options)
+        return
+    display = "<stdin>" if path == "-" else path
+    source = Source(path=display, format=fmt)
+    try:
+        if path == "-":
+            data, truncated = _read_stdin(options.max_bytes)
+        else:
+            data, truncated = read_capped(Path(path), options.max_bytes)
+    except OSError as exc:
+        yield Document(b"", source, fmt, errors=[_os_error(display, exc)])
+        return
+    errors = []
+    if truncated:
+        errors.append(
+            f"input larger than {options.max_bytes} bytes: only the first "
+            f"{options.max_bytes} were read (raise --max-bytes to read more)"
+        )
+    yield Document(data, source, fmt, errors=errors)
+
+
+def _read_stdin(cap: int) -> tuple[bytes, bool]:
+    data = sys.stdin.buffer.read(cap + 1)
+    return data[:cap], len(data) > cap
+
+
+def _os_error(where: str, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}: no such file (check the path or the glob pattern)"
+    if isinstance(exc, PermissionError):
+        return f"{where}: permission denied (check the file's permissions)"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}: is a directory"
+    return f"{where}: cannot be read: {reason}"

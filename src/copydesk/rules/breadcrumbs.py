@@ -1,0 +1,61 @@
+"""Breadcrumb lines: the navigation path printed above a headline.
+
+Three shapes, each seen on the dev sets: "- News>" / "- Asia" (one crumb a line),
+"Home > World > Asia" (arrows), "News | Asia" (pipes). Only lines before the headline count;
+the caller enforces that, since "Jane Doe | Reuters" below a headline is a byline.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Separators between crumbs on one line.
+SEPARATORS = re.compile(r"\s*(?:>|›|»|\||/|→|\\)\s*")
+
+#: One crumb per line, list-style: "- News>", "• Asia", "* World ›".
+LIST_CRUMB = re.compile(r"^\s*[-–•*·]\s*(?P<crumb>[^\s>›»|].{0,40}?)\s*[>›»]?\s*$")
+
+#: Root crumbs that say nothing about the section; dropped from ``section``.
+ROOTS = frozenset(
+    s.casefold()
+    for s in (
+        "Home", "Homepage", "Start", "Startseite", "Inicio", "Portada", "Accueil", "Home page",
+        "Главная", "Strona główna", "Forside", "Etusivu", "Ana Sayfa", "Anasayfa", "Início",
+        "Home Page", "首页", "ホーム", "Hjem", "Hem", "Úvod", "Főoldal", "Naslovnica", "Front page",
+    )
+)
+
+MAX_CRUMB_WORDS = 5
+MAX_CRUMB_CHARS = 40
+
+
+def _is_crumb(text: str) -> bool:
+    if not text or len(text) > MAX_CRUMB_CHARS or len(text.split()) > MAX_CRUMB_WORDS:
+        return False
+    if text[-1] in ".!?:;,\"”" or not any(ch.isalpha() for ch in text):
+        return False
+    return text[0].isupper() or text[0].isdigit() or not text[0].isalpha() or text.isupper()
+
+
+def crumbs_of_line(line: str) -> list[str] | None:
+    """The crumbs on a breadcrumb line (roots included), or None if it is not one."""
+    stripped = line.strip()
+    m = LIST_CRUMB.match(stripped)
+    if m and _is_crumb(m.group("crumb")):
+        return [m.group("crumb").strip()]
+    parts = [p.strip() for p in SEPARATORS.split(stripped)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and SEPARATORS.search(stripped) and all(_is_crumb(p) for p in parts):
+        return parts
+    if len(parts) == 1 and stripped.endswith((">", "›", "»")) and _is_crumb(parts[0]):
+        return parts
+    return None
+
+
+def section_of(crumbs: list[str]) -> list[str]:
+    """The section path: crumbs in order, roots and repeats dropped."""
+    out: list[str] = []
+    for crumb in crumbs:
+        if crumb.casefold() not in ROOTS and crumb not in out:
+            out.append(crumb)
+    return out

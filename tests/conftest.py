@@ -1,0 +1,32 @@
+"""Shared fixtures: the dev sets live in ../shared/data and tests skip cleanly without them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data"
+SEED_DIR = SHARED / "seed"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    if not DATA.is_dir():
+        pytest.skip("../shared/data is not present")
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return (EXAMPLES / "seed-article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_expected() -> dict:
+    path = EXAMPLES / "seed-article.expected.json"
+    return json.loads(path.read_text(encoding="utf-8"))
