@@ -1,0 +1,85 @@
+"""Repeated blocks: paragraphs printed twice by a scraper or a CMS, kept once (the first).
+
+A paragraph is a repeat when its words equal an earlier paragraph's, or when most of its word
+3-grams occur in one earlier paragraph (a repeat that was lightly edited or re-wrapped). Short
+paragraphs ("PTI", "Yes.") repeat legitimately, so they count only when they sit next to a
+longer repeat, as part of a repeated run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_WORDS = re.compile(r"\w+")
+#: Paragraphs with fewer words are compared exactly and only inside a repeated run.
+MIN_NEAR_WORDS = 8
+#: Share of a paragraph's 3-grams found in one earlier paragraph that makes it a repeat.
+CONTAINMENT = 0.8
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORDS.findall(text)]
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def find_repeats(paragraphs: list[str], seen_before: list[str] = ()) -> dict[int, tuple[int, float]]:  # type: ignore[assignment]
+    """Map each repeated paragraph's index to (index of the original, similarity).
+
+    ``seen_before`` are texts that count as originals without being candidates themselves
+    (the headline and standfirst); their originals are reported as -1.
+    """
+    exact: dict[tuple[str, ...], int] = {}
+    index: dict[tuple[str, ...], list[int]] = {}
+    sizes: dict[int, int] = {}
+    for text in seen_before:
+        words = tuple(_words(text))
+        if len(words) >= MIN_NEAR_WORDS:
+            exact.setdefault(words, -1)
+    repeats: dict[int, tuple[int, float]] = {}
+    short: dict[int, int] = {}
+    for i, text in enumerate(paragraphs):
+        words = _words(text)
+        key = tuple(words)
+        if not words:
+            continue
+        if key in exact:
+            if len(words) >= 4 or exact[key] == -1:
+                repeats[i] = (exact[key], 1.0)
+            else:
+                short[i] = exact[key]
+            continue
+        exact[key] = i
+        if len(words) < MIN_NEAR_WORDS:
+            continue
+        grams = _shingles(words)
+        hits: Counter[int] = Counter()
+        for g in grams:
+            for j in index.get(g, ()):
+                hits[j] += 1
+        if hits:
+            j, shared = hits.most_common(1)[0]
+            score = shared / len(grams)
+            if score >= CONTAINMENT:
+                repeats[i] = (j, round(score, 3))
+                continue
+        for g in grams:
+            index.setdefault(g, []).append(i)
+        sizes[i] = len(grams)
+    _add_short_in_runs(repeats, short)
+    return repeats
+
+
+def _add_short_in_runs(repeats: dict[int, tuple[int, float]], short: dict[int, int]) -> None:
+    """Short exact repeats join the result when they touch a repeated run."""
+    changed = True
+    while changed:
+        changed = False
+        for i, original in list(short.items()):
+            if i - 1 in repeats or i + 1 in repeats:
+                repeats[i] = (original, 1.0)
+                del short[i]
+                changed = True
