@@ -56,7 +56,7 @@ def repair_checks(gold: dict, rec: dict) -> dict[str, tuple[int, int]]:
         out["breadcrumb"] = (sum(1 for ln in lines if _flat(ln) not in body), len(lines))
     if "wraps" in inj:
         total = ok = 0
-        text = " ".join(rec.get("body") or [])
+        text = "\n".join(rec.get("body") or [])
         for para in inj["wraps"]["paragraphs"]:
             for br in para["breaks"]:
                 total += 1

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 APOSTROPHE = re.compile(r"(?<=[^\W\d_])[`´](?=[^\W\d_])|(?<=[sS])[`´](?=\s)")
 #: Spaces that are not U+0020: NBSP, narrow NBSP, figure/thin/ideographic-less spaces.
 ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
-#: Marks with no width or meaning in plain text: zero-width space/joiners, BOM, soft hyphen.
-INVISIBLES = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Marks with no width or meaning in plain text: zero-width space, word joiner, stray BOM, soft
+#: hyphen. The zero-width (non-)joiners are kept: emoji sequences and Persian/Indic spelling
+#: need them.
+INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 #: C0/C1 control characters except tab (tabs are handled as spaces below).
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Two or more spaces or tabs inside a line.

@@ -13,7 +13,7 @@ from collections import Counter
 
 _WORDS = re.compile(r"\w+")
 #: Paragraphs with fewer words are compared exactly and only inside a repeated run.
-MIN_NEAR_WORDS = 8
+MIN_NEAR_WORDS = 15
 #: Share of a paragraph's 3-grams found in one earlier paragraph that makes it a repeat.
 CONTAINMENT = 0.8
 
@@ -83,3 +83,37 @@ def _add_short_in_runs(repeats: dict[int, tuple[int, float]], short: dict[int, i
                 repeats[i] = (original, 1.0)
                 del short[i]
                 changed = True
+
+
+#: A run of repeated lines counts from this many lines (or one line of `MIN_NEAR_WORDS` words).
+MIN_RUN_LINES = 2
+
+
+def find_repeated_line_runs(lines: list[str]) -> dict[int, int]:
+    """Lines that repeat an earlier run of lines exactly (ignoring case and punctuation).
+
+    Runs on lines *before* unwrapping: a hard-wrapped paragraph printed twice repeats line for
+    line, and catching it here keeps an ambiguous line join from gluing the copy to its
+    neighbour. Returns {index of repeated line: index of the line it repeats}.
+    """
+    keys = [tuple(_words(s)) for s in lines]
+    first: dict[tuple[str, ...], int] = {}
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(keys):
+        j = first.get(keys[i]) if keys[i] else None
+        if j is None:
+            if keys[i]:
+                first.setdefault(keys[i], i)
+            i += 1
+            continue
+        n = 0
+        while i + n < len(keys) and j + n < i and keys[i + n] and keys[i + n] == keys[j + n]:
+            n += 1
+        if n >= MIN_RUN_LINES or len(keys[i]) >= MIN_NEAR_WORDS:
+            for k in range(n):
+                out[i + k] = j + k
+            i += n
+        else:
+            i += 1
+    return out

@@ -94,12 +94,11 @@ def unwrap(lines: list[str]) -> list[tuple[list[int], str, list[Join]]]:
 
     Returns, per paragraph, the indices of its lines in ``lines``, its text and the joins made.
     """
-    width = wrap_width([len(s) for s in lines if len(s) <= MAX_WRAP_WIDTH])
     out: list[tuple[list[int], str, list[Join]]] = []
     for i, line in enumerate(lines):
         if out:
             idx, text, joins = out[-1]
-            how = should_join(lines[idx[-1]], line, _local_width(lines, idx[-1], width))
+            how = should_join(lines[idx[-1]], line, _local_width(lines, idx[-1]))
             if how:
                 out[-1] = (idx + [i], join_lines(text, line, how), joins + [how])
                 continue
@@ -107,7 +106,12 @@ def unwrap(lines: list[str]) -> list[tuple[list[int], str, list[Join]]]:
     return out
 
 
-def _local_width(lines: list[str], i: int, fallback: int | None) -> int | None:
+def run_width(lines: list[str]) -> int | None:
+    """The wrap width of the run of short lines that ``lines`` starts with, if any."""
+    return _local_width(lines, 0) if lines else None
+
+
+def _local_width(lines: list[str], i: int) -> int | None:
     """The wrap width around line ``i``: the run of short lines it belongs to."""
     lo = i
     while lo > 0 and len(lines[lo - 1]) <= MAX_WRAP_WIDTH:
@@ -118,3 +122,23 @@ def _local_width(lines: list[str], i: int, fallback: int | None) -> int | None:
     if hi - lo < 1:
         return None
     return wrap_width([len(s) for s in lines[lo : hi + 1]]) or None
+
+
+#: List items keep their own lines even inside a blank-line separated block.
+LIST_ITEM = re.compile(r"^(?:[-–•*·▪]|\d{1,2}[.)])\s")
+
+
+def unwrap_block(lines: list[str]) -> list[tuple[list[int], str, list[Join]]]:
+    """Join the lines of one block of blank-line separated text: there, a newline is a wrap.
+
+    List items stay separate.
+    """
+    out: list[tuple[list[int], str, list[Join]]] = []
+    for i, line in enumerate(lines):
+        if out and not LIST_ITEM.match(line):
+            idx, text, joins = out[-1]
+            how = Join("block", bool(HYPHEN_END.search(text)) and _starts_lower(line))
+            out[-1] = (idx + [i], join_lines(text, line, how), joins + [how])
+            continue
+        out.append(([i], line, []))
+    return out

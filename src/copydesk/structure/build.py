@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from copydesk.record import Article, Removal, Repair
 from copydesk.repair.characters import normalize_line
-from copydesk.repair.repeats import find_repeats
-from copydesk.repair.unwrap import unwrap
+from copydesk.repair.repeats import find_repeated_line_runs, find_repeats
+from copydesk.repair.unwrap import unwrap, unwrap_block
 from copydesk.rules.boilerplate import is_boilerplate
 from copydesk.rules.breadcrumbs import crumbs_of_line, section_of
 from copydesk.rules.bylines import byline_of_line
@@ -32,6 +32,8 @@ SHORT = 160
 #: Bylines are looked for in the first lines after the breadcrumbs, and in the last ones.
 BYLINE_HEAD_LINES = 8
 BYLINE_TAIL_LINES = 3
+#: Blank-line gaps per filled line above which a text counts as blank-line separated.
+BLANK_LAYOUT_SHARE = 0.3
 
 
 @dataclass
@@ -70,7 +72,11 @@ def build_article(
     _full_page(st, layout)
     _take_breadcrumbs(st)
     _classify_lines(st)
+    if layout == "text" and _blank_separated(st):
+        layout = "text-blocks"
     _take_head(st, meta, layout)
+    if layout.startswith("text"):
+        _drop_repeated_lines(st)
     units = _paragraphs(st, layout)
     units = _drop_repeats(st, units)
     _assemble(st, units, meta)
@@ -152,15 +158,30 @@ def _classify_lines(st: _State) -> None:
                 st.article.credit = st.article.credit or agency
 
 
+def _blank_separated(st: _State) -> bool:
+    """True when paragraphs are separated by blank lines, so a single newline is a wrap."""
+    filled = [lab != "blank" for lab in st.labels]
+    gaps = sum(1 for a, b in zip(filled, filled[1:], strict=False) if a and not b)
+    return gaps >= BLANK_LAYOUT_SHARE * max(1, sum(filled)) and gaps >= 2
+
+
 def _take_head(st: _State, meta: PageMeta | None, layout: str) -> None:
-    open_ = _open(st)
-    head = choose_head([st.texts[i] for i in open_[:4]], meta, layout)
+    open_ = _open(st)[:12]
+    ends_block = [i + 1 >= len(st.labels) or st.labels[i + 1] == "blank" for i in open_]
+    head = choose_head([st.texts[i] for i in open_], meta, layout, ends_block)
     if head.headline_index is not None:
         st.label(open_[head.headline_index], "headline")
     if head.standfirst_index is not None:
         st.label(open_[head.standfirst_index], "standfirst")
     st.article.headline = head.headline
     st.article.standfirst = head.standfirst
+
+
+def _drop_repeated_lines(st: _State) -> None:
+    """Hard-wrapped blocks printed twice repeat line for line: drop them before unwrapping."""
+    idx = [i for i, lab in enumerate(st.labels) if lab in ("", "credit")]
+    for k, original in find_repeated_line_runs([st.texts[i] for i in idx]).items():
+        st.remove(idx[k], "duplicate", f"repeats line {st.blocks[idx[original]].where}")
 
 
 def _paragraphs(st: _State, layout: str) -> list[Unit]:
@@ -171,8 +192,10 @@ def _paragraphs(st: _State, layout: str) -> list[Unit]:
     def flush() -> None:
         if not run:
             return
-        if layout == "text":
-            for idx, text, joins in unwrap([st.texts[i] for i in run]):
+        if layout.startswith("text"):
+            lines = [st.texts[i] for i in run]
+            groups = unwrap_block(lines) if layout == "text-blocks" else unwrap(lines)
+            for idx, text, joins in groups:
                 members = [run[k] for k in idx]
                 units.append(Unit(text, members))
                 if joins:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from copydesk.repair.unwrap import ends_sentence, should_join
+from copydesk.repair.unwrap import ends_sentence, run_width, should_join
 from copydesk.rules.datelines import find_dateline
 from copydesk.structure.blocks import PageMeta
 
@@ -20,6 +20,8 @@ MAX_HEADLINE_CHARS = 300
 #: A line ending with a full stop this long is a sentence, not a headline.
 MAX_SENTENCE_HEADLINE_CHARS = 150
 MAX_STANDFIRST_CHARS = 450
+#: Shorter unpunctuated lines under a headline are kickers, labels or shouted promos.
+MIN_STANDFIRST_WORDS = 6
 _WORDS = re.compile(r"\w+")
 
 
@@ -41,18 +43,31 @@ def looks_like_headline(line: str, following: str | None) -> bool:
     return should_join(line, following, None) is None
 
 
-def looks_like_standfirst(line: str, following: str | None, after: str | None) -> bool:
+def looks_like_standfirst(line: str, following: str | None, width: int | None) -> bool:
+    """Only on strong evidence: a wrongly taken standfirst loses the lead paragraph.
+
+    Strong means the body proper opens with a dateline right after it, or the line is a
+    summary fragment (no closing punctuation) that is not the first line of a wrapped paragraph.
+    """
     if following is None or len(line) > MAX_STANDFIRST_CHARS or find_dateline(line):
         return False
-    if should_join(line, following, None) is not None:
+    if should_join(line, following, width) is not None:
         return False
     if find_dateline(following) is not None:
         return True
-    return not ends_sentence(line)
+    words = line.split()
+    shouting = line.upper() == line
+    return not ends_sentence(line) and len(words) >= MIN_STANDFIRST_WORDS and not shouting
 
 
-def choose_head(lines: list[str], meta: PageMeta | None, layout: str) -> Head:
-    """Pick the head among the first open ``lines``; indices refer to ``lines``."""
+def choose_head(
+    lines: list[str], meta: PageMeta | None, layout: str, ends_block: list[bool] | None = None
+) -> Head:
+    """Pick the head among the first open ``lines``; indices refer to ``lines``.
+
+    ``ends_block`` says which lines are followed by a blank line: in blank-line separated text a
+    standfirst ends its block, and a line that runs on into the next is a wrapped paragraph.
+    """
     if layout != "text" and meta is not None:
         return _head_from_meta(lines, meta)
     head = Head()
@@ -60,7 +75,9 @@ def choose_head(lines: list[str], meta: PageMeta | None, layout: str) -> Head:
     n = len(lines)
     if n >= 2 and looks_like_headline(lines[0], get(1)):
         head.headline, head.headline_index = lines[0], 0
-        if n >= 3 and looks_like_standfirst(lines[1], get(2), get(3) if n >= 4 else None):
+        width = run_width(lines[1:])
+        in_block = layout == "text-blocks" and ends_block is not None and not ends_block[1]
+        if n >= 3 and not in_block and looks_like_standfirst(lines[1], get(2), width):
             head.standfirst, head.standfirst_index = lines[1], 1
     return head
 
