@@ -60,7 +60,10 @@ def repair_checks(gold: dict, rec: dict) -> dict[str, tuple[int, int]]:
         for para in inj["wraps"]["paragraphs"]:
             for br in para["breaks"]:
                 total += 1
-                ok += f"{br['before']} {br['after']}" in text or f"{br['before']}{br['after']}" in text
+                ok += (
+                    f"{br['before']} {br['after']}" in text
+                    or f"{br['before']}{br['after']}" in text
+                )
         out["wraps"] = (ok, total)
     if "apostrophes" in inj:
         ch = inj["apostrophes"]["char"]

@@ -34,7 +34,9 @@ RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 #: Fast pre-check: lines with none of these characters need no work (most lines).
-_SUSPECT = re.compile(r"[`´\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]|[ \t]{2}|\t")
+_SUSPECT = re.compile(
+    r"[`´\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]|[ \t]{2}|\t"
+)
 
 
 @dataclass(slots=True)

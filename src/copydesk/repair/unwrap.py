@@ -20,7 +20,7 @@ from dataclasses import dataclass
 MAX_WRAP_WIDTH = 100
 #: Narrower "runs" are lists or verse, not wrapped prose.
 MIN_WRAP_WIDTH = 30
-#: A line ends a sentence when its last character (ignoring closing quotes/brackets) is one of these.
+#: A line ends a sentence when its last character (closing quotes/brackets aside) is one of these.
 TERMINAL = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]›」』"
 _FIRST_WORD = re.compile(r"\S+")
@@ -93,35 +93,55 @@ def unwrap(lines: list[str]) -> list[tuple[list[int], str, list[Join]]]:
     """Group consecutive lines into paragraphs.
 
     Returns, per paragraph, the indices of its lines in ``lines``, its text and the joins made.
+    Linear in the number of lines: run widths are computed once, texts joined once.
     """
-    out: list[tuple[list[int], str, list[Join]]] = []
+    widths = run_widths(lines)
+    groups: list[tuple[list[int], list[Join]]] = []
     for i, line in enumerate(lines):
-        if out:
-            idx, text, joins = out[-1]
-            how = should_join(lines[idx[-1]], line, _local_width(lines, idx[-1]))
+        if groups:
+            idx, joins = groups[-1]
+            how = should_join(lines[idx[-1]], line, widths[idx[-1]])
             if how:
-                out[-1] = (idx + [i], join_lines(text, line, how), joins + [how])
+                idx.append(i)
+                joins.append(how)
                 continue
-        out.append(([i], line, []))
+        groups.append(([i], []))
+    return [(idx, _joined(lines, idx, joins), joins) for idx, joins in groups]
+
+
+def _joined(lines: list[str], idx: list[int], joins: list[Join]) -> str:
+    parts = [lines[idx[0]]]
+    for k, how in zip(idx[1:], joins, strict=True):
+        parts.append(lines[k] if how.hyphen else " " + lines[k])
+    return "".join(parts)
+
+
+def run_widths(lines: list[str]) -> list[int | None]:
+    """For every line, the wrap width of the run of short lines it belongs to (or None)."""
+    out: list[int | None] = [None] * len(lines)
+    i = 0
+    while i < len(lines):
+        if len(lines[i]) > MAX_WRAP_WIDTH:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and len(lines[j + 1]) <= MAX_WRAP_WIDTH:
+            j += 1
+        if j > i:
+            width = wrap_width([len(s) for s in lines[i : j + 1]])
+            out[i : j + 1] = [width] * (j + 1 - i)
+        i = j + 1
     return out
 
 
 def run_width(lines: list[str]) -> int | None:
     """The wrap width of the run of short lines that ``lines`` starts with, if any."""
-    return _local_width(lines, 0) if lines else None
-
-
-def _local_width(lines: list[str], i: int) -> int | None:
-    """The wrap width around line ``i``: the run of short lines it belongs to."""
-    lo = i
-    while lo > 0 and len(lines[lo - 1]) <= MAX_WRAP_WIDTH:
-        lo -= 1
-    hi = i
-    while hi + 1 < len(lines) and len(lines[hi + 1]) <= MAX_WRAP_WIDTH:
-        hi += 1
-    if hi - lo < 1:
+    if not lines or len(lines[0]) > MAX_WRAP_WIDTH:
         return None
-    return wrap_width([len(s) for s in lines[lo : hi + 1]]) or None
+    j = 0
+    while j + 1 < len(lines) and len(lines[j + 1]) <= MAX_WRAP_WIDTH:
+        j += 1
+    return wrap_width([len(s) for s in lines[: j + 1]]) if j else None
 
 
 #: List items keep their own lines even inside a blank-line separated block.
@@ -133,12 +153,13 @@ def unwrap_block(lines: list[str]) -> list[tuple[list[int], str, list[Join]]]:
 
     List items stay separate.
     """
-    out: list[tuple[list[int], str, list[Join]]] = []
+    groups: list[tuple[list[int], list[Join]]] = []
     for i, line in enumerate(lines):
-        if out and not LIST_ITEM.match(line):
-            idx, text, joins = out[-1]
-            how = Join("block", bool(HYPHEN_END.search(text)) and _starts_lower(line))
-            out[-1] = (idx + [i], join_lines(text, line, how), joins + [how])
+        if groups and not LIST_ITEM.match(line):
+            idx, joins = groups[-1]
+            prev = lines[idx[-1]]
+            joins.append(Join("block", bool(HYPHEN_END.search(prev)) and _starts_lower(line)))
+            idx.append(i)
             continue
-        out.append(([i], line, []))
-    return out
+        groups.append(([i], []))
+    return [(idx, _joined(lines, idx, joins), joins) for idx, joins in groups]

@@ -1,4 +1,4 @@
-"""Bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Jane Doe | Reuters", "Von Max Muster".
+"""Bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Jane Doe | Reuters", "Von X".
 
 A byline is a short line of capitalised names, introduced by the language's "by" word or
 followed by an agency. Lines of names without either are left alone: a one-line quote attribution
@@ -27,15 +27,21 @@ BY_WORDS: dict[str, tuple[str, ...]] = {
     "fi": ("Teksti:",),
 }
 
-_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al|el)){0,4}"
+_NAME = (
+    r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al|el)){0,4}"
+)
 _JOIN = r"(?:\s*,\s*|\s+(?:and|und|y|et|e|en|och|og|i|&)\s+)"
-_BY = "|".join(sorted({re.escape(w) for ws in BY_WORDS.values() for w in ws}, key=len, reverse=True))
+_BY = "|".join(
+    sorted({re.escape(w) for ws in BY_WORDS.values() for w in ws}, key=len, reverse=True)
+)
 
 BY_LINE = re.compile(
     rf"^(?:{_BY})\s+(?P<names>{_NAME}(?:{_JOIN}{_NAME})*)"
     r"(?:\s*(?:,|\||/|–|—|-|\bfor\b|\bin\b)\s*(?P<org>[\w .&'-]{2,40}))?\s*\.?$"
 )
-NAME_AGENCY = re.compile(rf"^(?P<names>{_NAME}(?:{_JOIN}{_NAME})*)\s*(?:\||,|/|–|—)\s*(?P<org>[\w .&-]{{2,40}})$")
+NAME_AGENCY = re.compile(
+    rf"^(?P<names>{_NAME}(?:{_JOIN}{_NAME})*)\s*(?:\||,|/|–|—)\s*(?P<org>[\w .&-]{{2,40}})$"
+)
 
 MAX_BYLINE_CHARS = 120
 

@@ -14,13 +14,14 @@ from functools import lru_cache
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: "Sept 30", "30 September", "Sept. 30, 2019", "12. Mai": only dates that carry a month.
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?)"
 _CAPS_PLACE = rf"[{_UPPER}][{_UPPER}.'’\-]*(?:\s+[{_UPPER}][{_UPPER}.'’\-]*){{0,3}}"
-_TITLE_PLACE = rf"[{_UPPER}][{_LOWER}'’.\-]+(?:[ \-](?:[{_UPPER}][{_LOWER}'’.\-]+|de|la|del|am|an|upon|on|al|el)){{0,3}}"
+_PARTICLES = "de|la|del|am|an|upon|on|al|el"
+_TITLE_PLACE = (
+    rf"[{_UPPER}][{_LOWER}'’.\-]+(?:[ \-](?:[{_UPPER}][{_LOWER}'’.\-]+|{_PARTICLES})){{0,3}}"
+)
 #: ", N.Y.", ", Calif.", ", United Arab Emirates", ",  DC, United States"
 _QUALIFIER = rf"(?:,\s+(?!{_DATE})[{_UPPER}][\w.'’\- ]{{0,28}}?){{0,2}}"
 _AGENCY = r"\s*\((?P<agency>[A-Za-z][\w .&/-]{1,30})\)"
@@ -34,10 +35,44 @@ DATELINE = re.compile(
 #: Capitalised words that open paragraphs with the dateline's shape but are labels, not places.
 NOT_PLACES = frozenset(
     {
-        "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTOS", "PHOTO", "NOTE",
-        "EDITOR'S NOTE", "FILE", "ANALYSIS", "OPINION", "LIVE", "CORRECTION", "READ", "ALSO READ",
-        "Q", "A", "FACT CHECK", "SPOILER", "WARNING", "EDITORIAL", "COMMENT", "REVIEW", "LISTEN",
-        "TL;DR", "FAQ", "NEW", "SEE", "MORE", "RELATED", "TOP", "US", "UK", "EU", "UN", "I",
+        "UPDATE",
+        "UPDATED",
+        "BREAKING",
+        "EXCLUSIVE",
+        "WATCH",
+        "VIDEO",
+        "PHOTOS",
+        "PHOTO",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "FILE",
+        "ANALYSIS",
+        "OPINION",
+        "LIVE",
+        "CORRECTION",
+        "READ",
+        "ALSO READ",
+        "Q",
+        "A",
+        "FACT CHECK",
+        "SPOILER",
+        "WARNING",
+        "EDITORIAL",
+        "COMMENT",
+        "REVIEW",
+        "LISTEN",
+        "TL;DR",
+        "FAQ",
+        "NEW",
+        "SEE",
+        "MORE",
+        "RELATED",
+        "TOP",
+        "US",
+        "UK",
+        "EU",
+        "UN",
+        "I",
     }
 )
 
@@ -72,7 +107,7 @@ def find_dateline(paragraph: str) -> Dateline | None:
 
 
 def _display(place: str) -> str:
-    """"NEW DELHI" → "New Delhi"; title-case places are kept as written."""
+    """ "NEW DELHI" → "New Delhi"; title-case places are kept as written."""
     if place.upper() != place:
         return place
     words = []

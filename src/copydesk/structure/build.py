@@ -14,6 +14,7 @@ The order matters and each step only sees what earlier steps left:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from copydesk.record import Article, Removal, Repair
 from copydesk.repair.characters import normalize_line
@@ -80,9 +81,7 @@ def build_article(
     units = _paragraphs(st, layout)
     units = _drop_repeats(st, units)
     _assemble(st, units, meta)
-    trace = [
-        TraceLine(b.where, b.text, st.labels[i], st.notes[i]) for i, b in enumerate(blocks)
-    ]
+    trace = [TraceLine(b.where, b.text, st.labels[i], st.notes[i]) for i, b in enumerate(blocks)]
     return st.article, trace
 
 
@@ -96,8 +95,14 @@ def _normalise(blocks: list[Block]) -> _State:
         for f in fixes:
             short = len(b.text) <= SHORT
             repairs.append(
-                Repair("normalize", b.where, f.rule, b.text if short else None,
-                       text if short else None, f.count)
+                Repair(
+                    "normalize",
+                    b.where,
+                    f.rule,
+                    b.text if short else None,
+                    text if short else None,
+                    f.count,
+                )
             )
     labels = ["" if t else "blank" for t in texts]
     st = _State(blocks, texts, labels, notes)
@@ -161,7 +166,7 @@ def _classify_lines(st: _State) -> None:
 def _blank_separated(st: _State) -> bool:
     """True when paragraphs are separated by blank lines, so a single newline is a wrap."""
     filled = [lab != "blank" for lab in st.labels]
-    gaps = sum(1 for a, b in zip(filled, filled[1:], strict=False) if a and not b)
+    gaps = sum(1 for a, b in pairwise(filled) if a and not b)
     return gaps >= BLANK_LAYOUT_SHARE * max(1, sum(filled)) and gaps >= 2
 
 
@@ -219,9 +224,7 @@ def _paragraphs(st: _State, layout: str) -> list[Unit]:
 def _record_unwrap(st: _State, members: list[int], joins: list) -> None:
     first, last = st.blocks[members[0]].where, st.blocks[members[-1]].where
     rules = sorted({j.rule for j in joins})
-    st.article.repairs.append(
-        Repair("unwrap", first, "+".join(rules), None, None, len(joins))
-    )
+    st.article.repairs.append(Repair("unwrap", first, "+".join(rules), None, None, len(joins)))
     for k in members[1:]:
         st.label(k, "body", f"joined to line {first}")
     st.notes[members[0]] = (st.notes[members[0]] + "; " if st.notes[members[0]] else "") + (
