@@ -27,9 +27,8 @@ Pred = dict[str, Any]
 
 def load_half(data: Path, half: str, limit: int | None) -> list[dict[str, Any]]:
     folder = data / "extraction-dev" / half
-    gold = [
-        json.loads(line) for line in (folder / "gold.jsonl").open(encoding="utf-8") if line.strip()
-    ]
+    lines = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(line) for line in lines if line.strip()]
     for g in gold:
         g["path"] = str(folder / g["file"])
     return gold[:limit] if limit else gold
