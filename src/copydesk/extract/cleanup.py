@@ -1,0 +1,86 @@
+"""HTML-only cleanup before the structure stage: rules that need to know a block's markup.
+
+The shared structure stage sees text; these rules see that a block was a heading, a list item
+or a quote, and compare blocks with what the page's metadata declares. Each dropped block is a
+`Removal` with its rule's name, so ``--explain`` and the closing summary can show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from copydesk.extract.match import norm, same_text
+from copydesk.extract.rules import BOILERPLATE_RULES, DEK_CLASS, LEAD_BLOCKS, tag_names
+from copydesk.extract.xmlblocks import RawBlock
+from copydesk.record import Removal
+from copydesk.structure.blocks import PageMeta
+
+
+@dataclass(slots=True)
+class Cleaned:
+    kept: list[tuple[int, RawBlock]] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    headline: str | None = None
+    standfirst: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def clean_blocks(blocks: list[RawBlock], meta: PageMeta) -> Cleaned:
+    """Blocks numbered from 0 in extraction order; ``kept`` keeps those numbers."""
+    out = Cleaned()
+    drop: dict[int, tuple[str, str | None]] = {}
+    _lead_fields(blocks, meta, out, drop)
+    for n, block in enumerate(blocks):
+        if n in drop:
+            continue
+        for name, rule in BOILERPLATE_RULES.items():
+            if rule(block, blocks, n):
+                drop[n] = (name, None)
+                break
+    for n, block in enumerate(blocks):
+        if n in drop:
+            reason, detail = drop[n]
+            out.removed.append(Removal(block.text, reason, n, detail))
+            if reason in ("tags", "tag list"):
+                out.tags.extend(tag_names(block.text))
+        else:
+            out.kept.append((n, block))
+    return out
+
+
+def _lead_fields(
+    blocks: list[RawBlock], meta: PageMeta, out: Cleaned, drop: dict[int, tuple[str, str | None]]
+) -> None:
+    """The page's headline and dek repeated as the first blocks: moved to their fields."""
+    for n, block in enumerate(blocks[:LEAD_BLOCKS]):
+        if out.headline is None and _is_title(block, meta):
+            out.headline = block.text
+            drop[n] = ("headline", "moved to the headline field")
+        elif out.standfirst is None and _is_dek(block, meta):
+            out.standfirst = block.text
+            drop[n] = ("standfirst", "moved to the standfirst field")
+
+
+def _is_title(block: RawBlock, meta: PageMeta) -> bool:
+    if not meta.title:
+        return False
+    text, title = norm(block.text), norm(meta.title)
+    if text == title:
+        return True
+    # "Headline | Site" titles: the block is the headline part of the title.
+    return (
+        len(text) >= 15 and title.startswith(text) and title[len(text) :].lstrip()[:1] in "|-:–—·"
+    )
+
+
+def _is_dek(block: RawBlock, meta: PageMeta) -> bool:
+    """The description repeated on the page as a heading or a block styled as a dek.
+
+    A plain paragraph equal to the description is usually the article's first paragraph
+    (sites copy it into the meta tag), so it stays in the body.
+    """
+    if block.hint == "head" and same_text(block.text, meta.description):
+        return True
+    return bool(DEK_CLASS.search(block.css)) and (
+        not meta.description or same_text(block.text, meta.description) or block.hint == "p"
+    )

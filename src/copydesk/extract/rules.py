@@ -1,0 +1,135 @@
+"""Named tables of HTML leftovers trafilatura keeps in the body, each with why it is safe.
+
+A rule is ``(block, blocks, index) -> bool``; `copydesk.extract.cleanup` applies them in order
+and records the first that fires as the removal's reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from copydesk.extract.xmlblocks import RawBlock
+
+Rule = Callable[[RawBlock, list[RawBlock], int], bool]
+
+#: How many leading blocks may hold the headline or the standfirst echoed from the metadata.
+LEAD_BLOCKS = 4
+
+#: Class names that mark a paragraph as the dek (standfirst) in site templates.
+DEK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:lead|intro|summary|subtitle|sub-title|excerpt|teaser|standfirst|dek|sapo|"
+    r"einleitung|description|abstract|kicker|chapo|entradilla|subheadline|strapline)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: A "Tags:" / "Topics:" line, or a heading that introduces a list of tag links.
+TAG_LABELS = re.compile(
+    r"^(?:tags?|tagged(?: with)?|topics?|related topics|keywords?|themen|schlagwörter|"
+    r"schlagworte|mehr zum thema|étiquettes|mots-clés|etiquetas|temas|argomenti|tag)\s*:?\s*",
+    re.IGNORECASE,
+)
+
+#: Comment-section notes and house rules: never article text.
+COMMENT_POLICY = re.compile(
+    r"(?:comments? (?:are|is) (?:closed|moderated|disabled)|comment policy|community guidelines|"
+    r"leave a (?:comment|reply)|post a comment|join the (?:conversation|discussion)|"
+    r"(?:log ?in|sign ?in|register) to (?:comment|post|reply)|you must be logged in to|"
+    r"be the first to comment|no comments yet|view comments|show comments|\d+ comments?$|"
+    r"kommentare? (?:sind|ist) (?:geschlossen|deaktiviert)|kommentarfunktion|"
+    r"die kommentarfunktion|netiquette)",
+    re.IGNORECASE,
+)
+
+#: Share bars and their labels: short blocks made only of these words.
+SHARE_WORDS = frozenset(
+    {
+        "share",
+        "shares",
+        "sharing",
+        "this",
+        "article",
+        "story",
+        "on",
+        "via",
+        "email",
+        "e-mail",
+        "print",
+        "copy",
+        "link",
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "reddit",
+        "pinterest",
+        "flipboard",
+        "messenger",
+        "tumblr",
+        "xing",
+        "mail",
+        "teilen",
+        "drucken",
+        "artikel",
+        "partager",
+        "partagez",
+        "condividi",
+        "compartir",
+        "comparte",
+        "tweet",
+        "pin",
+        "save",
+        "bookmark",
+        "comment",
+        "comments",
+    }
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def tag_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """ "Tags: a, b, c" as one paragraph, or a short heading "Tags" / "Topics"."""
+    match = TAG_LABELS.match(block.text)
+    if not match:
+        return False
+    rest = block.text[match.end() :]
+    if not rest:
+        return block.hint in ("head", "p") and len(block.text) <= 30
+    return match.group(0).rstrip().endswith(":") and len(rest) <= 300 and rest.count(".") <= 1
+
+
+def tag_list_item(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """Items of a list right after a "Tags" heading or line."""
+    if block.hint != "list" or block.in_list < 0:
+        return False
+    first = next(i for i, b in enumerate(blocks) if b.in_list == block.in_list)
+    if first == 0:
+        return False
+    label = blocks[first - 1]
+    return bool(TAG_LABELS.match(label.text)) and len(label.text) <= 30
+
+
+def comment_policy(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    return len(block.text) <= 400 and bool(COMMENT_POLICY.search(block.text))
+
+
+def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    words = _WORD.findall(block.text.casefold())
+    return 0 < len(words) <= 8 and all(w in SHARE_WORDS for w in words)
+
+
+def tag_names(text: str) -> list[str]:
+    """The tags a removed "Tags: a, b" line or tag-list item names (the label dropped)."""
+    rest = TAG_LABELS.sub("", text, count=1)
+    return [t.strip() for t in re.split(r"\s*[,;|·•]\s*", rest) if 1 < len(t.strip()) <= 60]
+
+
+BOILERPLATE_RULES: dict[str, Rule] = {
+    "tags": tag_line,
+    "tag list": tag_list_item,
+    "comment policy": comment_policy,
+    "share bar": share_bar,
+}

@@ -1,0 +1,111 @@
+"""One test per failure mode of HTML input: each yields a record with errors or a usable
+record, and the batch goes on."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+import copydesk
+from copydesk.options import ParseOptions
+
+PARA = "<p>The committee met again on Monday to discuss the new budget for the libraries.</p>\n"
+
+
+def _page(body: str, head: str = "<meta charset='utf-8'><title>T</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+def _one(path: Path, options: ParseOptions | None = None) -> copydesk.Article:
+    records = list(copydesk.parse_files(str(path), options=options))
+    assert len(records) == 1
+    return records[0]
+
+
+def test_malformed_html_still_gives_text(tmp_path: Path) -> None:
+    path = tmp_path / "bad.html"
+    path.write_text(
+        "<html><body><div><p>" + PARA * 6 + "<span><b>unclosed <i>tags", encoding="utf-8"
+    )
+    record = _one(path)
+    assert any("committee met again" in b for b in record.body)
+
+
+def test_truncated_html(tmp_path: Path) -> None:
+    page = _page(PARA * 8)
+    path = tmp_path / "cut.html"
+    path.write_text(page[: len(page) // 2], encoding="utf-8")
+    record = _one(path)
+    assert any("committee met again" in b for b in record.body)
+
+
+def test_plain_text_behind_html_name(tmp_path: Path) -> None:
+    path = tmp_path / "notes.html"
+    path.write_text('{"not": "html"}\n' * 20, encoding="utf-8")
+    record = _one(path)
+    assert record.errors and "no HTML markup" in record.errors[0]
+
+
+def test_binary_behind_html_name(tmp_path: Path) -> None:
+    path = tmp_path / "image.html"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    record = _one(path)
+    assert record.errors and "binary" in record.errors[0]
+
+
+def test_corrupt_gzip(tmp_path: Path) -> None:
+    data = gzip.compress(_page(PARA * 8).encode())
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(data[:20] + b"\x00" * 50 + data[70:])
+    record = _one(path)
+    assert record.errors and "gzip" in " ".join(record.errors).lower()
+
+
+def test_charset_lie_utf8_meta_over_cp1252(tmp_path: Path) -> None:
+    text = "Caf\u00e9 owners said the \u201cnew rules\u201d would cost them \u20ac2,000 a year. "
+    page = _page(f"<h1>Caf\u00e9 rules</h1><p>{text * 6}</p>" + PARA * 3)
+    path = tmp_path / "lie.html"
+    path.write_bytes(page.encode("cp1252"))
+    record = _one(path)
+    joined = " ".join(record.body)
+    assert "Caf\u00e9 owners said the \u201cnew rules\u201d" in joined
+    assert "\ufffd" not in joined
+
+
+def test_deeply_nested_markup(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text(_page("<div>" * 10_000 + PARA * 5 + "</div>" * 10_000), encoding="utf-8")
+    record = _one(path)
+    assert record.body or record.errors  # libxml2 caps depth at 256; no crash, no hang
+
+
+def test_time_limit_gives_an_error_record(tmp_path: Path) -> None:
+    path = tmp_path / "slow.html"
+    path.write_text(_page(PARA * 3000), encoding="utf-8")
+    record = _one(path, ParseOptions(html_timeout=0.001))
+    assert any("longer than" in e for e in record.errors)
+
+
+@pytest.mark.slow
+def test_huge_page_is_cut_and_the_batch_goes_on(tmp_path: Path) -> None:
+    big = tmp_path / "big.html"
+    filler = "<div class='ad'><script>var x = 1;</script><span>menu item</span></div>\n"
+    big.write_text(_page(PARA * 20 + filler * (50_000_000 // len(filler))), encoding="utf-8")
+    small = tmp_path / "small.html"
+    small.write_text(_page(PARA * 8), encoding="utf-8")
+    records = list(
+        copydesk.parse_files([str(big), str(small)], options=ParseOptions(html_timeout=20))
+    )
+    assert len(records) == 2
+    assert any("larger than" in e for e in records[0].errors)
+    assert any("committee met again" in b for b in records[1].body)
+    assert not records[1].errors
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_bytes(b"")
+    record = _one(path)
+    assert record.errors and "no article text" in record.errors[-1]

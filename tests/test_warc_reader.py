@@ -1,0 +1,130 @@
+"""WARC and WARC.gz input: HTML responses are articles with provenance; the rest are counted
+skips; damaged archives give an error record and keep what came before."""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import copydesk
+from copydesk.options import ReadOptions
+from copydesk.readers.warc import read_warc
+
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Ferry service resumes</title></head><body><article>"
+    "<h1>Ferry service resumes</h1>"
+    + "<p>The island ferry resumed its winter timetable on Friday after repairs to the pier.</p>"
+    * 6
+    + "</article></body></html>"
+).encode()
+DATE = "2024-05-06T07:08:09Z"
+
+
+def record(
+    url: str,
+    payload: bytes,
+    ctype: str = "text/html; charset=utf-8",
+    kind: str = "response",
+    status: int = 200,
+    length_delta: int = 0,
+) -> bytes:
+    http = (
+        f"HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {len(payload)}\r\n\r\n"
+    ).encode() + payload
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: {DATE}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032d}>\r\n"
+        f"Content-Type: application/http; msgtype={kind}\r\n"
+        f"Content-Length: {len(http) + length_delta}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
+
+
+RECORDS = [
+    record("https://news.example/a", PAGE),
+    record("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n...", ctype="image/png"),
+    record("https://news.example/a", b"", kind="request"),
+    record("https://news.example/gone", b"<html>gone</html>", status=404),
+    record("https://news.example/b", PAGE),
+]
+
+
+@pytest.fixture(params=["plain", "gz"])
+def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    if request.param == "gz":
+        path = tmp_path / "crawl.warc.gz"
+        path.write_bytes(b"".join(gzip.compress(r) for r in RECORDS))
+    else:
+        path = tmp_path / "crawl.warc"
+        path.write_bytes(b"".join(RECORDS))
+    return path
+
+
+def test_html_responses_become_documents(archive: Path) -> None:
+    skipped: Counter[str] = Counter()
+    docs = list(read_warc(str(archive), ReadOptions(), skipped))
+    assert [d.url for d in docs] == ["https://news.example/a", "https://news.example/b"]
+    assert all(d.format == "html" and d.source.format == "warc" for d in docs)
+    assert docs[0].source.offset == 0 and docs[1].source.offset > 0
+    assert docs[0].source.fetched == DATE
+    assert skipped == Counter(
+        {"not HTML (image/png)": 1, "request record": 1, "HTTP status 404": 1}
+    )
+
+
+def test_parse_files_gives_articles_with_provenance(archive: Path) -> None:
+    records = list(copydesk.parse_files(str(archive)))
+    assert len(records) == 2
+    first, second = records
+    assert first.headline == "Ferry service resumes"
+    assert first.body[0].startswith("The island ferry resumed")
+    assert first.url == "https://news.example/a"
+    assert first.source.offset == 0 and first.source.path == str(archive)
+    assert first.id != second.id  # ids come from path + offset
+
+
+def test_truncated_record_keeps_earlier_records(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc"
+    path.write_bytes(b"".join(RECORDS)[:-300])
+    records = list(copydesk.parse_files(str(path)))
+    assert records[0].body and not records[0].errors
+    assert any("truncated record" in e for e in records[-1].errors)
+
+
+def test_truncated_gzip_member(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(r) for r in RECORDS)[:-60])
+    records = list(copydesk.parse_files(str(path)))
+    assert records[0].body and not records[0].errors
+    assert records[-1].errors
+
+
+def test_wrong_content_length_stops_with_an_error_record(tmp_path: Path) -> None:
+    path = tmp_path / "badlen.warc"
+    path.write_bytes(record("https://news.example/a", PAGE, length_delta=-40) + RECORDS[-1])
+    records = list(copydesk.parse_files(str(path)))
+    assert records[0].body
+    assert "archive damaged" in records[-1].errors[0]
+
+
+def test_corrupt_gzip_archive(tmp_path: Path) -> None:
+    data = b"".join(gzip.compress(r) for r in RECORDS)
+    path = tmp_path / "corrupt.warc.gz"
+    path.write_bytes(data[:25] + b"\x00garbage" * 30 + data[300:])
+    records = list(copydesk.parse_files(str(path)))
+    assert records and any("archive damaged" in e for e in records[-1].errors)
+
+
+def test_missing_archive(tmp_path: Path) -> None:
+    records = list(copydesk.parse_files(str(tmp_path / "nope.warc.gz")))
+    assert len(records) == 1 and "cannot be read" in records[0].errors[0]
+
+
+def test_payload_cap(tmp_path: Path) -> None:
+    path = tmp_path / "big.warc"
+    path.write_bytes(record("https://news.example/a", PAGE))
+    docs = list(read_warc(str(path), ReadOptions(max_bytes=200)))
+    assert len(docs[0].content) == 200 and "larger than" in docs[0].errors[0]
