@@ -13,22 +13,12 @@ import argparse
 import json
 import re
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import copydesk
 from benchmarks.baseline_linefilter import filter_lines
-from benchmarks.scoring import prf, strip_dateline, tp_fp_fn
-
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
-
-
-def norm(text: str | None) -> str:
-    if text is None:
-        return ""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return " ".join(text.split()).casefold()
+from benchmarks.scoring import body_triple, norm_field, prf, strip_dateline, tp_fp_fn
 
 
 def _flat(text: str) -> str:
@@ -75,7 +65,7 @@ def repair_checks(gold: dict, rec: dict) -> dict[str, tuple[int, int]]:
 
 def lost_paragraph(gold: dict, rec: dict) -> bool:
     body = " ".join(_flat(p) for p in rec.get("body") or [])
-    paras = [_flat(strip_dateline(p)) for p in gold["body"]]
+    paras = [_flat(p) for p in gold["body"]]
     return any(p and p not in body for p in paras)
 
 
@@ -94,23 +84,23 @@ def evaluate(data: Path) -> dict:
             path = data / "text-dev" / g["file"]
             rec = next(copydesk.parse_files(str(path))).to_dict()
             raw = path.read_text(encoding="utf-8", errors="replace")
-            gold_text = "\n\n".join(strip_dateline(p) for p in g["body"])
-            triples["copydesk"].append(tp_fp_fn(gold_text, "\n\n".join(rec["body"])))
+            gold_text = strip_dateline("\n\n".join(g["body"]))
+            triples["copydesk"].append(body_triple(g["body"], rec["body"]))
             triples["raw text"].append(tp_fp_fn(gold_text, raw))
             kept = [ln for ln in filter_lines(raw.splitlines())]
             triples["C4/Gopher line filter"].append(tp_fp_fn(gold_text, "\n".join(kept)))
             if kind == "extracted":
                 for f in ("headline", "standfirst", "credit"):
                     field_n[f] += 1
-                    fields[f] += norm(rec[f]) == norm(g[f])
+                    fields[f] += norm_field(rec[f]) == norm_field(g[f])
                 field_n["section"] += 1
-                fields["section"] += [norm(s) for s in rec["section"]] == [
-                    norm(s) for s in g["section"] or []
+                fields["section"] += [norm_field(s) for s in rec["section"]] == [
+                    norm_field(s) for s in g["section"] or []
                 ]
                 field_n["dateline"] += 1
-                fields["dateline"] += norm((rec["dateline"] or {}).get("place")) == norm(
-                    (g["dateline"] or {}).get("place")
-                )
+                fields["dateline"] += norm_field(
+                    (rec["dateline"] or {}).get("place")
+                ) == norm_field((g["dateline"] or {}).get("place"))
                 for k, (ok, n) in repair_checks(g, rec).items():
                     repairs[k][0] += ok
                     repairs[k][1] += n
