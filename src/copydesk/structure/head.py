@@ -57,7 +57,14 @@ def looks_like_standfirst(line: str, following: str | None, width: int | None) -
         return True
     words = line.split()
     shouting = line.upper() == line
-    return not ends_sentence(line) and len(words) >= MIN_STANDFIRST_WORDS and not shouting
+    # An unpunctuated line stands out only where the body is punctuated: in texts whose
+    # paragraphs all lack full stops it says nothing.
+    return (
+        not ends_sentence(line)
+        and ends_sentence(following)
+        and len(words) >= MIN_STANDFIRST_WORDS
+        and not shouting
+    )
 
 
 def choose_head(
