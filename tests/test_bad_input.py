@@ -114,7 +114,10 @@ def test_utf8_bom_is_not_in_the_headline() -> None:
 
 def test_cp1252_curly_quotes() -> None:
     rec = copydesk.parse((FIXTURES / "cp1252-quotes.txt").read_bytes())
-    assert rec.body[0] == "“We cannot go on like this,” the owner said – and closed the café on Monday."
+    assert (
+        rec.body[0]
+        == "“We cannot go on like this,” the owner said – and closed the café on Monday."
+    )
     assert rec.ok
 
 
@@ -150,7 +153,11 @@ def test_batch_with_bad_files_goes_on(tmp_path: Path) -> None:
     (tmp_path / "e-good.txt").write_text(ARTICLE.replace("Floods", "Storms"), encoding="utf-8")
     recs = list(copydesk.parse_files(str(tmp_path)))
     assert [Path(r.source.path).name for r in recs] == [
-        "a-good.txt", "b-empty.txt", "c-image.png", "d-cp1252.txt", "e-good.txt"
+        "a-good.txt",
+        "b-empty.txt",
+        "c-image.png",
+        "d-cp1252.txt",
+        "e-good.txt",
     ]
     assert [r.ok for r in recs] == [True, False, False, True, True]
     assert recs[4].headline == "Storms cut off villages"

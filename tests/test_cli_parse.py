@@ -77,12 +77,16 @@ def test_jsonl_input_with_field_names(runner: CliRunner, tmp_path: Path) -> None
     src = tmp_path / "in.jsonl"
     rows = [
         {"content": GOOD.read_text(encoding="utf-8"), "doc": "d1", "link": "https://x.test/1"},
-        {"content": "Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n",
-         "doc": "d2", "link": "https://x.test/2"},
+        {
+            "content": "Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n",
+            "doc": "d2",
+            "link": "https://x.test/2",
+        },
     ]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    res = _parse(runner, "--text-field", "content", "--id-field", "doc", "--url-field", "link",
-                 str(src))
+    res = _parse(
+        runner, "--text-field", "content", "--id-field", "doc", "--url-field", "link", str(src)
+    )
     assert res.exit_code == 0, res.output
     recs = [json.loads(x) for x in res.stdout.splitlines()]
     assert [r["id"] for r in recs] == ["d1", "d2"]
@@ -91,8 +95,10 @@ def test_jsonl_input_with_field_names(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_explain_shows_classes(runner: CliRunner) -> None:
-    text = GOOD.read_text(encoding="utf-8") + "ISLAMABAD: Heavy rain cut off dozens of villages in " \
+    text = (
+        GOOD.read_text(encoding="utf-8") + "ISLAMABAD: Heavy rain cut off dozens of villages in "
         "the mountains on Sunday, officials said, and rescue teams were sent by helicopter.\n"
+    )
     res = _parse(runner, "--explain", "-", stdin=text)
     assert res.exit_code == 0, res.output
     labels = {line.split()[1] for line in res.stdout.splitlines() if "│" in line}
@@ -100,7 +106,9 @@ def test_explain_shows_classes(runner: CliRunner) -> None:
     assert "section=['News', 'World']" in res.stdout
 
 
-def test_exit_1_when_one_input_fails_and_others_are_written(runner: CliRunner, tmp_path: Path) -> None:
+def test_exit_1_when_one_input_fails_and_others_are_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "out.jsonl"
     res = _parse(runner, "-o", str(out), str(GOOD), str(tmp_path / "missing.txt"), str(GOOD))
     assert res.exit_code == 1
@@ -120,7 +128,10 @@ def test_module_entry_point_runs() -> None:
 
     res = subprocess.run(
         [sys.executable, "-m", "copydesk", "parse", "--jobs", "1", "-f", "txt", str(GOOD)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("Floods cut off mountain villages")

@@ -15,11 +15,40 @@ from copydesk.writers import render_txt
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-WORDS = (
-    "rain river village minister budget talks police market council plan report water "
-    "school road bridge election vote court judge price farmers workers city region army "
-    "border hospital doctors trade energy power storm"
-).split()
+WORDS = [
+    "rain",
+    "river",
+    "village",
+    "minister",
+    "budget",
+    "talks",
+    "police",
+    "market",
+    "council",
+    "plan",
+    "report",
+    "water",
+    "school",
+    "road",
+    "bridge",
+    "election",
+    "vote",
+    "court",
+    "judge",
+    "price",
+    "farmers",
+    "workers",
+    "city",
+    "region",
+    "army",
+    "border",
+    "hospital",
+    "doctors",
+    "trade",
+    "energy",
+    "power",
+    "storm",
+]
 STARTS = ("The", "Officials", "Residents", "Police", "Farmers", "Workers", "Doctors", "Judges")
 CRUMBS = (["- News>", "- Asia"], ["Home > World > Asia"], ["News | Asia"], [])
 CREDITS = ("PTI", "Reuters", "AFP/dpa", "(With inputs from PTI)")
@@ -113,7 +142,10 @@ def records(draw) -> Article:
     dateline = {"place": draw(st.sampled_from(PLACES))} if draw(st.booleans()) else None
     credit = draw(st.sampled_from([None, "PTI", "Reuters", "AP"]))
     return Article(
-        headline=draw(_headline), standfirst=standfirst, body=body, dateline=dateline,
+        headline=draw(_headline),
+        standfirst=standfirst,
+        body=body,
+        dateline=dateline,
         credit=credit,
     )
 

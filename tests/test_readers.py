@@ -55,8 +55,12 @@ def test_corrupt_gzip_becomes_error_document(tmp_path: Path) -> None:
 def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
-        json.dumps({"text": "one", "id": 1}) + "\n{not json\n[1, 2]\n"
-        + json.dumps({"body": "no text field"}) + "\n\n" + json.dumps({"text": "two"}) + "\n",
+        json.dumps({"text": "one", "id": 1})
+        + "\n{not json\n[1, 2]\n"
+        + json.dumps({"body": "no text field"})
+        + "\n\n"
+        + json.dumps({"text": "two"})
+        + "\n",
         encoding="utf-8",
     )
     docs = list(read_inputs([str(src)]))

@@ -102,8 +102,11 @@ def test_blank_line_layout_in_a_document() -> None:
     assert any(r.kind == "unwrap" for r in rec.repairs)
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: in a run of two lines the first one sets "
-                   "the wrap width, so it always 'fills' it and two real paragraphs are joined")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known weakness: in a run of two lines the first one sets "
+    "the wrap width, so it always 'fills' it and two real paragraphs are joined",
+)
 def test_two_line_run_of_real_paragraphs() -> None:
     lines = [
         "The minister resigned on Monday after a week of protests over the budget plan.",
