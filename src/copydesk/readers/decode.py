@@ -62,8 +62,29 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     if looks_binary(data):
         text = data.decode("utf-8", errors="replace")
         return Decoded(text, "binary", binary=True, replaced=text.count("\ufffd"))
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return _finish(mixed, "utf-8+cp1252")
     guess = _guess_encoding(data)
     return _finish(data.decode(guess, errors="replace"), guess)
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Files glued together from UTF-8 and legacy parts: UTF-8 lines stay UTF-8, the others are
+    read as cp1252 (the commonest legacy encoding). A single guess for the whole file would
+    garble one part or the other; a file with at least as many valid as invalid non-ASCII UTF-8
+    lines is taken to be UTF-8 with stray legacy lines. None when that is not the case."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    good = bad = 0
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            good += not line.isascii()
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            bad += 1
+    return "\n".join(out) if good and good >= bad else None
 
 
 def _guess_encoding(data: bytes) -> str:

@@ -54,7 +54,11 @@ def byline_of_line(line: str) -> tuple[list[str], str | None] | None:
     m = BY_LINE.match(text)
     if m:
         org = (m.group("org") or "").strip()
-        return _split_names(m.group("names")), canonical_agency(org) if org else None
+        names = _split_names(m.group("names"))
+        if not org and len(names) > 1 and canonical_agency(names[-1]):
+            # "By Jane Doe, Reuters": the comma also joins names, so the agency lands last.
+            org = names.pop()
+        return names, canonical_agency(org) if org else None
     m = NAME_AGENCY.match(text)
     if m and canonical_agency(m.group("org")):
         return _split_names(m.group("names")), canonical_agency(m.group("org"))

@@ -146,13 +146,15 @@ def _classify_lines(st: _State) -> None:
     open_ = _open(st)
     for n, i in enumerate(open_):
         text = st.texts[i]
-        if is_boilerplate(text):
-            st.remove(i, "boilerplate")
-            continue
+        # Credits first: "(With inputs from PTI)" also has a boilerplate prefix, and the credit
+        # it carries must not be thrown away with it.
         credit = credit_of_line(text)
         if credit is not None:
             st.label(i, "credit")
             st.article.credit = st.article.credit or (credit if credit != "agencies" else None)
+            continue
+        if is_boilerplate(text):
+            st.remove(i, "boilerplate")
             continue
         if n < BYLINE_HEAD_LINES or n >= len(open_) - BYLINE_TAIL_LINES:
             byline = byline_of_line(text)

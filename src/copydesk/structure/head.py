@@ -82,8 +82,10 @@ def choose_head(
     n = len(lines)
     if n >= 2 and looks_like_headline(lines[0], get(1)):
         head.headline, head.headline_index = lines[0], 0
-        width = run_width(lines[1:])
         in_block = layout == "text-blocks" and ends_block is not None and not ends_block[1]
+        # A blank line after it means no wrap can run on from it: the width signal is moot.
+        ends_own_block = layout == "text-blocks" and ends_block is not None and ends_block[1]
+        width = None if ends_own_block else run_width(lines[1:])
         if n >= 3 and not in_block and looks_like_standfirst(lines[1], get(2), width):
             head.standfirst, head.standfirst_index = lines[1], 1
     return head

@@ -1,0 +1,137 @@
+"""`copydesk parse` end to end, in process (typer's CliRunner), one worker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from copydesk.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+GOOD = FIXTURES / "good-article.txt"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _parse(runner: CliRunner, *args: str, stdin: str | None = None):
+    return runner.invoke(app, ["parse", "--jobs", "1", "--no-progress", *args], input=stdin)
+
+
+def test_jsonl_to_stdout(runner: CliRunner) -> None:
+    res = _parse(runner, str(GOOD))
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.stdout.splitlines()[0])
+    assert rec["headline"] == "Floods cut off mountain villages"
+    assert rec["section"] == ["News", "World"]
+    assert rec["credit"] == "PTI"
+    assert rec["dateline"] == {"place": "Islamabad"}
+
+
+def test_json_array(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    res = _parse(runner, "--format", "json", "-o", str(out), str(GOOD), str(GOOD))
+    assert res.exit_code == 0, res.output
+    recs = json.loads(out.read_text(encoding="utf-8"))
+    assert len(recs) == 2 and recs[0]["body"] == recs[1]["body"]
+
+
+def test_markdown_and_txt(runner: CliRunner) -> None:
+    md = _parse(runner, "-f", "md", str(GOOD))
+    assert md.exit_code == 0
+    assert "# Floods cut off mountain villages" in md.stdout
+    assert "**Islamabad** — Heavy rain" in md.stdout
+    txt = _parse(runner, "-f", "txt", str(GOOD))
+    assert txt.exit_code == 0
+    assert txt.stdout.startswith("Floods cut off mountain villages\n\nIslamabad: Heavy rain")
+    assert "Advertisement" not in txt.stdout
+
+
+def test_folder_and_glob(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Not matched by the glob.\n", encoding="utf-8")
+    folder = _parse(runner, str(tmp_path))
+    assert folder.exit_code == 0
+    assert len(folder.stdout.splitlines()) == 3
+    globbed = _parse(runner, str(tmp_path / "*.txt"))
+    assert globbed.exit_code == 0
+    paths = [json.loads(x)["source"]["path"] for x in globbed.stdout.splitlines()]
+    assert [Path(p).name for p in paths] == ["a.txt", "b.txt"]
+
+
+def test_stdin(runner: CliRunner) -> None:
+    res = _parse(runner, "-", stdin=GOOD.read_text(encoding="utf-8"))
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.stdout.splitlines()[0])
+    assert rec["source"]["path"] == "<stdin>"
+    assert rec["headline"] == "Floods cut off mountain villages"
+
+
+def test_jsonl_input_with_field_names(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    rows = [
+        {"content": GOOD.read_text(encoding="utf-8"), "doc": "d1", "link": "https://x.test/1"},
+        {
+            "content": "Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n",
+            "doc": "d2",
+            "link": "https://x.test/2",
+        },
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    res = _parse(
+        runner, "--text-field", "content", "--id-field", "doc", "--url-field", "link", str(src)
+    )
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [r["id"] for r in recs] == ["d1", "d2"]
+    assert [r["url"] for r in recs] == ["https://x.test/1", "https://x.test/2"]
+    assert recs[1]["headline"] == "Storm hits coast"
+
+
+def test_explain_shows_classes(runner: CliRunner) -> None:
+    text = (
+        GOOD.read_text(encoding="utf-8") + "ISLAMABAD: Heavy rain cut off dozens of villages in "
+        "the mountains on Sunday, officials said, and rescue teams were sent by helicopter.\n"
+    )
+    res = _parse(runner, "--explain", "-", stdin=text)
+    assert res.exit_code == 0, res.output
+    labels = {line.split()[1] for line in res.stdout.splitlines() if "│" in line}
+    assert {"breadcrumb", "headline", "body", "boilerplate", "credit", "duplicate"} <= labels
+    assert "section=['News', 'World']" in res.stdout
+
+
+def test_exit_1_when_one_input_fails_and_others_are_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    res = _parse(runner, "-o", str(out), str(GOOD), str(tmp_path / "missing.txt"), str(GOOD))
+    assert res.exit_code == 1
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [bool(r["errors"]) for r in recs] == [False, True, False]
+
+
+def test_exit_2_on_usage_error(runner: CliRunner) -> None:
+    res = _parse(runner, "--format", "xml", str(GOOD))
+    assert res.exit_code == 2
+    assert "--format" in res.output
+
+
+def test_module_entry_point_runs() -> None:
+    import subprocess
+    import sys
+
+    res = subprocess.run(
+        [sys.executable, "-m", "copydesk", "parse", "--jobs", "1", "-f", "txt", str(GOOD)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("Floods cut off mountain villages")

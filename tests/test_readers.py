@@ -1,0 +1,96 @@
+"""Readers: path expansion, format by name, capped and gzipped reads, JSONL, decoding."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from copydesk.options import ReadOptions
+from copydesk.readers import detect_format, expand_paths, read_inputs
+from copydesk.readers.decode import decode_bytes, looks_binary
+from copydesk.readers.files import read_capped
+
+
+def test_detect_format() -> None:
+    assert detect_format("a/b.warc.gz") == "warc"
+    assert detect_format("page.HTML") == "html"
+    assert detect_format("x.jsonl.gz") == "jsonl"
+    assert detect_format("notes.txt") == "text"
+
+
+def test_expand_paths_sorted_recursive_skips_hidden(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("b.txt", "a.txt", "sub/c.txt", ".hidden/d.txt", ".e.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
+    assert got == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_unmatched_glob_passes_through_as_error(tmp_path: Path) -> None:
+    pattern = str(tmp_path / "*.nothing")
+    assert list(expand_paths([pattern, "-"])) == [pattern, "-"]
+    (doc,) = read_inputs([pattern])
+    assert doc.errors and "no such file" in doc.errors[0]
+
+
+def test_read_capped_plain_and_gzip(tmp_path: Path) -> None:
+    plain = tmp_path / "a.txt"
+    plain.write_bytes(b"0123456789")
+    assert read_capped(plain, 4) == (b"0123", True)
+    assert read_capped(plain, 10) == (b"0123456789", False)
+    gz = tmp_path / "a.txt.gz"
+    gz.write_bytes(gzip.compress(b"hello world"))
+    assert read_capped(gz, 100) == (b"hello world", False)
+
+
+def test_corrupt_gzip_becomes_error_document(tmp_path: Path) -> None:
+    gz = tmp_path / "bad.txt.gz"
+    gz.write_bytes(gzip.compress(b"hello world" * 100)[:30])
+    (doc,) = read_inputs([str(gz)])
+    assert doc.errors and "cannot be read" in doc.errors[0]
+
+
+def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"text": "one", "id": 1})
+        + "\n{not json\n[1, 2]\n"
+        + json.dumps({"body": "no text field"})
+        + "\n\n"
+        + json.dumps({"text": "two"})
+        + "\n",
+        encoding="utf-8",
+    )
+    docs = list(read_inputs([str(src)]))
+    assert [d.content for d in docs] == ["one", b"", b"", "", "two"]
+    assert docs[0].id == "1"
+    assert "not valid JSON" in docs[1].errors[0] and docs[1].source.line == 2
+    assert "not a JSON object" in docs[2].errors[0]
+    assert "--text-field" in docs[3].errors[0]
+    assert not docs[4].errors
+
+
+def test_jsonl_html_field_wins_unless_text_forced(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "plain", "html": "<p>x</p>"}) + "\n", encoding="utf-8")
+    (doc,) = read_inputs([str(src)])
+    assert doc.format == "html"
+    (doc,) = read_inputs([str(src)], ReadOptions(input_format="jsonl", html_field="nope"))
+    assert (doc.format, doc.content) == ("text", "plain")
+
+
+def test_decode_bytes() -> None:
+    assert decode_bytes("Café".encode()).text == "Café"
+    assert decode_bytes("Café".encode("utf-16")).text == "Café"
+    assert decode_bytes(b"\xef\xbb\xbfHi").text == "Hi"
+    assert decode_bytes("“Hi”".encode("cp1252"), "cp1252").text == "“Hi”"
+    forced = decode_bytes(b"a\xffb", "ascii")
+    assert forced.replaced == 1
+
+
+def test_looks_binary() -> None:
+    assert looks_binary(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert not looks_binary(b"plain text\n" * 10)
+    assert not looks_binary("text".encode("utf-16"))

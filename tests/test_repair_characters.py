@@ -1,0 +1,65 @@
+"""Character repairs: stand-in characters and invisible ones, never letters."""
+
+from __future__ import annotations
+
+import pytest
+
+import copydesk
+from copydesk.repair.characters import normalize_line
+
+
+def _rules(fixes) -> dict[str, int]:
+    return {f.rule: f.count for f in fixes}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "rules"),
+    [
+        ("yesterday`s meeting", "yesterday's meeting", {"apostrophe": 1}),
+        ("don´t go, it´s late", "don't go, it's late", {"apostrophe": 2}),
+        ("the students´ union", "the students' union", {"apostrophe": 1}),
+        ("a\u00a0b\u202fc", "a b c", {"nbsp": 2}),
+        ("bell\x07 and\x00 nul", "bell and nul", {"control": 2}),
+        ("a   b\tc", "a b c", {"spaces": 2}),
+        ("zero\u200bwidth\u00adsoft", "zerowidthsoft", {"invisible": 2}),
+        ("\ufeffHeadline", "Headline", {"invisible": 1}),
+    ],
+)
+def test_repairs(before: str, after: str, rules: dict[str, int]) -> None:
+    text, fixes = normalize_line(before)
+    assert text == after
+    assert _rules(fixes) == rules
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "👨\u200d👩\u200d👧 family emoji stays whole",
+        "🏳\ufe0f\u200d🌈 flag",
+        "می\u200cخواهم",  # Persian ZWNJ is spelling
+        "“Curly quotes” and ‘single’ ones stay — dashes too",
+        "Café, naïve, Ærø, Łódź",
+        "`code` in backticks and 5`3 stay",
+        "ordinary line",
+    ],
+)
+def test_untouched(line: str) -> None:
+    assert normalize_line(line) == (line, [])
+
+
+def test_leading_and_trailing_space_trimmed_silently() -> None:
+    assert normalize_line("  Headline \t") == ("Headline", [])
+
+
+def test_repairs_are_recorded_in_the_record() -> None:
+    rec = copydesk.parse(
+        "Talks go on\n\nFollowing yesterday`s meeting,\u00a0the  two sides met again today "
+        "to discuss the details.\n\nMore talks are planned for next week, officials said.\n"
+    )
+    assert rec.body[0] == (
+        "Following yesterday's meeting, the two sides met again today to discuss the details."
+    )
+    rules = {r.rule for r in rec.repairs if r.kind == "normalize"}
+    assert rules == {"apostrophe", "nbsp", "spaces"}
+    fix = next(r for r in rec.repairs if r.kind == "normalize")
+    assert fix.where == 3 and fix.before and "`" in fix.before

@@ -1,0 +1,73 @@
+"""Repeated paragraphs and repeated runs of lines: kept once, the first copy."""
+
+from __future__ import annotations
+
+import copydesk
+from copydesk.repair.repeats import find_repeated_line_runs, find_repeats
+
+LONG_A = (
+    "Munter met Bashir at the Foreign Ministry to discuss ways to reduce tensions and bring "
+    "relations between the estranged allies back on an even keel, diplomatic sources said."
+)
+LONG_B = (
+    "Interior Minister Rehman Malik today said Pakistan expects the US and other allies to "
+    "recognise its sacrifices in the war on terror."
+)
+
+
+def test_exact_repeats_point_to_the_first_copy() -> None:
+    assert find_repeats([LONG_A, LONG_B, LONG_A, LONG_B]) == {2: (0, 1.0), 3: (1, 1.0)}
+
+
+def test_repeat_ignores_case_punctuation_and_spacing() -> None:
+    altered = LONG_A.upper().replace(",", "").replace(" ", "  ")
+    assert find_repeats([LONG_A, altered]) == {1: (0, 1.0)}
+
+
+def test_altered_repeat_is_found_with_its_similarity() -> None:
+    edited = LONG_A.replace("diplomatic sources said", "a diplomat said on Tuesday")
+    found = find_repeats([LONG_A, LONG_B, edited])
+    assert list(found) == [2]
+    original, score = found[2]
+    assert original == 0 and 0.8 <= score < 1.0
+
+
+def test_different_paragraphs_sharing_a_phrase_are_kept() -> None:
+    other = (
+        "Munter met Bashir at the Foreign Ministry again in October, but this time the talks "
+        "were about trade, energy and the visa regime rather than security."
+    )
+    assert find_repeats([LONG_A, other]) == {}
+
+
+def test_short_paragraphs_repeat_only_inside_a_run() -> None:
+    # A lone "PTI" or "Yes." repeats legitimately ...
+    assert find_repeats(["Yes.", LONG_A, "Yes."]) == {}
+    # ... but next to a repeated long paragraph it is part of the repeated block.
+    assert find_repeats([LONG_A, "PTI", LONG_B, LONG_A, "PTI"]) == {3: (0, 1.0), 4: (1, 1.0)}
+
+
+def test_head_counts_as_seen_before() -> None:
+    assert find_repeats([LONG_A, LONG_B], [LONG_B]) == {1: (-1, 1.0)}
+
+
+def test_line_level_runs() -> None:
+    lines = ["alpha beta gamma", "delta epsilon", "zeta eta", "alpha beta gamma", "delta epsilon"]
+    assert find_repeated_line_runs(lines) == {3: 0, 4: 1}
+
+
+def test_single_short_repeated_line_is_not_a_run() -> None:
+    assert find_repeated_line_runs(["Yes.", "Something else entirely here.", "Yes."]) == {}
+
+
+def test_single_long_repeated_line_counts() -> None:
+    assert find_repeated_line_runs([LONG_A, "Other line.", LONG_A]) == {2: 0}
+
+
+def test_repeated_block_in_document_is_removed_as_duplicate() -> None:
+    text = "\n".join(["Talks resume", LONG_A, LONG_B, "PTI", LONG_A, LONG_B, "PTI"])
+    rec = copydesk.parse(text)
+    assert rec.body == [LONG_A, LONG_B]
+    assert rec.credit == "PTI"
+    assert [r.reason for r in rec.removed] == ["duplicate"] * 3
+    assert all(r.detail and r.detail.startswith("repeats") for r in rec.removed)

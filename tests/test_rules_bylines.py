@@ -1,0 +1,57 @@
+"""Bylines: "By" words per language, or names followed by an agency."""
+
+from __future__ import annotations
+
+import pytest
+
+import copydesk
+from copydesk.rules.bylines import byline_of_line
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "agency"),
+    [
+        ("By Jane Doe", ["Jane Doe"], None),
+        ("Jane Doe | Reuters", ["Jane Doe"], "Reuters"),
+        ("Von Max Mustermann", ["Max Mustermann"], None),
+        ("Par Jean Dupont", ["Jean Dupont"], None),
+        ("Por María García", ["María García"], None),
+        ("Written by Jane Doe", ["Jane Doe"], None),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"], None),
+        ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], "Reuters"),
+        ("By Jane Doe | Associated Press", ["Jane Doe"], "AP"),
+        ("Ludwig van Beethoven, AFP", ["Ludwig van Beethoven"], "AFP"),
+    ],
+)
+def test_bylines(line: str, names: list[str], agency: str | None) -> None:
+    assert byline_of_line(line) == (names, agency)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the time we arrived the road was closed.",
+        "Jane Doe | Staff",  # names + a non-agency: could be anything
+        "Jane Doe",
+        "Von der Leyen said the plan was ready.",
+        "Shareholders approved the deal.",
+        "By " + "Jane Doe and " * 12 + "John Roe",
+        "",
+    ],
+)
+def test_not_bylines(line: str) -> None:
+    assert byline_of_line(line) is None
+
+
+def test_byline_in_document_goes_to_byline_not_body() -> None:
+    text = (
+        "Floods cut off mountain villages\n"
+        "By Jane Doe\n"
+        "Heavy rain cut off dozens of villages in the mountains on Sunday, officials said.\n"
+        "\n"
+        "Rescue teams were sent by helicopter to reach the worst hit areas.\n"
+    )
+    rec = copydesk.parse(text)
+    assert rec.byline == ["Jane Doe"]
+    assert rec.headline == "Floods cut off mountain villages"
+    assert all("Jane Doe" not in p for p in rec.body)
