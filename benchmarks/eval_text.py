@@ -70,7 +70,9 @@ def lost_paragraph(gold: dict, rec: dict) -> bool:
 
 
 def evaluate(data: Path) -> dict:
-    gold_rows = [json.loads(x) for x in (data / "text-dev" / "gold.jsonl").open(encoding="utf-8")]
+    gold_rows = [
+        json.loads(x) for x in (data / "text-dev" / "gold.jsonl").read_text("utf-8").splitlines()
+    ]
     results: dict = {}
     for kind in ("extracted", "fullpage"):
         rows = [g for g in gold_rows if g["kind"] == kind]
