@@ -130,7 +130,7 @@ def bench_lsh(texts: list[str], settings: DedupSettings) -> dict:
     qry = time.perf_counter() - t0
     mhs = []
     for row in sigs:
-        m = MinHash(num_perm=settings.num_perm, hashvalues=row.astype(np.uint64))
+        m = MinHash(num_perm=settings.num_perm, hashvalues=row.astype(np.uint64), scheme="legacy")
         mhs.append(m)
     lsh = MinHashLSH(num_perm=settings.num_perm, params=(settings.bands, settings.rows))
     t0 = time.perf_counter()
