@@ -112,25 +112,21 @@ def bottom_k(values: list[int], k: int) -> list[int]:
 
 
 def number_contexts(words: list[str]) -> dict[tuple[str, str], str]:
-    """Each number keyed by the nearest non-number words either side (the template's slot).
-
-    Two reports on one template share these keys with different numbers; a copy shares the
-    numbers too.
-    """
-    is_num = [_is_number(w) for w in words]
-    before = [""] * len(words)
-    last = ""
-    for i, word in enumerate(words):
-        before[i] = last
-        if not is_num[i]:
-            last = word
+    """Each run of number tokens ("12 8 billion") keyed by the nearest other words either side
+    (the template's slot). Two reports on one form share these keys with other numbers; a copy
+    shares the numbers too."""
     out: dict[tuple[str, str], str] = {}
-    nxt = ""
-    for i in range(len(words) - 1, -1, -1):
-        if is_num[i]:
-            out.setdefault((before[i], nxt), words[i])
-        else:
-            nxt = words[i]
+    i, n = 0, len(words)
+    while i < n:
+        if not _is_number(words[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _is_number(words[j]):
+            j += 1
+        key = (words[i - 1] if i else "", words[j] if j < n else "")
+        out.setdefault(key, "".join(words[i:j]))  # "2 000" (from "2,000") equals "2000"
+        i = j
     return out
 
 

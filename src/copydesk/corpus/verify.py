@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from copydesk.corpus import textkeys as fp
 from copydesk.corpus.settings import DedupSettings
+
+#: A paragraph of one sentence and at most this many words is a standalone line: a promo,
+#: a follow-us line, an editor's note. Sites add the same ones to unrelated stories, so they
+#: are no evidence that two texts are copies and the syndication measures leave them out.
+STANDALONE_WORDS = 20
 
 
 @dataclass(slots=True)
@@ -26,6 +29,7 @@ class Text:
     _sets: dict[int, set[int]] = field(default_factory=dict)
     _sentences: set[int] | None = None
     _numbers: dict[tuple[str, str], str] | None = None
+    _core: Text | None = None
 
     @classmethod
     def of(cls, raw: str) -> Text:
@@ -35,6 +39,14 @@ class Text:
         if n not in self._sets:
             self._sets[n] = fp.shingle_set(self.words, n)
         return self._sets[n]
+
+    def core(self) -> Text:
+        """The text without standalone lines (see `STANDALONE_WORDS`); itself if nothing else."""
+        if self._core is None:
+            paras = [p for p in self.raw.split("\n\n") if not _standalone(p)]
+            core = "\n\n".join(paras)
+            self._core = Text.of(core) if paras and len(core) < len(self.raw) else self
+        return self._core
 
     def sentences(self) -> set[int]:
         if self._sentences is None:
@@ -86,6 +98,7 @@ def confirm(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
     near = jaccard(a.shingles(settings.shingle), b.shingles(settings.shingle))
     if near >= settings.near_threshold:
         return Verdict("near", round(near, 4))
+    a, b = a.core(), b.core()
     n = settings.containment_shingle
     contained = containment(a.shingles(n), b.shingles(n))
     if contained < settings.containment_threshold:
@@ -96,5 +109,6 @@ def confirm(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
     return None
 
 
-def as_array(values: list[int]) -> np.ndarray:
-    return np.array(values, dtype=np.int64)
+def _standalone(paragraph: str) -> bool:
+    words = paragraph.split()
+    return len(words) <= STANDALONE_WORDS and len(fp.sentences(paragraph)) <= 1 and bool(words)
