@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from copydesk.structure.mainblock_features import COPYRIGHT, Kind, LineShape, shape
 
@@ -33,6 +34,19 @@ BAD_COST = 8.0
 # this much more than the one before, so a long run splits two prose regions for good while a
 # lone caption or label inside an article costs little.
 RUN_GROWTH = 0.5
+# Neighbouring regions join the best one when printed at its indentation (within the tolerance),
+# at most this many lines away, and strong enough on their own.
+INDENT_TOLERANCE = 1
+MAX_MERGE_GAP = 40
+MERGE_MIN_SCORE = 20.0
+# Prose columns (indentations) worth a pass of their own: at most this many, each with at least
+# this share of the heaviest column's prose.
+MAX_COLUMNS = 3
+COLUMN_SHARE = 0.25
+# The first group scoring at least this share of the best one is the article.
+EARLY_RATIO = 0.5
+# Inside the region, lines of these classes must sit at the prose's indentation.
+OFF_COLUMN_KINDS = (Kind.SHORT,)
 # How many non-blank lines above the region may still be headline, kicker, byline, standfirst.
 HEAD_LINES = 6
 
@@ -73,13 +87,15 @@ def _mark_furniture(shapes: list[LineShape]) -> list[bool]:
             furniture[i] = True
         else:
             item_indent = -1
-        if counts[DIGITS.sub("0", s.text)] > 1 and s.kind is not Kind.GOOD:
+        if counts[DIGITS.sub("0", s.text)] > 1:
             furniture[i] = True
     return furniture
 
 
 def _base_score(s: LineShape, furniture: bool) -> float:
     if s.kind is Kind.BLANK:
+        return 0.0
+    if furniture and s.kind is Kind.GOOD:
         return 0.0
     if furniture or s.kind is Kind.BAD or s.consent:
         return -BAD_COST
@@ -104,18 +120,124 @@ def _scores(shapes: list[LineShape], furniture: list[bool]) -> list[float]:
     return out
 
 
-def _densest_region(scores: Sequence[float]) -> tuple[int, int]:
-    """Kadane's maximum subarray: the [start, end] run of lines with the highest total score."""
-    best, best_span = 0.0, (0, -1)
-    total, start = 0.0, 0
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A run of lines [start, end] with its score and the indentation its prose is printed at."""
+
+    start: int
+    end: int
+    score: float
+    indent: int = 0
+
+
+def _candidate_regions(scores: Sequence[float]) -> list[Region]:
+    """Every maximal-scoring run between the points where the running sum falls to zero.
+
+    This is Kadane's scan that remembers each segment's best run instead of only the overall
+    best, so the densest run and its rivals (comments, a second article part) come out in one
+    O(n) pass.
+    """
+    regions: list[Region] = []
+    total, start, best, best_end = 0.0, 0, 0.0, -1
     for i, value in enumerate(scores):
         if total <= 0:
-            total, start = value, i
+            if best_end >= 0:
+                regions.append(Region(start, best_end, best))
+            total, start, best, best_end = value, i, 0.0, -1
         else:
             total += value
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best, best_end = total, i
+    if best_end >= 0:
+        regions.append(Region(start, best_end, best))
+    return regions
+
+
+def _prose_indents(shapes: list[LineShape], region: Region) -> list[int]:
+    """The indentations carrying a good share of the region's prose (by size), heaviest first."""
+    weight: Counter[int] = Counter()
+    for s in shapes[region.start : region.end + 1]:
+        if s.kind in (Kind.GOOD, Kind.NEAR):
+            weight[s.indent] += s.size
+    if not weight:
+        return [0]
+    top = weight.most_common(1)[0][1]
+    return [k for k, w in weight.most_common(MAX_COLUMNS) if w >= COLUMN_SHARE * top]
+
+
+def _gap_is_open(shapes: list[LineShape], lo: int, hi: int) -> bool:
+    """No consent or copyright line between two regions, and the gap is not too long."""
+    if hi - lo > MAX_MERGE_GAP:
+        return False
+    return not any(s.consent or COPYRIGHT.search(s.text) for s in shapes[lo:hi])
+
+
+def _off_column_scores(
+    shapes: list[LineShape], scores: Sequence[float], indent: int
+) -> list[float]:
+    """Rescore prose printed at another depth than the article's as furniture.
+
+    A renderer indents by DOM depth, so the article's paragraphs share one indentation; prose at
+    another one is a caption, a teaser or the next article appended below.
+    """
+    return [
+        -SHORT_COST if v > 0 and abs(s.indent - indent) > INDENT_TOLERANCE else v
+        for s, v in zip(shapes, scores, strict=True)
+    ]
+
+
+def _main_region(shapes: list[LineShape], scores: Sequence[float]) -> Region | None:
+    """The article: the densest region, then re-found within its prose column.
+
+    The first pass may bridge two articles, or an article and its comments, printed at different
+    depths; so each depth that carries a good share of the first region's prose gets its own
+    pass, and the earliest strong result wins, as in ``_best_region``.
+    """
+    first = _best_region(shapes, scores)
+    if first is None or not any(s.indent for s in shapes):
+        return first
+    found = [
+        r
+        for indent in _prose_indents(shapes, first)
+        if (r := _best_region(shapes, _off_column_scores(shapes, scores, indent))) is not None
+    ]
+    if not found:
+        return first
+    best = max(r.score for r in found)
+    return min((r for r in found if r.score >= EARLY_RATIO * best), key=lambda r: r.start)
+
+
+def _best_region(shapes: list[LineShape], scores: Sequence[float]) -> Region | None:
+    """The first strong group of candidate regions printed at one indentation.
+
+    Neighbouring candidates join into a group (an article broken by a gallery, a product box, an
+    embedded video) when they are strong, share their prose indentation and nothing closes the
+    gap. Of the groups, the first one within ``EARLY_RATIO`` of the best wins: the page's article
+    comes before its comments and before the next article a site appends.
+    """
+    groups: list[Region] = []
+    for r in _candidate_regions(scores):
+        r = Region(r.start, r.end, r.score, _prose_indents(shapes, r)[0])
+        last = groups[-1] if groups else None
+        if last is not None and _joins(shapes, last, r):
+            indent = last.indent if last.score >= r.score else r.indent
+            groups[-1] = Region(last.start, r.end, last.score + r.score, indent)
+        else:
+            groups.append(r)
+    if not groups:
+        return None
+    best = max(g.score for g in groups)
+    return next(g for g in groups if g.score >= EARLY_RATIO * best)
+
+
+def _joins(shapes: list[LineShape], group: Region, region: Region) -> bool:
+    """Whether a region continues the group before it (same column, open gap, strong)."""
+    return (
+        region.score >= MERGE_MIN_SCORE
+        and group.score >= MERGE_MIN_SCORE
+        and abs(region.indent - group.indent) <= INDENT_TOLERANCE
+        and _gap_is_open(shapes, group.end + 1, region.start)
+    )
 
 
 def _outside_reason(s: LineShape, before: bool) -> str:
@@ -140,14 +262,21 @@ def _head_start(shapes: list[LineShape], furniture: list[bool], start: int) -> i
     return i
 
 
+def _off_column(s: LineShape, indent: int) -> bool:
+    """A short line inside the region but printed at another depth than its prose."""
+    return s.kind in OFF_COLUMN_KINDS and abs(s.indent - indent) > INDENT_TOLERANCE
+
+
 def select_main_content(lines: list[str]) -> list[str | None]:
     """One entry per line: None keeps it, a reason string drops it."""
     texts = [_text(x) for x in lines]
     shapes = [shape(t) for t in texts]
     furniture = _mark_furniture(shapes)
-    start, end = _densest_region(_scores(shapes, furniture))
-    if end < start:
+    region = _main_region(shapes, _scores(shapes, furniture))
+    if region is None:
         return [None] * len(texts)
+    start, end = region.start, region.end
+    indented = any(s.indent for s in shapes)
     while end > start and shapes[end].kind in (Kind.SHORT, Kind.BLANK):
         end -= 1
     head = _head_start(shapes, furniture, start)
@@ -159,6 +288,8 @@ def select_main_content(lines: list[str]) -> list[str | None]:
             out.append("cookie")
         elif furniture[i] or s.kind is Kind.BAD:
             out.append("boilerplate" if not s.bullet else "navigation")
+        elif indented and _off_column(s, region.indent):
+            out.append("boilerplate")
         else:
             out.append(None)
     return out

@@ -47,6 +47,8 @@ CONSENT = re.compile(
     r"(?:^|\W)(?:" + "|".join(re.escape(w) for ws in CONSENT_WORDS.values() for w in ws) + ")",
     re.IGNORECASE,
 )
+# Punctuation inside running text; a long line without any is a row of links or tags.
+PROSE_PUNCT = re.compile(r"[.,;:!?。、，！？؛،।]")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 # Effective length (in Latin-letter equivalents) a line needs to read as running prose.
@@ -107,7 +109,9 @@ def classify(text: str, bullet: bool, size: int, words: int, terminal: bool) -> 
         return Kind.BLANK
     if (COPYRIGHT.search(text) and size < 200) or URL.match(text) or letter_ratio(text) < 0.4:
         return Kind.BAD
-    prose = size >= PROSE_SIZE or (words >= PROSE_MIN_WORDS and terminal)
+    prose = (size >= PROSE_SIZE and PROSE_PUNCT.search(text) is not None) or (
+        words >= PROSE_MIN_WORDS and terminal
+    )
     if bullet:
         return Kind.NEAR if terminal and words >= PROSE_MIN_WORDS else Kind.BAD
     if prose:
