@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from copydesk.structure.mainblock_features import COPYRIGHT, Kind, LineShape, shape
+from copydesk.structure.mainblock_features import Kind, LineShape, shape
 
 __all__ = ["looks_like_full_page", "select_main_content"]
 
@@ -74,7 +74,8 @@ def _mark_furniture(shapes: list[LineShape]) -> list[bool]:
     related link); a short line printed more than once on the page is a label (``Advertisement``,
     ``Share``), not article text.
     """
-    counts = Counter(DIGITS.sub("0", s.text) for s in shapes if s.text)
+    masked = [DIGITS.sub("0", s.text) if s.text else "" for s in shapes]
+    counts = Counter(masked)
     furniture = [False] * len(shapes)
     item_indent = -1
     for i, s in enumerate(shapes):
@@ -87,7 +88,7 @@ def _mark_furniture(shapes: list[LineShape]) -> list[bool]:
             furniture[i] = True
         else:
             item_indent = -1
-        if counts[DIGITS.sub("0", s.text)] > 1:
+        if counts[masked[i]] > 1:
             furniture[i] = True
     return furniture
 
@@ -169,7 +170,7 @@ def _gap_is_open(shapes: list[LineShape], lo: int, hi: int) -> bool:
     """No consent or copyright line between two regions, and the gap is not too long."""
     if hi - lo > MAX_MERGE_GAP:
         return False
-    return not any(s.consent or COPYRIGHT.search(s.text) for s in shapes[lo:hi])
+    return not any(s.consent or s.copyright for s in shapes[lo:hi])
 
 
 def _off_column_scores(
@@ -243,7 +244,7 @@ def _joins(shapes: list[LineShape], group: Region, region: Region) -> bool:
 def _outside_reason(s: LineShape, before: bool) -> str:
     if s.bullet:
         return "navigation" if before else "related"
-    if COPYRIGHT.search(s.text):
+    if s.copyright:
         return "footer"
     return "outside"
 
