@@ -43,6 +43,8 @@ MERGE_MIN_SCORE = 20.0
 # this share of the heaviest column's prose.
 MAX_COLUMNS = 3
 COLUMN_SHARE = 0.25
+# Prose at another depth joins the region when at most this many lines separate them.
+ADJACENT_LINES = 3
 # The first group scoring at least this share of the best one is the article.
 EARLY_RATIO = 0.5
 # Inside the region, lines of these classes must sit at the prose's indentation.
@@ -205,7 +207,29 @@ def _main_region(shapes: list[LineShape], scores: Sequence[float]) -> Region | N
     if not found:
         return first
     best = max(r.score for r in found)
-    return min((r for r in found if r.score >= EARLY_RATIO * best), key=lambda r: r.start)
+    main = min((r for r in found if r.score >= EARLY_RATIO * best), key=lambda r: r.start)
+    return _adjoin(shapes, main, found)
+
+
+def _adjoin(shapes: list[LineShape], main: Region, found: list[Region]) -> Region:
+    """Extend the region over prose at another depth that follows or precedes it directly.
+
+    A live blog prints its lede at one depth and its entries one level deeper; the two touch,
+    with at most a timestamp or a title between them. A second article always has more between.
+    """
+    start, end = main.start, main.end
+    for other in sorted(found, key=lambda r: r.start):
+        if other.start > end and _filled_between(shapes, end, other.start) <= ADJACENT_LINES:
+            end = max(end, other.end)
+    for other in sorted(found, key=lambda r: -r.end):
+        if other.end < start and _filled_between(shapes, other.end, start) <= ADJACENT_LINES:
+            start = min(start, other.start)
+    return Region(start, end, main.score, main.indent)
+
+
+def _filled_between(shapes: list[LineShape], lo: int, hi: int) -> int:
+    """Non-blank lines strictly between two line numbers."""
+    return sum(s.kind is not Kind.BLANK for s in shapes[lo + 1 : hi])
 
 
 def _best_region(shapes: list[LineShape], scores: Sequence[float]) -> Region | None:
