@@ -183,10 +183,23 @@ def test_earliest_strong_region_wins_over_comments_after_it() -> None:
 
 def test_second_article_at_another_indentation_is_left_out() -> None:
     other = [p.replace("council", "club").replace("bridge", "stadium") for p in PROSE]
-    lines = page(MENU, article(2), ["  Share", "    Next story"], article(4, other))
+    lines = page(MENU, article(2), ["  Share", "  Tags: city council", "    Next story"])
+    lines += article(4, other)
     out = kept(lines)
     assert PROSE[3] in out
     assert other[0] not in out
+
+
+def test_live_blog_entries_one_level_deeper_are_joined() -> None:
+    entries = ["", "        10:05 Jon King", ""] + [f"          {p}" for p in PROSE[2:]]
+    lines = page(MENU, article(6, PROSE[:2]), entries, FOOTER)
+    assert set(PROSE) <= set(kept(lines))
+
+
+def test_prose_printed_twice_in_the_region_is_kept_once() -> None:
+    lines = page(MENU, article(8, [*PROSE[:2], PROSE[0], *PROSE[2:]]), FOOTER)
+    assert kept(lines).count(PROSE[0]) == 1
+    assert set(PROSE) <= set(kept(lines))
 
 
 def test_short_lines_off_the_prose_column_are_dropped() -> None:

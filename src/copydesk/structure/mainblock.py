@@ -37,6 +37,8 @@ RUN_GROWTH = 0.5
 # Neighbouring regions join the best one when printed at its indentation (within the tolerance),
 # at most this many lines away, and strong enough on their own.
 INDENT_TOLERANCE = 1
+# A list inside the article is printed up to this much deeper than its paragraphs.
+LIST_NESTING = 4
 MAX_MERGE_GAP = 40
 MERGE_MIN_SCORE = 20.0
 # Prose columns (indentations) worth a pass of their own: at most this many, each with at least
@@ -44,11 +46,13 @@ MERGE_MIN_SCORE = 20.0
 MAX_COLUMNS = 3
 COLUMN_SHARE = 0.25
 # Prose at another depth joins the region when at most this many lines separate them.
-ADJACENT_LINES = 3
+ADJACENT_LINES = 2
 # The first group scoring at least this share of the best one is the article.
 EARLY_RATIO = 0.5
 # Inside the region, lines of these classes must sit at the prose's indentation.
 OFF_COLUMN_KINDS = (Kind.SHORT,)
+# Inside the region a list item with at least this many words is article text, not a menu.
+LIST_ITEM_WORDS = 7
 # How many non-blank lines above the region may still be headline, kicker, byline, standfirst.
 HEAD_LINES = 6
 
@@ -184,9 +188,16 @@ def _off_column_scores(
     another one is a caption, a teaser or the next article appended below.
     """
     return [
-        -SHORT_COST if v > 0 and abs(s.indent - indent) > INDENT_TOLERANCE else v
+        -SHORT_COST if v > 0 and not _in_column(s, indent) else v
         for s, v in zip(shapes, scores, strict=True)
     ]
+
+
+def _in_column(s: LineShape, indent: int) -> bool:
+    """Printed at the column's depth; a list item may sit one nesting level deeper."""
+    if s.bullet and 0 <= s.indent - indent <= LIST_NESTING:
+        return True
+    return abs(s.indent - indent) <= INDENT_TOLERANCE
 
 
 def _main_region(shapes: list[LineShape], scores: Sequence[float]) -> Region | None:
@@ -289,7 +300,7 @@ def _head_start(shapes: list[LineShape], furniture: list[bool], start: int) -> i
 
 def _off_column(s: LineShape, indent: int) -> bool:
     """A short line inside the region but printed at another depth than its prose."""
-    return s.kind in OFF_COLUMN_KINDS and abs(s.indent - indent) > INDENT_TOLERANCE
+    return s.kind in OFF_COLUMN_KINDS and not _in_column(s, indent)
 
 
 def select_main_content(lines: list[str]) -> list[str | None]:
@@ -306,18 +317,33 @@ def select_main_content(lines: list[str]) -> list[str | None]:
         end -= 1
     head = _head_start(shapes, furniture, start)
     out: list[str | None] = []
+    seen: set[str] = set()
     for i, s in enumerate(shapes):
         if i < head or i > end:
             out.append("blank" if s.kind is Kind.BLANK else _outside_reason(s, i < head))
-        elif s.consent:
-            out.append("cookie")
-        elif furniture[i] or s.kind is Kind.BAD:
-            out.append("boilerplate" if not s.bullet else "navigation")
-        elif indented and _off_column(s, region.indent):
-            out.append("boilerplate")
-        else:
-            out.append(None)
+            continue
+        why = _inside_reason(s, furniture[i], s.text in seen, region.indent if indented else None)
+        if why is None and s.text:
+            seen.add(s.text)
+        out.append(why)
     return out
+
+
+def _inside_reason(s: LineShape, furniture: bool, seen: bool, indent: int | None) -> str | None:
+    """Why a line inside the region is dropped after all, or None to keep it.
+
+    Prose printed twice (a caption under a gallery and again in a lightbox, a paragraph again in
+    a teaser) is kept once.
+    """
+    if s.consent:
+        return "cookie"
+    if s.kind is Kind.GOOD and furniture:
+        return "boilerplate" if seen else None
+    if furniture or s.kind is Kind.BAD:
+        return "navigation" if s.bullet else "boilerplate"
+    if indent is not None and _off_column(s, indent):
+        return "boilerplate"
+    return None
 
 
 def looks_like_full_page(lines: list[str]) -> bool:

@@ -18,8 +18,9 @@ BULLET = re.compile(r"^(?:[*+•·▪►◦‣∙-]|\d{1,3}[.)]|[a-z][.)])(?:\s|
 # Ethiopic; closing quotes and brackets may follow.
 TERMINAL = frozenset(".!?。！？؟۔।॥։;:…፧።")
 CLOSERS = "'\"”’»)]」』"
-# Copyright and legal footer shapes (symbols and the few words that are the same everywhere).
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\s|all rights reserved")  # on lower case
+# Copyright and legal footer shapes (symbols and the few words that are the same everywhere). A
+# year is required after "copyright": "Image copyright Getty Images" is a caption credit.
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\W{0,3}\d{4}|all rights reserved")  # lower case
 # Scripts written without spaces between words: a character carries roughly a word.
 NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
 # Consent-banner vocabulary, per language, matched as lower-case substrings. The one place
