@@ -10,6 +10,10 @@ per source (zyte, fundus) and overall for:
 - ``mainblock/blank`` and ``mainblock/line``: the lines ``select_main_content`` keeps, joined
   into paragraphs at blank lines, or one paragraph per line (the metric tokenises ``\\w+`` runs,
   so the two differ only where a shingle would straddle a paragraph break);
+- ``mainblock/flat``: the same on lines stripped of indentation (how much the indentation cue
+  is worth; a renderer that does not indent);
+- ``mainblock/guarded``: the selector only where ``looks_like_full_page`` says True, as the
+  structure stage will call it;
 - ``mainblock-on-extracted``: the selector applied to the ``extracted`` set only where
   ``looks_like_full_page`` says True, to show it does not damage ordinary article text.
 
@@ -74,11 +78,17 @@ def kept(lines: list[str]) -> list[str]:
     return [line for line, why in zip(lines, reasons, strict=True) if why is None]
 
 
+def flat(lines: list[str]) -> list[str]:
+    """The selector on lines stripped of their indentation (a renderer that does not indent)."""
+    return paragraphs_at_blanks(kept([x.strip() for x in lines]))
+
+
 SYSTEMS: dict[str, Callable[[list[str]], list[str]]] = {
     "raw": lambda lines: [x.strip() for x in lines if x.strip()],
     "c4+gopher": lambda lines: filter_lines(lines),
     "mainblock/blank": lambda lines: paragraphs_at_blanks(kept(lines)),
     "mainblock/line": lambda lines: [x.strip() for x in kept(lines) if x.strip()],
+    "mainblock/flat": flat,
 }
 
 
@@ -151,6 +161,7 @@ def main() -> None:
     full = [r for r in rows if r["kind"] == "fullpage"]
     extracted = [r for r in rows if r["kind"] == "extracted"]
     results = {name: score(metric, full, data, fn) for name, fn in SYSTEMS.items()}
+    results["mainblock/guarded"] = score(metric, full, data, guarded)
     results["raw-on-extracted"] = score(metric, extracted, data, SYSTEMS["raw"])
     results["mainblock-on-extracted"] = score(metric, extracted, data, guarded)
     print(f"{'system':24} " + "  ".join(f"{s:>17}" for s in (*SOURCES, "all")))

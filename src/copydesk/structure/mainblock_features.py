@@ -87,6 +87,8 @@ class LineShape(NamedTuple):
 
 def effective_size(text: str) -> int:
     """Length in Latin-letter equivalents, so Japanese or Korean prose is not judged short."""
+    if text.isascii() or NO_SPACE_SCRIPT.search(text) is None:
+        return len(text)
     return len(text) + (CJK_WEIGHT - 1) * len(NO_SPACE_SCRIPT.findall(text))
 
 
@@ -117,9 +119,14 @@ def classify(text: str, bullet: bool, size: int, words: int, terminal: bool) -> 
     return Kind.SHORT
 
 
+BLANK = LineShape("", 0, 0, 0, False, False, Kind.BLANK, False, False)
+
+
 def shape(line: str) -> LineShape:
     """Read one raw line (indentation kept) into its shape."""
     stripped = line.strip()
+    if not stripped:
+        return BLANK  # half the lines of a rendering: answered without any work
     indent = len(line) - len(line.lstrip())
     bullet = bool(BULLET.match(stripped))
     size = effective_size(stripped)
