@@ -10,6 +10,8 @@ per source (zyte, fundus) and overall for:
 - ``mainblock/blank`` and ``mainblock/line``: the lines ``select_main_content`` keeps, joined
   into paragraphs at blank lines, or one paragraph per line (the metric tokenises ``\\w+`` runs,
   so the two differ only where a shingle would straddle a paragraph break);
+- ``mainblock/no-head``: the same without the headline block kept above the region (what is
+  left when the structure stage takes headline, byline and date out perfectly);
 - ``mainblock/flat``: the same on lines stripped of indentation (how much the indentation cue
   is worth; a renderer that does not indent);
 - ``mainblock/guarded``: the selector only where ``looks_like_full_page`` says True, as the
@@ -72,9 +74,9 @@ def paragraphs_at_blanks(lines: list[str]) -> list[str]:
     return paras
 
 
-def kept(lines: list[str]) -> list[str]:
+def kept(lines: list[str], keep_head: bool = True) -> list[str]:
     """The lines the selector keeps, blank lines included (they mark paragraph ends)."""
-    reasons = select_main_content(lines)
+    reasons = select_main_content(lines, keep_head=keep_head)
     return [line for line, why in zip(lines, reasons, strict=True) if why is None]
 
 
@@ -89,6 +91,7 @@ SYSTEMS: dict[str, Callable[[list[str]], list[str]]] = {
     "mainblock/blank": lambda lines: paragraphs_at_blanks(kept(lines)),
     "mainblock/line": lambda lines: [x.strip() for x in kept(lines) if x.strip()],
     "mainblock/flat": flat,
+    "mainblock/no-head": lambda lines: paragraphs_at_blanks(kept(lines, keep_head=False)),
 }
 
 

@@ -1,12 +1,28 @@
 """Find the article inside a whole web page rendered to plain text, from the text alone.
 
 A naive HTML-to-text rendering keeps menus, share rows, related links, cookie banners and footers
-around the article. This module decides, line by line, what belongs to the article, in the
-manner of boilerpipe's densest-region selection over jusText's paragraph classes, adapted to
-lines: each line gets a class from its shape (``mainblock_features``), prose lines score by their
-length and furniture lines cost, and the highest-scoring contiguous run of lines (a maximum
-subarray, O(n)) is the article. The headline and standfirst just above it are kept for the
-structure stage to name.
+around the article. This module decides, line by line, what belongs to the article: boilerpipe's
+densest-region selection over jusText's paragraph classes, adapted to rendered lines.
+
+1. Each line gets a class from its shape alone (``mainblock_features``): running prose, a short
+   sentence, a label, or furniture (list items, links, symbol rows, copyright lines). Lines that
+   hang under a list item, and lines the page prints more than once (digits masked), are
+   furniture whatever their class.
+2. Prose earns by its length, furniture costs, more the longer its run. One Kadane scan yields
+   every candidate region (each segment's maximum-scoring run), O(n).
+3. Renderers indent by DOM depth, so the article's paragraphs share one indentation. The scan is
+   repeated for the heaviest prose depths of the best region, prose at other depths counting as
+   furniture; neighbouring candidates at one depth join into a group (an article cut by a
+   gallery or a product box); the first group within half of the best wins (the article comes
+   before its comments and before the next article a site appends); prose one level deeper that
+   touches it joins it (live-blog entries).
+4. Inside the region, furniture, consent text and short lines off the prose column are dropped;
+   the headline block just above it is kept for the structure stage to name.
+
+Reasons for dropped lines: ``navigation`` (list items before the article), ``related`` (list
+items after it), ``footer`` (copyright lines), ``cookie`` (consent text), ``boilerplate``
+(furniture inside the region), ``outside`` (anything else outside), ``blank`` (blank lines
+outside), ``head`` (the headline block, only with ``keep_head=False``).
 
 ``looks_like_full_page`` guards the whole thing: ordinary extracted article text has no menus,
 and must reach the structure stage untouched.
@@ -54,7 +70,7 @@ OFF_COLUMN_KINDS = (Kind.SHORT,)
 # Inside the region a list item with at least this many words is article text, not a menu.
 LIST_ITEM_WORDS = 7
 # How many non-blank lines above the region may still be headline, kicker, byline, standfirst.
-HEAD_LINES = 6
+HEAD_LINES = 4
 
 # The detector. Renderers print menus as "* Item" / "+ Item" lines; an extracted article has at
 # most a couple of such lines (a list in the text), a rendered page dozens.
@@ -303,8 +319,12 @@ def _off_column(s: LineShape, indent: int) -> bool:
     return s.kind in OFF_COLUMN_KINDS and not _in_column(s, indent)
 
 
-def select_main_content(lines: list[str]) -> list[str | None]:
-    """One entry per line: None keeps it, a reason string drops it."""
+def select_main_content(lines: list[str], *, keep_head: bool = True) -> list[str | None]:
+    """One entry per line: None keeps it, a reason string drops it.
+
+    ``keep_head`` keeps the few lines just above the article (headline, kicker, byline, date,
+    standfirst) for the structure stage to name; without it they are dropped as ``"head"``.
+    """
     texts = [_text(x) for x in lines]
     shapes = [shape(t) for t in texts]
     furniture = _mark_furniture(shapes)
@@ -321,6 +341,9 @@ def select_main_content(lines: list[str]) -> list[str | None]:
     for i, s in enumerate(shapes):
         if i < head or i > end:
             out.append("blank" if s.kind is Kind.BLANK else _outside_reason(s, i < head))
+            continue
+        if i < start:
+            out.append(None if keep_head or s.kind is Kind.BLANK else "head")
             continue
         why = _inside_reason(s, furniture[i], s.text in seen, region.indent if indented else None)
         if why is None and s.text:
