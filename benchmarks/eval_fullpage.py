@@ -6,7 +6,8 @@ Scores body P/R/F1 (4-token shingles, the Zyte benchmark metric from ``tools/shi
 per source (zyte, fundus) and overall for:
 
 - ``raw``: every line of the rendering;
-- ``c4+gopher``: the baseline line filter (``benchmarks.baseline_linefilter``);
+- ``c4+gopher``: the baseline line filter (``benchmarks.baseline_linefilter``), and the same
+  without its document rules (fewer than 5 lines kept, "lorem ipsum" empty the prediction);
 - ``mainblock/blank`` and ``mainblock/line``: the lines ``select_main_content`` keeps, joined
   into paragraphs at blank lines, or one paragraph per line (the metric tokenises ``\\w+`` runs,
   so the two differ only where a shingle would straddle a paragraph break);
@@ -88,6 +89,7 @@ def flat(lines: list[str]) -> list[str]:
 SYSTEMS: dict[str, Callable[[list[str]], list[str]]] = {
     "raw": lambda lines: [x.strip() for x in lines if x.strip()],
     "c4+gopher": lambda lines: filter_lines(lines),
+    "c4+gopher/no-doc-rules": lambda lines: filter_lines(lines, doc_rules=False),
     "mainblock/blank": lambda lines: paragraphs_at_blanks(kept(lines)),
     "mainblock/line": lambda lines: [x.strip() for x in kept(lines) if x.strip()],
     "mainblock/flat": flat,
