@@ -7,7 +7,12 @@ every extracted dev text and the seed, and a golden floor over text-dev/fullpage
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+# The baseline and the eval live in benchmarks/ at the repository root, which plain `pytest`
+# (unlike `python -m pytest`) does not put on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.baseline_linefilter import c4_line_reason, filter_lines, gopher_line_reason
 from benchmarks.eval_fullpage import load_metric, strip_dateline
