@@ -116,9 +116,11 @@ def _full_page(st: _State, layout: str) -> None:
         return
     from copydesk.structure import mainblock
 
-    if not mainblock.looks_like_full_page(st.texts):
+    # The selector reads the renderer's indentation, so it gets the lines as they came.
+    raw = [b.text for b in st.blocks]
+    if not mainblock.looks_like_full_page(raw):
         return
-    for i, reason in enumerate(mainblock.select_main_content(st.texts)):
+    for i, reason in enumerate(mainblock.select_main_content(raw)):
         if reason and st.texts[i]:
             st.remove(i, reason)
         elif reason:
