@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -10,6 +11,9 @@ MIN_CHARS = 20
 #: py3langid is sure after a few hundred characters of prose; more is wasted time (its cost is
 #: linear in the sample, and it was a fifth of all parse time at 3,000).
 SAMPLE_CHARS = 500
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +27,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or too uncertain to say."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
+    if len(_LETTERS.findall(sample)) < MIN_CHARS:
         return None
     code, prob = _identifier().classify(sample)
     return str(code) if prob >= 0.5 else None

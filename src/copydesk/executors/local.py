@@ -10,6 +10,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from itertools import chain, islice
 
 from copydesk.document import Document
 from copydesk.options import ParseOptions
@@ -36,10 +37,16 @@ def parse_parallel(
     chunksize: int = 16,
     on_result: Callable[[Article], None] | None = None,
 ) -> Iterator[Article]:
-    """Parse ``docs`` with ``jobs`` processes, yielding records in input order."""
+    """Parse ``docs`` with ``jobs`` processes, yielding records in input order.
+
+    A pool costs a second or so to start; batches smaller than two chunks per worker are parsed
+    in this process instead, so one file never waits for workers it does not need.
+    """
     work = partial(_parse_one, options=options)
-    if jobs <= 1:
-        for doc in docs:
+    it = iter(docs)
+    head = list(islice(it, 2 * chunksize * jobs)) if jobs > 1 else []
+    if jobs <= 1 or len(head) < 2 * chunksize * jobs:
+        for doc in chain(head, it):
             article = work(doc)
             if on_result:
                 on_result(article)
@@ -47,7 +54,7 @@ def parse_parallel(
         return
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
     with ctx.Pool(jobs) as pool:
-        for article in pool.imap(work, docs, chunksize=chunksize):
+        for article in pool.imap(work, chain(head, it), chunksize=chunksize):
             if on_result:
                 on_result(article)
             yield article
