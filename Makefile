@@ -26,11 +26,14 @@ demo: $(STAMP)
 	@echo "records: demo-records.jsonl; store: demo.db (browse it: $(VENV)/bin/copydesk serve --db demo.db)"
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy src/copydesk
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format src tests benchmarks

@@ -42,7 +42,7 @@ def _open(path: str) -> IO[bytes]:
 
         return sys.stdin.buffer
     if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
     return open(path, "rb")
 
 

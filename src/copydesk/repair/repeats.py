@@ -45,9 +45,9 @@ def find_repeats(
     """
     exact: dict[tuple[str, ...], int] = {}
     for text in seen_before:
-        words = tuple(_words(text))
-        if len(words) >= MIN_NEAR_WORDS:
-            exact.setdefault(words, -1)
+        head = tuple(_words(text))
+        if len(head) >= MIN_NEAR_WORDS:
+            exact.setdefault(head, -1)
     index: dict[tuple[str, ...], int] = {}
     gram_sets: dict[int, set[tuple[str, ...]]] = {}
     repeats: dict[int, tuple[int, float]] = {}
