@@ -285,3 +285,16 @@ def test_ingest_keeps_the_raw_input_for_the_changes_view(tmp_path: Path, seed_te
         changes = c.get(f"/api/article/{summary.id}/changes").json()
         assert changes["available"] and len(changes["lines"]) == len(seed_text.splitlines())
         assert changes["lines"][0]["status"] == "removed"
+
+
+def test_very_common_queries_are_ranked_within_a_window(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copydesk.web import query
+
+    monkeypatch.setattr(query, "RANK_WINDOW", 2)
+    body = client.get("/api/search", params={"q": "Pakistan"}).json()
+    assert body["total_is_lower_bound"] is True
+    assert body["results"] and all(h["id"] for h in body["results"])
+    html = client.get("/search", params={"q": "Pakistan"}).text
+    assert "ranked among the 2 most recent matches" in html

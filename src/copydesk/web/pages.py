@@ -63,6 +63,7 @@ def _search_page(request: Request, session: Any, params: dict[str, str]) -> Resp
         page_size=query.PAGE_SIZE,
         count_cap=query.COUNT_CAP,
         facet_sample=query.FACET_SAMPLE,
+        rank_window=query.RANK_WINDOW,
     )
 
 

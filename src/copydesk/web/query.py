@@ -4,10 +4,11 @@ The CLI's search ranks and filters; a results page also filters by section and e
 many results each filter value would give (facets) and counts the results. Those queries live
 here, over the same FTS5 table and BM25 weights, so the store's read API stays small.
 
-Every user value reaches SQL as a bound parameter; only column names from `FACETS` (a constant)
-are formatted into the text. Counting and facets look at a bounded number of matches
-(`COUNT_CAP`, `FACET_SAMPLE`) so that a query matching half of a million-article store answers
-as fast as a rare one; the page says when a number is a lower bound or a sample.
+Every user value reaches SQL as a bound parameter; only constant SQL fragments are formatted
+into the text. Counting and facets look at a bounded number of matches
+(`COUNT_CAP`, `FACET_SAMPLE`) and ranking the most recent `RANK_WINDOW` matches, so that a query
+matching half of a million-article store answers about as fast as a rare one; the page says when
+a number is a lower bound, a sample, or the ranking was windowed.
 """
 
 from __future__ import annotations
@@ -23,28 +24,39 @@ PAGE_SIZE = 20
 #: Matches counted at most; beyond it the page says "10,000+".
 COUNT_CAP = 10_000
 #: Matches (in store order) the facet counts are taken over.
-FACET_SAMPLE = 5_000
+FACET_SAMPLE = 1_000
 #: Values shown per facet.
 FACET_TOP = 8
 #: Highlight marks for snippets: private-use characters no article contains, turned into
 #: <mark> after escaping (see `render.highlight`).
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
-#: facet name -> SQL giving (value, articles) over a subquery ``m`` of matched rowids.
-FACETS: dict[str, str] = {
-    "language": "SELECT a.language, count(*) FROM m JOIN articles a ON a.rowid = m.rowid "
-    "WHERE a.language IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-    "credit": "SELECT a.credit, count(*) FROM m JOIN articles a ON a.rowid = m.rowid "
-    "WHERE a.credit IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-    "site": "SELECT a.site, count(*) FROM m JOIN articles a ON a.rowid = m.rowid "
-    "WHERE a.site IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-    "section": "SELECT j.value, count(DISTINCT a.rowid) FROM m JOIN articles a "
-    "ON a.rowid = m.rowid, json_each(a.section) j WHERE a.section IS NOT NULL "
-    "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-    "entity": "SELECT json_extract(j.value, '$.canonical'), count(DISTINCT a.rowid) FROM m "
-    "JOIN articles a ON a.rowid = m.rowid, json_each(a.entities) j WHERE a.entities IS NOT NULL "
-    "AND json_extract(j.value, '$.canonical') IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-}
+#: Matches ranked at most: the most recent ``RANK_WINDOW`` (by store order). BM25 must score
+#: every match before it can sort, so a word in most of a million articles would cost seconds;
+#: within the window every query costs about the same, and rarer queries are ranked exactly.
+RANK_WINDOW = 10_000
+
+#: All facets in one pass over a sample ``m`` of the matches (materialised once): the top
+#: values of each, with the number of sampled articles that have them.
+FACET_SQL = """
+WITH m AS MATERIALIZED (SELECT a.rowid AS rid, a.language, a.credit, a.site, a.section,
+  a.entities {source} LIMIT ?),
+f AS (
+  SELECT 'language' AS facet, language AS value, count(*) AS n FROM m GROUP BY 2
+  UNION ALL SELECT 'credit', credit, count(*) FROM m GROUP BY 2
+  UNION ALL SELECT 'site', site, count(*) FROM m GROUP BY 2
+  UNION ALL SELECT 'section', j.value, count(DISTINCT rid) FROM m, json_each(m.section) j
+    WHERE m.section IS NOT NULL GROUP BY 2
+  UNION ALL SELECT 'entity', json_extract(j.value, '$.canonical'), count(DISTINCT rid)
+    FROM m, json_each(m.entities) j WHERE m.entities IS NOT NULL GROUP BY 2
+)
+SELECT facet, value, n FROM (
+  SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS r
+  FROM f WHERE value IS NOT NULL
+) WHERE r <= ? ORDER BY facet, r
+"""
+#: The order facets are shown in.
+FACET_ORDER = ("language", "credit", "site", "section", "entity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +103,12 @@ class Results:
     page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     facets_sampled: bool = False
+    windowed: bool = False  # more than RANK_WINDOW matches: ranked among the most recent
 
     @property
     def total_capped(self) -> bool:
-        return self.total > COUNT_CAP
+        """True when ``total`` is a lower bound."""
+        return self.total > COUNT_CAP or self.windowed
 
     @property
     def pages(self) -> int:
@@ -119,26 +133,36 @@ def search(
     match = match_expression(query, syntax) if query.strip() else ""
     if query.strip() and not match:
         raise SearchSyntaxError("the query has no words to search for")
-    source, params = _matched(match, filters)
+    floor = _window_floor(conn, query, match) if match else 0
+    source, params = _matched(match, filters, floor)
     offset = (max(1, page) - 1) * PAGE_SIZE
-    rows = _run(conn, query, _page_sql(match, source), (*params, PAGE_SIZE, offset))
-    results = [Result(*r) for r in rows]
+    results = _page(conn, query, match, source, params, offset, bool(filters.active()))
     count_sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT ?)"
     total = _run(conn, query, count_sql, (*params, COUNT_CAP + 1))[0][0]
-    out = Results(query, match, results, total, max(1, page))
+    out = Results(query, match, results, total, max(1, page), windowed=floor > 0)
     if facets and total:
         out.facets = _facets(conn, query, source, params)
-        out.facets_sampled = total > FACET_SAMPLE
+        out.facets_sampled = total > FACET_SAMPLE or floor > 0
     return out
 
 
-def _matched(match: str, filters: Filters) -> tuple[str, list[Any]]:
+def _window_floor(conn: sqlite3.Connection, query: str, match: str) -> int:
+    """The lowest rowid of the `RANK_WINDOW` most recent matches, or 0 when there are fewer."""
+    sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC "
+    rows = _run(conn, query, sql + "LIMIT 1 OFFSET ?", (match, RANK_WINDOW - 1))
+    return int(rows[0][0]) if rows else 0
+
+
+def _matched(match: str, filters: Filters, floor: int = 0) -> tuple[str, list[Any]]:
     """The FROM/WHERE text of the matched articles (alias ``a``) and its parameters."""
     clauses, params = _filter_clauses(filters)
     if match:
         source = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         source += "WHERE articles_fts MATCH ?"
         params.insert(0, match)
+        if floor:
+            clauses.insert(0, "articles_fts.rowid >= ?")
+            params.insert(1, floor)
     else:
         source = "FROM articles a WHERE 1"
     return source + "".join(" AND " + c for c in clauses), params
@@ -172,28 +196,58 @@ def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _page_sql(match: str, source: str) -> str:
-    cols = "a.id, a.headline, {snip}, {score}, a.published, a.credit, a.site, a.language, "
-    cols += "a.cluster, a.duplicate_of"
-    if match:
-        w = ", ".join(str(x) for x in WEIGHTS)
-        snip = f"snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 28)"
-        select = cols.format(snip=snip, score=f"-bm25(articles_fts, {w})")
-        return f"SELECT {select} {source} ORDER BY bm25(articles_fts, {w}) LIMIT ? OFFSET ?"
-    select = cols.format(snip="substr(a.text, 1, 220)", score="0.0")
-    return f"SELECT {select} {source} ORDER BY a.rowid DESC LIMIT ? OFFSET ?"
+_COLUMNS = (
+    "a.id, a.headline, {snip}, {score}, a.published, a.credit, a.site, a.language, "
+    "a.cluster, a.duplicate_of"
+)
+_BM25 = "bm25(articles_fts, " + ", ".join(str(x) for x in WEIGHTS) + ")"
+_SNIPPET = f"snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 28)"
+
+
+def _page(
+    conn: sqlite3.Connection,
+    query: str,
+    match: str,
+    source: str,
+    params: list[Any],
+    offset: int,
+    filtered: bool,
+) -> list[Result]:
+    """One page of results in two steps: rank (over the FTS index alone when nothing filters
+    on article columns, which is several times faster), then fetch columns and snippets for
+    the page's rows only."""
+    if not match:
+        cols = _COLUMNS.format(snip="substr(a.text, 1, 220)", score="0.0")
+        sql = f"SELECT {cols} {source} ORDER BY a.rowid DESC LIMIT ? OFFSET ?"
+        return [Result(*r) for r in _run(conn, query, sql, (*params, PAGE_SIZE, offset))]
+    if filtered:
+        rank_sql = f"SELECT a.rowid {source} ORDER BY {_BM25} LIMIT ? OFFSET ?"
+        rank_params: tuple = (*params, PAGE_SIZE, offset)
+    else:
+        fts_source = source.replace("JOIN articles a ON a.rowid = articles_fts.rowid ", "")
+        rank_sql = f"SELECT articles_fts.rowid {fts_source} ORDER BY {_BM25} LIMIT ? OFFSET ?"
+        rank_params = (*params, PAGE_SIZE, offset)
+    ids = [r[0] for r in _run(conn, query, rank_sql, rank_params)]
+    if not ids:
+        return []
+    cols = _COLUMNS.format(snip=_SNIPPET, score=f"-{_BM25}")
+    sql = (
+        f"SELECT a.rowid, {cols} FROM articles_fts JOIN articles a "
+        "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+        f"AND articles_fts.rowid IN ({', '.join('?' * len(ids))})"
+    )
+    found = {r[0]: Result(*r[1:]) for r in _run(conn, query, sql, (match, *ids))}
+    return [found[rowid] for rowid in ids if rowid in found]
 
 
 def _facets(
     conn: sqlite3.Connection, query: str, source: str, params: list[Any]
 ) -> dict[str, list[tuple[str, int]]]:
-    out: dict[str, list[tuple[str, int]]] = {}
-    for name, sql in FACETS.items():
-        full = f"WITH m AS (SELECT a.rowid AS rowid {source} LIMIT ?) {sql}"
-        rows = _run(conn, query, full, (*params, FACET_SAMPLE, FACET_TOP))
-        if rows:
-            out[name] = [(str(v), int(n)) for v, n in rows]
-    return out
+    rows = _run(conn, query, FACET_SQL.format(source=source), (*params, FACET_SAMPLE, FACET_TOP))
+    found: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, n in rows:
+        found.setdefault(facet, []).append((str(value), int(n)))
+    return {name: found[name] for name in FACET_ORDER if name in found}
 
 
 def _run(conn: sqlite3.Connection, query: str, sql: str, params: tuple) -> list[tuple]:
