@@ -16,6 +16,7 @@ from copydesk.corpus.settings import DedupSettings
 from copydesk.document import Document
 from copydesk.options import ParseOptions
 from copydesk.record import Article, stable_id
+from copydesk.store.records import raw_text
 from copydesk.store.write import BatchResult, StoreWriter
 
 #: Records per transaction: big enough to amortise the commit and numpy, small enough that an
@@ -64,14 +65,17 @@ def ingest(
     report = IngestReport(run=writer.start_run(command, paths))
     status = "failed"
     try:
-        docs = _unstored(read_inputs(paths, options.read), writer.path, report)
+        raw: dict[str, str] = {}
+        docs = _keep_raw(_unstored(read_inputs(paths, options.read), writer.path, report), raw)
         records: Iterable[Article] = parse_parallel(docs, options, jobs=jobs)
         if options.enrich is not None:
             from copydesk.enrich import enrich_records
 
             records = enrich_records(records, options.enrich)
         for batch in _batches(records, batch_size):
-            report.add(writer.write_batch(batch, report.run), len(batch))
+            report.add(writer.write_batch(batch, report.run, raw), len(batch))
+            for record in batch:
+                raw.pop(record.id, None)
             if on_batch:
                 on_batch(report, len(batch))
         status = "done"
@@ -99,6 +103,13 @@ def _batches(records: Iterable[Article], size: int) -> Iterator[list[Article]]:
             batch = []
     if batch:
         yield batch
+
+
+def _keep_raw(docs: Iterable[Document], raw: dict[str, str]) -> Iterator[Document]:
+    """Note each document's raw text (capped) by record id until its batch is written."""
+    for doc in docs:
+        raw[doc.id or stable_id(doc.source, doc.content)] = raw_text(doc.content)
+        yield doc
 
 
 def _unstored(docs: Iterable[Document], db: Path, report: IngestReport) -> Iterator[Document]:

@@ -12,6 +12,8 @@ app that needs parallel reads opens one `ReadStore` per worker).
   raises `SearchSyntaxError` with an explanation. ``syntax="plain"`` quotes every word, so any
   user text is a valid query (use it for a search box).
 - `get(id) -> Article | None`: the full record, every field as ingested (plus dedup fields).
+- `raw(id) -> str | None`: the raw input the record was parsed from (capped at
+  `records.RAW_CAP` characters; None for stores written before schema version 2).
 - `cluster(id) -> ClusterView | None`: the cluster of an article (or by cluster id): members
   (id, headline, path, published, words, canonical flag), the canonical id, and every link
   (a, b, signal, score) that made it.
@@ -217,6 +219,16 @@ class ReadStore:
     def get(self, article_id: str) -> Article | None:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
         return from_row(dict(rows[0])) if rows else None
+
+    def raw(self, article_id: str) -> str | None:
+        try:
+            rows = self._query(
+                "SELECT r.text FROM raw r JOIN articles a ON a.rowid = r.rowid WHERE a.id = ?",
+                (article_id,),
+            )
+        except StoreError:  # a store from before schema version 2 has no raw table
+            return None
+        return rows[0][0] if rows else None
 
     def articles(
         self, limit: int = 50, offset: int = 0, *, canonical_only: bool = False

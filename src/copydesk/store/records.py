@@ -82,3 +82,24 @@ def from_row(row: dict[str, Any]) -> Article:
         **{f: row.get(f"source_{f}") for f in SOURCE_FIELDS if row.get(f"source_{f}") is not None}
     )
     return article
+
+
+#: Characters of raw input kept per article (the web app's "what changed" view); a 500 MB
+#: input must not double the store, and 200k characters cover any real article page.
+RAW_CAP = 200_000
+
+
+def raw_text(content: bytes | str, cap: int = RAW_CAP) -> str:
+    """The first ``cap`` characters of an input as text, undecoded bytes decoded as the
+    readers would (UTF-8, else the guessed encoding); no repair is applied, on purpose."""
+    if isinstance(content, str):
+        return content[:cap]
+    head = content[: cap * 4]
+    try:
+        return head.decode("utf-8")[:cap]
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return head[: exc.start].decode("utf-8")[:cap]
+    from copydesk.readers.decode import decode_bytes
+
+    return decode_bytes(head).text[:cap]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from copydesk.errors import CopydeskError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Seconds a writer waits for another writer's lock before giving up with a clear message.
 BUSY_TIMEOUT_S = 10.0
@@ -66,9 +66,16 @@ CREATE TABLE runs (
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+#: Version 2: the raw input of each stored article (capped), for the web app's "what changed"
+#: view; a table of its own so that search and dedup never read it.
+_V2 = """
+CREATE TABLE raw (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)
+"""
+
 #: version -> the script that brings a store from version - 1 to it. Append, never edit.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
+    2: lambda conn: _run_script(conn, _V2),
 }
 
 

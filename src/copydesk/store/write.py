@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,8 +104,12 @@ class StoreWriter:
         return out
 
     # -- batches -------------------------------------------------------------------------------
-    def write_batch(self, articles: Sequence[Article], run: int) -> BatchResult:
-        """Store a batch in one transaction; see the module docstring for the guarantees."""
+    def write_batch(
+        self, articles: Sequence[Article], run: int, raw: Mapping[str, str] | None = None
+    ) -> BatchResult:
+        """Store a batch in one transaction; see the module docstring for the guarantees.
+
+        ``raw`` maps article ids to their raw input text (capped), kept for the web app."""
         result = BatchResult()
         fresh = self._fresh(articles, result)
         texts = [a.text for a in fresh]
@@ -117,6 +121,7 @@ class StoreWriter:
             refs = list(range(start, start + len(fresh)))
             links = match_batch(prints, refs, self, self.settings)
             self._insert(fresh, prints, refs, run)
+            self._insert_raw(fresh, refs, raw or {})
             self._link(links, prints, refs)
             result.duplicates = len({link.a for link in links})
             result.stored = len(fresh)
@@ -181,6 +186,12 @@ class StoreWriter:
                 "INSERT INTO index_blocks (kind, keys, refs) VALUES (?, ?, ?)",
                 (kind, keys[keep].tobytes(), owners[keep].tobytes()),
             )
+
+    def _insert_raw(self, fresh: list[Article], refs: list[int], raw: Mapping[str, str]) -> None:
+        self.conn.executemany(
+            "INSERT INTO raw (rowid, text) VALUES (?, ?)",
+            [(ref, raw[a.id]) for ref, a in zip(refs, fresh, strict=True) if a.id in raw],
+        )
 
     def _link(self, links: list[Link], prints: Fingerprints, refs: list[int]) -> None:
         self.conn.executemany(

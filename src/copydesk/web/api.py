@@ -1,0 +1,133 @@
+"""The JSON API under ``/api``: what the pages show, for scripts (schema at /openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel
+
+from copydesk.store.read import SearchSyntaxError
+from copydesk.web import data, query
+from copydesk.web.params import search_params
+from copydesk.web.render import plain
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class SearchResult(BaseModel):
+    id: str
+    headline: str | None
+    snippet: str
+    score: float
+    published: str | None
+    credit: str | None
+    site: str | None
+    language: str | None
+    cluster: str | None
+    duplicate_of: str | None
+
+
+class SearchResponse(BaseModel):
+    query: str
+    page: int
+    pages: int
+    total: int
+    total_is_lower_bound: bool
+    results: list[SearchResult]
+    facets: dict[str, list[tuple[str, int]]]
+    facets_sampled: bool
+
+
+def _pool(request: Request):  # type: ignore[no-untyped-def]
+    with request.app.state.pool.session() as session:
+        yield session
+
+
+Session = Annotated[Any, Depends(_pool)]
+
+
+@router.get("/search", response_model=SearchResponse)
+def api_search(
+    session: Session, params: Annotated[dict[str, str], Depends(search_params)]
+) -> SearchResponse:
+    """Ranked full-text search (BM25), filters, facets; a malformed query answers 400."""
+    try:
+        res = data.search(session, params)
+    except SearchSyntaxError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    results = [
+        SearchResult(**{**_fields(r), "snippet": plain(r.snippet).strip()}) for r in res.results
+    ]
+    return SearchResponse(
+        query=res.query,
+        page=res.page,
+        pages=res.pages,
+        total=min(res.total, query.COUNT_CAP),
+        total_is_lower_bound=res.total_capped,
+        results=results,
+        facets=res.facets,
+        facets_sampled=res.facets_sampled,
+    )
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+@router.get("/article/{article_id}")
+def api_article(session: Session, article_id: str) -> dict[str, Any]:
+    """The record exactly as `copydesk parse --format jsonl` prints it."""
+    return _found(lambda: data.article(session, article_id)).to_dict()
+
+
+@router.get("/article/{article_id}/changes")
+def api_changes(session: Session, article_id: str) -> dict[str, Any]:
+    """The raw input line by line, each line labelled with what was done to it."""
+    page = _found(lambda: data.article_page(session, article_id))
+    record = page.article.to_dict()
+    return page.changes.to_dict() | {"removed": record["removed"], "repairs": record["repairs"]}
+
+
+@router.get("/cluster/{key}")
+def api_cluster(session: Session, key: str) -> dict[str, Any]:
+    """A story cluster (by cluster id or a member's id): copies, canonical and why, links."""
+    page = _found(lambda: data.cluster_page(session, key))
+    view = page.view
+    return {
+        "id": view.id,
+        "canonical": view.canonical,
+        "why_canonical": page.why,
+        "members": [_fields(m) for m in view.members],
+        "links": [_fields(lk) for lk in view.links],
+        "compared": [
+            {"id": c.article.id, "same": round(c.same, 4), "added": c.added, "missing": c.missing}
+            for c in page.copies
+        ],
+    }
+
+
+@router.get("/entity/{name:path}")
+def api_entity(session: Session, name: str) -> dict[str, Any]:
+    """Articles naming an entity (canonical form), who is seen with it, its quotes, per day."""
+    return _found(lambda: data.entity_page(session, name)).to_dict()
+
+
+@router.get("/corpus")
+def api_corpus(session: Session) -> dict[str, Any]:
+    """Counts by language, credit, site and day; duplicates; ingest runs."""
+    page = data.corpus_page(session)
+    return {
+        "stats": _fields(page.stats),
+        "duplicate_rate": page.duplicate_rate,
+        "sites": page.sites,
+        "per_day": page.per_day,
+        "runs": page.runs,
+    }
+
+
+def _found(get):  # type: ignore[no-untyped-def]
+    try:
+        return get()
+    except data.NotFound as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc

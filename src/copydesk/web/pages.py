@@ -1,0 +1,120 @@
+"""The HTML pages: search, article (with "what changed"), cluster, entity and corpus.
+
+Every page's state is in its URL (query parameters), so any view can be bookmarked or shared.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from copydesk.store.read import SearchSyntaxError
+from copydesk.web import charts, data, query, render
+from copydesk.web.params import search_params
+
+router = APIRouter(include_in_schema=False)
+Params = Annotated[dict[str, str], Depends(search_params)]
+
+
+def _pool(request: Request):  # type: ignore[no-untyped-def]
+    with request.app.state.pool.session() as session:
+        yield session
+
+
+Session = Annotated[Any, Depends(_pool)]
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> Response:
+    return _page(request, "error.html", status, title=title, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: Session, params: Params) -> Response:
+    return _search_page(request, session, params)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, session: Session, params: Params) -> Response:
+    return _search_page(request, session, params)
+
+
+def _search_page(request: Request, session: Any, params: dict[str, str]) -> Response:
+    error, results = None, None
+    try:
+        results = data.search(session, params)
+    except SearchSyntaxError as exc:
+        error = str(exc)
+    status = 400 if error else 200
+    return _page(
+        request,
+        "search.html",
+        status,
+        params=params,
+        results=results,
+        error=error,
+        highlight=render.highlight,
+        page_size=query.PAGE_SIZE,
+        count_cap=query.COUNT_CAP,
+        facet_sample=query.FACET_SAMPLE,
+        rank_window=query.RANK_WINDOW,
+    )
+
+
+@router.get("/article/{article_id}", response_class=HTMLResponse)
+def article(request: Request, session: Session, article_id: str, view: str = "") -> Response:
+    try:
+        page = data.article_page(session, article_id)
+    except data.NotFound as exc:
+        return error_page(request, 404, "No such article", str(exc))
+    art = page.article
+    return _page(
+        request,
+        "article.html",
+        page=page,
+        a=art,
+        paragraphs=render.paragraphs(art.body, art.entities, art.quotes),
+        show_changes=view == "changes",
+    )
+
+
+@router.get("/cluster/{key}", response_class=HTMLResponse)
+def cluster(request: Request, session: Session, key: str) -> Response:
+    try:
+        page = data.cluster_page(session, key)
+    except data.NotFound as exc:
+        return error_page(request, 404, "No such cluster", str(exc))
+    return _page(request, "cluster.html", page=page, max_copies=data.MAX_COPIES)
+
+
+@router.get("/entity/{name:path}", response_class=HTMLResponse)
+def entity(request: Request, session: Session, name: str) -> Response:
+    try:
+        view = data.entity_page(session, name)
+    except data.NotFound as exc:
+        return error_page(request, 404, "Entity not found", str(exc))
+    chart = charts.columns(view.per_day, title="Mentions per day")
+    return _page(request, "entity.html", e=view, chart=chart)
+
+
+@router.get("/corpus", response_class=HTMLResponse)
+def corpus(request: Request, session: Session) -> Response:
+    page = data.corpus_page(session)
+    st = page.stats
+    return _page(
+        request,
+        "corpus.html",
+        page=page,
+        st=st,
+        languages=charts.bars(st.languages, title="Languages", href="/search?language={}"),
+        credits=charts.bars(st.credits, title="Credits", href="/search?credit={}"),
+        sites=charts.bars(page.sites, title="Sites", href="/search?site={}"),
+        days=charts.columns(page.per_day, title="Articles per day"),
+        signals=charts.bars(st.signals, title="Duplicate links by signal"),
+    )

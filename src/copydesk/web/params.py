@@ -1,0 +1,47 @@
+"""The search state as query parameters, shared by the results page and ``/api/search``, so a
+page's URL and its API call take the same parameters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+
+def search_params(
+    q: Annotated[str, Query(description="Words to find; FTS5 syntax unless syntax=plain.")] = "",
+    page: Annotated[int, Query(ge=1, le=500, description="1-based page of 20 results.")] = 1,
+    syntax: Annotated[
+        Literal["fts", "plain"],
+        Query(description="fts: phrases, AND/OR/NOT, prefix*; plain: every word, as typed."),
+    ] = "fts",
+    language: Annotated[str | None, Query(description="ISO 639-1 code.")] = None,
+    credit: Annotated[str | None, Query(description="Agency credit, e.g. PTI.")] = None,
+    site: Annotated[str | None, Query(description="Site name.")] = None,
+    section: Annotated[str | None, Query(description="A breadcrumb section.")] = None,
+    entity: Annotated[str | None, Query(description="Canonical entity name.")] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", description="Published on or after (YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", description="Published on or before (YYYY-MM-DD).")
+    ] = None,
+    canonical: Annotated[
+        Literal["", "1"], Query(description="1: canonical copies only (no duplicates).")
+    ] = "",
+) -> dict[str, str]:
+    """The parameters as the URL spells them (``from``/``to``), empty ones dropped."""
+    values = {
+        "q": q,
+        "page": str(page) if page > 1 else "",
+        "syntax": syntax if syntax != "fts" else "",
+        "language": language,
+        "credit": credit,
+        "site": site,
+        "section": section,
+        "entity": entity,
+        "from": date_from,
+        "to": date_to,
+        "canonical": canonical,
+    }
+    return {k: v for k, v in values.items() if v}

@@ -1,0 +1,259 @@
+"""The web app's search: `ReadStore.search` plus what only a browser needs.
+
+The CLI's search ranks and filters; a results page also filters by section and entity, shows how
+many results each filter value would give (facets) and counts the results. Those queries live
+here, over the same FTS5 table and BM25 weights, so the store's read API stays small.
+
+Every user value reaches SQL as a bound parameter; only constant SQL fragments are formatted
+into the text. Counting and facets look at a bounded number of matches
+(`COUNT_CAP`, `FACET_SAMPLE`) and ranking the most recent `RANK_WINDOW` matches, so that a query
+matching half of a million-article store answers about as fast as a rare one; the page says when
+a number is a lower bound, a sample, or the ranking was windowed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from copydesk.store.read import WEIGHTS, SearchSyntaxError, _is_syntax, explain_syntax, plain_query
+
+#: Results per page.
+PAGE_SIZE = 20
+#: Matches counted at most; beyond it the page says "10,000+".
+COUNT_CAP = 10_000
+#: Matches (in store order) the facet counts are taken over.
+FACET_SAMPLE = 1_000
+#: Values shown per facet.
+FACET_TOP = 8
+#: Highlight marks for snippets: private-use characters no article contains, turned into
+#: <mark> after escaping (see `render.highlight`).
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+#: Matches ranked at most: the most recent ``RANK_WINDOW`` (by store order). BM25 must score
+#: every match before it can sort, so a word in most of a million articles would cost seconds;
+#: within the window every query costs about the same, and rarer queries are ranked exactly.
+RANK_WINDOW = 10_000
+
+#: All facets in one pass over a sample ``m`` of the matches (materialised once): the top
+#: values of each, with the number of sampled articles that have them.
+FACET_SQL = """
+WITH m AS MATERIALIZED (SELECT a.rowid AS rid, a.language, a.credit, a.site, a.section,
+  a.entities {source} LIMIT ?),
+f AS (
+  SELECT 'language' AS facet, language AS value, count(*) AS n FROM m GROUP BY 2
+  UNION ALL SELECT 'credit', credit, count(*) FROM m GROUP BY 2
+  UNION ALL SELECT 'site', site, count(*) FROM m GROUP BY 2
+  UNION ALL SELECT 'section', j.value, count(DISTINCT rid) FROM m, json_each(m.section) j
+    WHERE m.section IS NOT NULL GROUP BY 2
+  UNION ALL SELECT 'entity', json_extract(j.value, '$.canonical'), count(DISTINCT rid)
+    FROM m, json_each(m.entities) j WHERE m.entities IS NOT NULL GROUP BY 2
+)
+SELECT facet, value, n FROM (
+  SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS r
+  FROM f WHERE value IS NOT NULL
+) WHERE r <= ? ORDER BY facet, r
+"""
+#: The order facets are shown in.
+FACET_ORDER = ("language", "credit", "site", "section", "entity")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Everything that narrows a search, as it appears in the URL."""
+
+    language: str | None = None
+    credit: str | None = None
+    site: str | None = None
+    section: str | None = None
+    entity: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    canonical_only: bool = False
+
+    def active(self) -> dict[str, str]:
+        names = ("language", "credit", "site", "section", "entity", "date_from", "date_to")
+        out = {n: getattr(self, n) for n in names if getattr(self, n)}
+        if self.canonical_only:
+            out["canonical"] = "1"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    id: str
+    headline: str | None
+    snippet: str  # with MARK_OPEN/MARK_CLOSE around matched words
+    score: float  # higher is better (negated BM25); 0 when browsing without a query
+    published: str | None
+    credit: str | None
+    site: str | None
+    language: str | None
+    cluster: str | None
+    duplicate_of: str | None
+
+
+@dataclass(slots=True)
+class Results:
+    query: str
+    match: str  # the FTS5 expression actually run ("" when browsing)
+    results: list[Result]
+    total: int  # capped at COUNT_CAP + 1
+    page: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facets_sampled: bool = False
+    windowed: bool = False  # more than RANK_WINDOW matches: ranked among the most recent
+
+    @property
+    def total_capped(self) -> bool:
+        """True when ``total`` is a lower bound."""
+        return self.total > COUNT_CAP or self.windowed
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-min(self.total, COUNT_CAP) // PAGE_SIZE))
+
+
+def match_expression(query: str, syntax: str) -> str:
+    """The FTS5 expression for a search box: FTS syntax as typed, or every word quoted."""
+    return plain_query(query) if syntax == "plain" else query.strip()
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    filters: Filters,
+    *,
+    page: int = 1,
+    syntax: str = "fts",
+    facets: bool = True,
+) -> Results:
+    """One page of results, the (capped) count and the facets; raises `SearchSyntaxError`."""
+    match = match_expression(query, syntax) if query.strip() else ""
+    if query.strip() and not match:
+        raise SearchSyntaxError("the query has no words to search for")
+    floor = _window_floor(conn, query, match) if match else 0
+    source, params = _matched(match, filters, floor)
+    offset = (max(1, page) - 1) * PAGE_SIZE
+    results = _page(conn, query, match, source, params, offset, bool(filters.active()))
+    count_sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT ?)"
+    total = _run(conn, query, count_sql, (*params, COUNT_CAP + 1))[0][0]
+    out = Results(query, match, results, total, max(1, page), windowed=floor > 0)
+    if facets and total:
+        out.facets = _facets(conn, query, source, params)
+        out.facets_sampled = total > FACET_SAMPLE or floor > 0
+    return out
+
+
+def _window_floor(conn: sqlite3.Connection, query: str, match: str) -> int:
+    """The lowest rowid of the `RANK_WINDOW` most recent matches, or 0 when there are fewer."""
+    sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC "
+    rows = _run(conn, query, sql + "LIMIT 1 OFFSET ?", (match, RANK_WINDOW - 1))
+    return int(rows[0][0]) if rows else 0
+
+
+def _matched(match: str, filters: Filters, floor: int = 0) -> tuple[str, list[Any]]:
+    """The FROM/WHERE text of the matched articles (alias ``a``) and its parameters."""
+    clauses, params = _filter_clauses(filters)
+    if match:
+        source = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        source += "WHERE articles_fts MATCH ?"
+        params.insert(0, match)
+        if floor:
+            clauses.insert(0, "articles_fts.rowid >= ?")
+            params.insert(1, floor)
+    else:
+        source = "FROM articles a WHERE 1"
+    return source + "".join(" AND " + c for c in clauses), params
+
+
+def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column in ("language", "credit", "site"):
+        value = getattr(f, column)
+        if value:
+            clauses.append(f"a.{column} = ?")
+            params.append(value)
+    if f.section:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(a.section) WHERE value = ?)")
+        params.append(f.section)
+    if f.entity:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(a.entities) "
+            "WHERE json_extract(value, '$.canonical') = ?)"
+        )
+        params.append(f.entity)
+    if f.date_from:
+        clauses.append("a.published >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        clauses.append("a.published <= ?")
+        params.append(f.date_to + "\uffff")
+    if f.canonical_only:
+        clauses.append("a.duplicate_of IS NULL")
+    return clauses, params
+
+
+_COLUMNS = (
+    "a.id, a.headline, {snip}, {score}, a.published, a.credit, a.site, a.language, "
+    "a.cluster, a.duplicate_of"
+)
+_BM25 = "bm25(articles_fts, " + ", ".join(str(x) for x in WEIGHTS) + ")"
+_SNIPPET = f"snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 28)"
+
+
+def _page(
+    conn: sqlite3.Connection,
+    query: str,
+    match: str,
+    source: str,
+    params: list[Any],
+    offset: int,
+    filtered: bool,
+) -> list[Result]:
+    """One page of results in two steps: rank (over the FTS index alone when nothing filters
+    on article columns, which is several times faster), then fetch columns and snippets for
+    the page's rows only."""
+    if not match:
+        cols = _COLUMNS.format(snip="substr(a.text, 1, 220)", score="0.0")
+        sql = f"SELECT {cols} {source} ORDER BY a.rowid DESC LIMIT ? OFFSET ?"
+        return [Result(*r) for r in _run(conn, query, sql, (*params, PAGE_SIZE, offset))]
+    if filtered:
+        rank_sql = f"SELECT a.rowid {source} ORDER BY {_BM25} LIMIT ? OFFSET ?"
+        rank_params: tuple = (*params, PAGE_SIZE, offset)
+    else:
+        fts_source = source.replace("JOIN articles a ON a.rowid = articles_fts.rowid ", "")
+        rank_sql = f"SELECT articles_fts.rowid {fts_source} ORDER BY {_BM25} LIMIT ? OFFSET ?"
+        rank_params = (*params, PAGE_SIZE, offset)
+    ids = [r[0] for r in _run(conn, query, rank_sql, rank_params)]
+    if not ids:
+        return []
+    cols = _COLUMNS.format(snip=_SNIPPET, score=f"-{_BM25}")
+    sql = (
+        f"SELECT a.rowid, {cols} FROM articles_fts JOIN articles a "
+        "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+        f"AND articles_fts.rowid IN ({', '.join('?' * len(ids))})"
+    )
+    found = {r[0]: Result(*r[1:]) for r in _run(conn, query, sql, (match, *ids))}
+    return [found[rowid] for rowid in ids if rowid in found]
+
+
+def _facets(
+    conn: sqlite3.Connection, query: str, source: str, params: list[Any]
+) -> dict[str, list[tuple[str, int]]]:
+    rows = _run(conn, query, FACET_SQL.format(source=source), (*params, FACET_SAMPLE, FACET_TOP))
+    found: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, n in rows:
+        found.setdefault(facet, []).append((str(value), int(n)))
+    return {name: found[name] for name in FACET_ORDER if name in found}
+
+
+def _run(conn: sqlite3.Connection, query: str, sql: str, params: tuple) -> list[tuple]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if _is_syntax(exc):
+            raise SearchSyntaxError(explain_syntax(query, exc)) from exc
+        raise

@@ -1,0 +1,300 @@
+"""The web app through its HTTP interface (FastAPI TestClient over httpx): JSON API, pages,
+escaping, FTS5 errors, and reading while an ingest writes."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from copydesk.record import Article, Source
+from copydesk.store.write import StoreWriter
+from copydesk.web import create_app
+from copydesk.web.sample import write_sample
+
+with warnings.catch_warnings():
+    # starlette's TestClient warns at import that it will move to httpx2; nothing to act on here
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sample(tmp_path_factory.mktemp("web") / "sample.db")
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def test_api_search_returns_ranked_results_with_snippets(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "Munter"})
+    assert r.status_code == 200
+    body = r.json()
+    ids = [hit["id"] for hit in body["results"]]
+    assert set(ids) == {"seed0000000000a1", "seed0000000000b2", "seed0000000000c3"}
+    hit = body["results"][0]
+    assert set(hit) >= {"id", "headline", "snippet", "score"}
+    assert "Munter" in hit["snippet"] and "\ue000" not in hit["snippet"]
+    scores = [h["score"] for h in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert body["total"] == 3 and body["total_is_lower_bound"] is False
+
+
+def test_api_search_filters_and_facets(client: TestClient) -> None:
+    everything = client.get("/api/search", params={"q": "Pakistan"}).json()
+    sites = dict(everything["facets"]["site"])
+    assert sites["dawn.example"] >= 2
+    narrowed = client.get("/api/search", params={"q": "Pakistan", "site": "dawn.example"}).json()
+    assert narrowed["total"] == sites["dawn.example"]
+    assert {h["site"] for h in narrowed["results"]} == {"dawn.example"}
+    by_entity = client.get("/api/search", params={"q": "Pakistan", "entity": "Tehmina Janjua"})
+    assert {h["id"] for h in by_entity.json()["results"]} == {
+        "seed0000000000a1",
+        "seed0000000000b2",
+        "seed0000000000c3",
+    }
+    dated = client.get("/api/search", params={"q": "Pakistan", "from": "2011-10-02"}).json()
+    assert dated["results"] and all(h["published"] >= "2011-10-02" for h in dated["results"])
+    section = client.get("/api/search", params={"q": "Pakistan", "section": "Region"}).json()
+    assert section["total"] == 2
+    canonical = client.get("/api/search", params={"q": "Munter", "canonical": "1"}).json()
+    assert [h["id"] for h in canonical["results"]] == ["seed0000000000a1"]
+
+
+def test_api_search_syntax_error_is_a_400_with_a_message(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": '"unbalanced'})
+    assert r.status_code == 400
+    assert "double quote" in r.json()["detail"]
+    plain = client.get("/api/search", params={"q": '"unbalanced', "syntax": "plain"})
+    assert plain.status_code == 200
+
+
+def test_search_terms_are_bound_not_spliced(client: TestClient, db: Path) -> None:
+    hostile = "x'); DROP TABLE articles; --"
+    for syntax in ("fts", "plain"):
+        r = client.get("/api/search", params={"q": hostile, "syntax": syntax})
+        assert r.status_code in (200, 400)
+    r = client.get("/api/search", params={"q": "Munter", "site": "x' OR '1'='1"})
+    assert r.json()["total"] == 0
+    assert client.get("/api/article/seed0000000000a1").status_code == 200
+
+
+def test_api_article_is_the_record_as_parse_prints_it(client: TestClient) -> None:
+    from copydesk.web.sample import sample_articles
+
+    original = next(a for a, _ in sample_articles() if a.id == "seed0000000000a1")
+    got = client.get("/api/article/seed0000000000a1").json()
+    expected = original.to_dict()
+    for key in ("headline", "standfirst", "body", "text", "removed", "repairs", "entities"):
+        assert got[key] == expected[key]
+    assert got["cluster"] == "seed0000000000a1" and got["duplicate_of"] is None
+    assert client.get("/api/article/nope").status_code == 404
+
+
+def test_api_changes_labels_raw_lines(client: TestClient) -> None:
+    r = client.get("/api/article/seed0000000000a1/changes").json()
+    assert r["available"] and r["exact"]
+    lines = {line["line"]: line for line in r["lines"]}
+    assert lines[1]["status"] == "removed" and lines[1]["notes"] == ["breadcrumb"]
+    assert lines[13]["status"] == "removed" and "duplicate" in lines[13]["notes"][0]
+    assert lines[6]["status"] == "repaired" and "unwrap" in lines[6]["notes"][0]
+    assert lines[3]["status"] == "field" and lines[3]["notes"][0] == "→ headline"
+
+
+def test_api_cluster_names_canonical_and_links(client: TestClient) -> None:
+    r = client.get("/api/cluster/seed0000000000b2").json()
+    assert r["canonical"] == "seed0000000000a1"
+    assert r["why_canonical"] == "most complete body"
+    assert len(r["members"]) == 3 and r["links"]
+    assert all(0 < link["score"] <= 1 for link in r["links"])
+    compared = {c["id"]: c for c in r["compared"]}
+    assert compared["seed0000000000a1"]["same"] == 1.0
+    assert compared["seed0000000000c3"]["missing"] > 0
+
+
+def test_api_entity_articles_company_quotes_per_day(client: TestClient) -> None:
+    r = client.get("/api/entity/Rehman Malik").json()
+    assert r["labels"] == ["PERSON"]
+    assert r["total"] == 7  # two of the three seed copies, the hostile one, four wire stories
+    assert {q["text"] for q in r["quotes"]} == {"Pakistan would act"}
+    company = {c["name"] for c in r["seen_with"]}
+    assert "ISI" in company and "Rehman Malik" not in company
+    assert r["mentions_per_day"]["2011-10-01"] == 1
+    assert client.get("/api/entity/Nobody Here").status_code == 404
+
+
+def test_api_corpus_counts(client: TestClient) -> None:
+    r = client.get("/api/corpus").json()
+    assert r["stats"]["articles"] == 8
+    assert r["duplicate_rate"] == pytest.approx(2 / 8)
+    assert r["sites"]["dawn.example"] == 3
+    assert r["runs"][0]["status"] == "done"
+
+
+def test_openapi_lists_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/search", "/api/article/{article_id}", "/api/cluster/{key}"} <= set(paths)
+    assert not any(p in paths for p in ("/", "/search"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/search?q=Munter",
+        "/search?site=dawn.example",
+        "/article/seed0000000000a1",
+        "/article/seed0000000000a1?view=changes",
+        "/cluster/seed0000000000a1",
+        "/entity/Rehman%20Malik",
+        "/corpus",
+    ],
+)
+def test_pages_render(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_search_page_keeps_state_in_links(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "Pakistan", "site": "dawn.example"}).text
+    assert "<mark>Pakistan</mark>" in html
+    assert "/search?q=Pakistan&amp;site=dawn.example&amp;credit=" in html  # a facet link
+    assert 'href="/search?q=Pakistan"' in html  # removing the site filter
+
+
+def test_article_page_marks_entities_and_quotes(client: TestClient) -> None:
+    html = client.get("/article/seed0000000000a1").text
+    assert 'href="/entity/Cameron%20Munter"' in html
+    assert '<q class="quote quote-direct" title="direct quote — Tehmina Janjua">' in html
+    assert "ISLAMABAD:" in html
+
+
+def test_stored_markup_is_escaped_everywhere(client: TestClient) -> None:
+    pages = [
+        client.get("/article/hostile000000001").text,
+        client.get("/article/hostile000000001?view=changes").text,
+        client.get("/search", params={"q": "hostile"}).text,
+        client.get("/corpus").text,
+        client.get("/entity/Rehman Malik").text,
+    ]
+    for html in pages:
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "<b>AP</b>" not in html
+    assert "&lt;script&gt;alert(" in pages[0] and "xss" in pages[0]  # shown, as text
+    assert "&lt;script&gt;alert(" in pages[1] and "raw" in pages[1]
+
+
+def test_search_page_shows_syntax_errors_as_a_message(client: TestClient) -> None:
+    r = client.get("/search", params={"q": "Munter AND"})
+    assert r.status_code == 400
+    assert "not valid search syntax" in r.text
+    assert "syntax=plain" in r.text
+
+
+def test_missing_things_are_404_pages(client: TestClient) -> None:
+    for url in ("/article/nope", "/cluster/nope", "/entity/nobody"):
+        r = client.get(url)
+        assert r.status_code == 404 and "<h1>" in r.text
+
+
+def test_missing_store_is_a_clear_503(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "absent.db")) as c:
+        r = c.get("/api/search", params={"q": "x"})
+        assert r.status_code == 503 and "copydesk ingest" in r.json()["detail"]
+        assert c.get("/").status_code == 503
+
+
+def test_pagination(tmp_path: Path) -> None:
+    db = tmp_path / "many.db"
+    writer = StoreWriter(db)
+    run = writer.start_run("t", [])
+    arts = [
+        Article(
+            id=f"a{i:04d}",
+            source=Source(path=f"p{i}.txt"),
+            headline=f"Story {i}",
+            body=[f"river flood number {i} " + " ".join(f"w{i}x{j}" for j in range(30))],
+        )
+        for i in range(45)
+    ]
+    writer.write_batch(arts, run)
+    writer.close()
+    with TestClient(create_app(db)) as c:
+        first = c.get("/api/search", params={"q": "river"}).json()
+        third = c.get("/api/search", params={"q": "river", "page": 3}).json()
+        assert first["pages"] == 3 and len(first["results"]) == 20 and len(third["results"]) == 5
+        seen = {
+            h["id"]
+            for p in (1, 2, 3)
+            for h in c.get("/api/search", params={"q": "river", "page": p}).json()["results"]
+        }
+        assert len(seen) == 45
+        html = c.get("/search", params={"q": "river", "page": 2}).text
+        assert 'href="/search?q=river&amp;page=3"' in html and 'rel="prev"' in html
+
+
+def test_reads_while_an_ingest_writes(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    writer = StoreWriter(db)
+    run = writer.start_run("t", [])
+
+    def batch(start: int) -> list[Article]:
+        return [
+            Article(
+                id=f"live{i}",
+                source=Source(path=f"live{i}.txt"),
+                headline=f"Live {i}",
+                body=[f"harbour update {i} " + " ".join(f"t{i}y{j}" for j in range(30))],
+            )
+            for i in range(start, start + 5)
+        ]
+
+    writer.write_batch(batch(0), run)
+    with TestClient(create_app(db)) as c:
+        assert c.get("/api/search", params={"q": "harbour"}).json()["total"] == 5
+        writer.conn.execute("BEGIN IMMEDIATE")  # the writer holds its lock mid-transaction
+        writer.conn.execute("UPDATE runs SET stored = stored WHERE id = ?", (run,))
+        assert c.get("/api/search", params={"q": "harbour"}).json()["total"] == 5
+        writer.conn.execute("COMMIT")
+        writer.write_batch(batch(5), run)
+        assert c.get("/api/search", params={"q": "harbour"}).json()["total"] == 10
+    writer.close()
+
+
+def test_ingest_keeps_the_raw_input_for_the_changes_view(tmp_path: Path, seed_text: str) -> None:
+    from copydesk.options import ParseOptions
+    from copydesk.store.ingest import ingest
+    from copydesk.store.read import ReadStore
+
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    db = tmp_path / "seed.db"
+    ingest([str(src)], db, ParseOptions())
+    with ReadStore(db) as store:
+        (summary,) = store.articles()
+        assert store.raw(summary.id) == seed_text
+    with TestClient(create_app(db)) as c:
+        changes = c.get(f"/api/article/{summary.id}/changes").json()
+        assert changes["available"] and len(changes["lines"]) == len(seed_text.splitlines())
+        assert changes["lines"][0]["status"] == "removed"
+
+
+def test_very_common_queries_are_ranked_within_a_window(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copydesk.web import query
+
+    monkeypatch.setattr(query, "RANK_WINDOW", 2)
+    body = client.get("/api/search", params={"q": "Pakistan"}).json()
+    assert body["total_is_lower_bound"] is True
+    assert body["results"] and all(h["id"] for h in body["results"])
+    html = client.get("/search", params={"q": "Pakistan"}).text
+    assert "ranked among the 2 most recent matches" in html
