@@ -26,6 +26,7 @@ demo: $(STAMP)
 	@echo "records: demo-records.jsonl; store: demo.db (browse it: $(VENV)/bin/copydesk serve --db demo.db)"
 
 test: $(STAMP)
+	@bash scripts/ensure-chromium.sh
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(PY) -m pytest -q -p no:cacheprovider
