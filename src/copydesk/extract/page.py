@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml.html import HtmlElement
-
 from copydesk.document import Document
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
@@ -79,20 +77,16 @@ def _decoded(doc: Document, options: ParseOptions, where: str, ext: Extraction) 
 
 def _extract(html: str, url: str | None, ext: Extraction) -> None:
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     from copydesk.extract.fallback import maybe_fallback
     from copydesk.extract.headline import choose_headline
+    from copydesk.extract.markup import h1_texts
 
-    tree: HtmlElement | None = load_html(html)
-    if tree is None:
-        ext.errors.append("the page could not be parsed as HTML (empty or not markup)")
-        return
-    result = bare_extraction(tree, url=url, with_metadata=True)
+    result = bare_extraction(html, url=url, with_metadata=True)
     ext.blocks = body_blocks(result.body if result is not None else None)
-    ext.meta = page_meta(result, tree)
-    ext.meta.title = choose_headline(tree, ext.meta.title, ext.meta.site)
-    maybe_fallback(tree, ext)
+    ext.meta = page_meta(result, html)
+    ext.meta.title = choose_headline(h1_texts(html), ext.meta.title, ext.meta.site)
+    maybe_fallback(html, url, ext)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
