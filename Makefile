@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/copydesk parse examples/seed-article.txt --format md
+	$(VENV)/bin/copydesk parse examples/seed-article.txt --explain
 	$(VENV)/bin/copydesk parse examples/ --format jsonl -o demo-records.jsonl
-	@echo "records written to demo-records.jsonl"
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(VENV)/bin/copydesk ingest examples/ --db demo.db
+	$(VENV)/bin/copydesk dups --db demo.db
+	$(VENV)/bin/copydesk search "Haqqani network" --db demo.db
+	@echo "records: demo-records.jsonl; store: demo.db (browse it: $(VENV)/bin/copydesk serve --db demo.db)"
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -1,0 +1,1 @@
+"""Evaluations and baselines, each runnable as ``python -m benchmarks.NAME``."""

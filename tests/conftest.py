@@ -28,5 +28,5 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed_expected() -> dict:
-    path = EXAMPLES / "seed-article.expected.json"
+    path = ROOT / "tests" / "fixtures" / "seed-article.expected.json"
     return json.loads(path.read_text(encoding="utf-8"))

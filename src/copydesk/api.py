@@ -57,7 +57,9 @@ def _options(
 ) -> ParseOptions:
     base = options or ParseOptions(read=ReadOptions(), errors=errors)
     if options is None and enrich:
-        base = replace(base, enrich=enrich if isinstance(enrich, EnrichOptions) else EnrichOptions())
+        base = replace(
+            base, enrich=enrich if isinstance(enrich, EnrichOptions) else EnrichOptions()
+        )
     return base
 
 

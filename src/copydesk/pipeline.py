@@ -38,12 +38,14 @@ def parse_document(doc: Document, options: ParseOptions) -> Parsed:
         return _parse_document(doc, options)
     except CopydeskError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the error policy decides; nothing is swallowed
+    except Exception as exc:
         if options.errors == "raise":
             raise
         where = doc.source.path or doc.source.url or "<input>"
         article = Article(id=doc.id or stable_id(doc.source, doc.content), source=doc.source)
-        article.errors.append(f"{where}: internal error {type(exc).__name__}: {exc} (please report it)")
+        article.errors.append(
+            f"{where}: internal error {type(exc).__name__}: {exc} (please report it)"
+        )
         return Parsed(article, [], "")
 
 
@@ -67,7 +69,9 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
     article.url = article.url or doc.url or doc.source.url
     article.errors[:0] = errors
     if not article.body and not any("no article text" in e for e in article.errors):
-        article.errors.append(f"{where}: no article text found (the input is empty or all boilerplate)")
+        article.errors.append(
+            f"{where}: no article text found (the input is empty or all boilerplate)"
+        )
     if options.language and article.body and article.language is None:
         from copydesk.language import detect_language
 

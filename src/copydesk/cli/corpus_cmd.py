@@ -1,9 +1,339 @@
-"""Corpus commands: ingest, search, dups, export, stats (filled in by the corpus work)."""
+"""Corpus commands: ``ingest``, ``search``, ``dups``, ``export`` and ``stats`` over the store."""
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from copydesk.cli.progress import make_progress, stderr_console
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]
+DEFAULT_DB = Path("copydesk.db")
 
 
 def register(app: typer.Typer) -> None:
     """Add the corpus commands to ``app``."""
+    app.command("ingest")(ingest)
+    app.command("search")(search)
+    app.command("dups")(dups)
+    app.command("export")(export)
+    app.command("stats")(stats)
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs; '-' reads stdin.")],
+    db: DbOpt = DEFAULT_DB,
+    input_format: Annotated[str, typer.Option(help="auto, text, html, warc or jsonl.")] = "auto",
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
+    batch_size: Annotated[int, typer.Option(help="Records per transaction.")] = 1000,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes; 0 = all cores.")] = 0,
+    enrich: Annotated[
+        bool,
+        typer.Option(
+            "--enrich/--no-enrich", help="Entities, quotes, dates (nlp extra); off by default."
+        ),
+    ] = False,
+    near_threshold: Annotated[
+        float | None, typer.Option(help="Word-5-gram Jaccard for near duplicates.")
+    ] = None,
+    containment_threshold: Annotated[
+        float | None, typer.Option(help="3-gram containment for syndicated copies.")
+    ] = None,
+    progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
+) -> None:
+    """Parse, deduplicate and store inputs; run it again to resume after an interruption."""
+    from dataclasses import replace
+
+    from copydesk.corpus.settings import DedupSettings
+    from copydesk.options import EnrichOptions, ParseOptions, ReadOptions
+
+    if input_format not in ("auto", "text", "html", "warc", "jsonl"):
+        raise typer.BadParameter(
+            "must be auto, text, html, warc or jsonl", param_hint="--input-format"
+        )
+    read = ReadOptions(input_format, text_field, "html", id_field, url_field)
+    options = ParseOptions(read=read, enrich=EnrichOptions() if enrich and _nlp_ready() else None)
+    settings = DedupSettings()
+    if near_threshold is not None:
+        settings = replace(settings, near_threshold=near_threshold)
+    if containment_threshold is not None:
+        settings = replace(settings, containment_threshold=containment_threshold)
+    raise typer.Exit(_ingest(paths, db, options, settings, batch_size, jobs, progress))
+
+
+def _nlp_ready() -> bool:
+    """Enrichment runs only when its module and the nlp extra are installed."""
+    import importlib.util
+
+    if (
+        importlib.util.find_spec("copydesk.enrich") is None
+        or importlib.util.find_spec("spacy") is None
+    ):
+        stderr_console().print("[yellow]--enrich ignored[/yellow]: the nlp stage is not available")
+        return False
+    return True
+
+
+def _ingest(paths, db, options, settings, batch_size, jobs, progress) -> int:  # type: ignore[no-untyped-def]
+    from copydesk.executors.local import default_jobs
+    from copydesk.store import StoreError
+    from copydesk.store.ingest import IngestReport
+    from copydesk.store.ingest import ingest as run_ingest
+
+    console = stderr_console()
+    started = time.perf_counter()
+    report = IngestReport()
+    with make_progress(console, progress) as bar:
+        task = bar.add_task("ingesting", total=None, rate="0")
+
+        def tick(rep: IngestReport, size: int) -> None:
+            nonlocal report
+            report = rep
+            rate = rep.seen / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=rep.seen, rate=f"{rate:,.0f}")
+
+        try:
+            report = run_ingest(
+                paths,
+                db,
+                options,
+                settings,
+                batch_size=batch_size,
+                jobs=jobs or default_jobs(),
+                on_batch=tick,
+            )
+        except StoreError as exc:
+            bar.stop()
+            console.print(f"[red]error[/red]: {exc}", highlight=False)
+            console.print(
+                f"{report.stored} record(s) were stored before the error, in whole batches"
+            )
+            return 2
+        except KeyboardInterrupt:
+            bar.stop()
+            console.print(
+                f"[yellow]interrupted[/yellow]: {report.stored} record(s) stored in whole batches, "
+                "the batch in flight was rolled back; run the same command again to finish"
+            )
+            return 130
+    console.print(_summary(report, time.perf_counter() - started), highlight=False)
+    return 1 if report.failed else 0
+
+
+def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    lines = [
+        f"{report.seen} record(s) in {seconds:.1f}s: {report.stored} stored "
+        f"({report.duplicates} duplicate(s) linked), {report.skipped} already stored, "
+        f"{len(report.failed)} failed (not stored)"
+    ]
+    reasons = Counter(r.errors[0].split(": ", 1)[-1][:70] for r in report.failed if r.errors)
+    if reasons:
+        lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))
+    for warning in report.warnings[:10]:
+        lines.append(f"warning: {warning}")
+    if len(report.warnings) > 10:
+        lines.append(f"... and {len(report.warnings) - 10} more warning(s)")
+    return "\n".join(lines)
+
+
+def search(
+    query: Annotated[
+        str, typer.Argument(help='FTS5 query: words, "phrases", AND/OR/NOT, prefix*.')
+    ],
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Hits to show.")] = 10,
+    offset: Annotated[int, typer.Option(help="Skip this many hits (pagination).")] = 0,
+    plain: Annotated[
+        bool, typer.Option(help="Treat the query as plain words (no operators).")
+    ] = False,
+    no_duplicates: Annotated[
+        bool, typer.Option("--no-duplicates", help="Canonical copies only.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """Full-text search over the store, best matches first, with snippets."""
+    from copydesk.store import ReadStore, SearchSyntaxError, StoreError
+
+    console = stderr_console()
+    try:
+        with ReadStore(db) as store:
+            page = store.search(
+                query,
+                limit=limit,
+                offset=offset,
+                syntax="plain" if plain else "fts",
+                canonical_only=no_duplicates,
+                count=True,
+                marks=("\x02", "\x03"),
+            )
+    except SearchSyntaxError as exc:
+        console.print(f"[red]bad query[/red]: {exc}", highlight=False, markup=True)
+        raise typer.Exit(2) from None
+    except StoreError as exc:
+        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt == "jsonl":
+        for hit in page.hits:
+            data = {k: getattr(hit, k) for k in hit.__slots__}
+            data["snippet"] = hit.snippet.replace("\x02", "").replace("\x03", "")
+            print(json.dumps(data, ensure_ascii=False))
+        return
+    _print_hits(page)
+
+
+def _print_hits(page) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.markup import escape
+
+    out = Console(highlight=False)
+    for n, hit in enumerate(page.hits, start=page.offset + 1):
+        snip = (
+            escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        )
+        dup = f"  (copy of {hit.duplicate_of})" if hit.duplicate_of else ""
+        out.print(
+            f"[bold]{n}. {escape(hit.headline or '(no headline)')}[/bold]  "
+            f"[dim]{hit.id} score {hit.score:.2f}{dup}[/dim]"
+        )
+        out.print(f"   {snip}")
+    shown = f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "0"
+    stderr_console().print(f"{page.total} match(es), showing {shown}")
+
+
+def dups(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Clusters to show (0 = all).")] = 0,
+) -> None:
+    """Duplicate clusters: the members, the copy kept and why, and the link scores."""
+    from copydesk.corpus.clusters import Member, canonical_reason
+    from copydesk.store import ReadStore, StoreError
+
+    try:
+        with ReadStore(db) as store:
+            views = store.clusters(limit=limit or 1_000_000_000)
+    except StoreError as exc:
+        stderr_console().print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    rows = []
+    for view in views:
+        members = [Member(i, m.words, m.published, m.credit) for i, m in enumerate(view.members)]
+        chosen = next(members[i] for i, m in enumerate(view.members) if m.canonical)
+        rows.append((view, canonical_reason(chosen, members)))
+    if fmt == "jsonl":
+        for view, why in rows:
+            print(json.dumps(_cluster_json(view, why), ensure_ascii=False))
+        return
+    _dups_table(rows)
+
+
+def _cluster_json(view, why: str) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "cluster": view.id,
+        "canonical": view.canonical,
+        "why": why,
+        "members": [
+            {
+                "id": m.id,
+                "path": m.path,
+                "url": m.url,
+                "headline": m.headline,
+                "canonical": m.canonical,
+            }
+            for m in view.members
+        ],
+        "links": [
+            {"a": lk.a, "b": lk.b, "signal": lk.signal, "score": lk.score} for lk in view.links
+        ],
+    }
+
+
+def _dups_table(rows) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("cluster", "copies", "kept (why)", "signals (lowest score)")
+    for view, why in rows:
+        kept = next(m for m in view.members if m.canonical)
+        signals: dict[str, float] = {}
+        for lk in view.links:
+            signals[lk.signal] = min(signals.get(lk.signal, 1.0), lk.score)
+        table.add_row(
+            view.id,
+            str(len(view.members)),
+            f"{kept.path or kept.id} ({why})",
+            ", ".join(f"{k} {v:.2f}" for k, v in sorted(signals.items())),
+        )
+    Console(highlight=False).print(table)
+    stderr_console().print(f"{len(rows)} cluster(s)")
+
+
+def export(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")] = Path(
+        "corpus.jsonl"
+    ),
+    no_duplicates: Annotated[
+        bool, typer.Option("--no-duplicates", help="Canonical copies only.")
+    ] = False,
+) -> None:
+    """Write the stored records to JSONL or Parquet."""
+    from copydesk.store import ReadStore, StoreError
+    from copydesk.store.export import export as run_export
+
+    if fmt not in ("jsonl", "parquet"):
+        raise typer.BadParameter("must be jsonl or parquet", param_hint="--format")
+    console = stderr_console()
+    started = time.perf_counter()
+    try:
+        with ReadStore(db) as store:
+            count = run_export(store, output, fmt, canonical_only=no_duplicates)
+    except (StoreError, OSError) as exc:
+        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    console.print(f"{count} record(s) written to {output} in {time.perf_counter() - started:.1f}s")
+
+
+def stats(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Counts: articles, duplicates, clusters, languages, credits, runs."""
+    from dataclasses import asdict
+
+    from copydesk.store import ReadStore, StoreError
+
+    try:
+        with ReadStore(db) as store:
+            st = store.stats()
+    except StoreError as exc:
+        stderr_console().print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt == "json":
+        print(json.dumps(asdict(st), ensure_ascii=False, indent=2))
+        return
+    print(f"store        {db} ({st.size_bytes / 1e6:.1f} MB, schema {st.schema_version})")
+    print(f"articles     {st.articles} ({st.with_errors} with errors)")
+    print(
+        f"duplicates   {st.duplicates} in {st.clusters} cluster(s); links: "
+        + ", ".join(f"{k} {v}" for k, v in st.signals.items())
+    )
+    print(f"sources      {st.sources}; runs {st.runs}")
+    if st.last_run:
+        r = st.last_run
+        print(
+            f"last run     #{r['id']} {r['status']} {r['started']}: {r['stored']} stored, "
+            f"{r['skipped']} skipped, {r['errors']} failed"
+        )
+    for title, counts in (("languages", st.languages), ("credits", st.credits)):
+        if counts:
+            print(f"{title:<12} " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -24,33 +24,53 @@ def register(app: typer.Typer) -> None:
 def parse(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs; '-' reads stdin.")],
     fmt: FormatOpt = "jsonl",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")
+    ] = None,
     input_format: Annotated[
         str, typer.Option(help="auto (by file name), text, html, warc or jsonl.")
     ] = "auto",
-    explain: Annotated[bool, typer.Option(help="Show each input line's class and every change.")] = False,
-    enrich: Annotated[bool, typer.Option(help="Entities, quotes and dates (the nlp extra).")] = False,
+    explain: Annotated[
+        bool, typer.Option(help="Show each input line's class and every change.")
+    ] = False,
+    enrich: Annotated[
+        bool, typer.Option(help="Entities, quotes and dates (the nlp extra).")
+    ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
     executor: Annotated[str, typer.Option(help="local or ray.")] = "local",
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (with --executor ray).")] = None,
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (with --executor ray).")
+    ] = None,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     html_field: Annotated[str, typer.Option(help="JSONL field holding HTML.")] = "html",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
     encoding: Annotated[str | None, typer.Option(help="Force an input encoding.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Read at most this much of one input.")] = DEFAULT_MAX_BYTES,
-    model: Annotated[str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")] = "auto",
-    published: Annotated[str | None, typer.Option(help="Base date for relative dates (ISO).")] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Read at most this much of one input.")
+    ] = DEFAULT_MAX_BYTES,
+    model: Annotated[
+        str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")
+    ] = "auto",
+    published: Annotated[
+        str | None, typer.Option(help="Base date for relative dates (ISO).")
+    ] = None,
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
 ) -> None:
     """Parse news text, HTML, WARC or JSONL into clean article records."""
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(
+            f"--format must be one of {', '.join(FORMATS)}", param_hint="--format"
+        )
     if input_format not in ("auto", "text", "html", "warc", "jsonl"):
-        raise typer.BadParameter("must be auto, text, html, warc or jsonl", param_hint="--input-format")
+        raise typer.BadParameter(
+            "must be auto, text, html, warc or jsonl", param_hint="--input-format"
+        )
     if executor not in ("local", "ray"):
         raise typer.BadParameter("must be local or ray", param_hint="--executor")
-    read = ReadOptions(input_format, text_field, html_field, id_field, url_field, max_bytes, encoding)
+    read = ReadOptions(
+        input_format, text_field, html_field, id_field, url_field, max_bytes, encoding
+    )
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
     if explain:
@@ -63,7 +83,12 @@ def parse(
 
 
 def _parse_local(
-    paths: list[str], options: ParseOptions, fmt: str, output: Path | None, jobs: int, progress: bool | None
+    paths: list[str],
+    options: ParseOptions,
+    fmt: str,
+    output: Path | None,
+    jobs: int,
+    progress: bool | None,
 ) -> int:
     from copydesk.executors.local import default_jobs, parse_parallel
     from copydesk.readers import read_inputs

@@ -60,9 +60,14 @@ class Tally:
 
     def summary(self) -> str:
         ok = self.records - self.failed
-        parts = [f"{len(self.inputs)} input(s), {self.records} record(s): {ok} ok, {self.failed} with errors"]
+        parts = [
+            f"{len(self.inputs)} input(s), {self.records} record(s): "
+            f"{ok} ok, {self.failed} with errors"
+        ]
         if self.failures:
-            parts.append("errors: " + ", ".join(f"{r} ×{n}" for r, n in self.failures.most_common(6)))
+            parts.append(
+                "errors: " + ", ".join(f"{r} ×{n}" for r, n in self.failures.most_common(6))
+            )
         if self.removed:
             parts.append("removed: " + ", ".join(f"{r} {n}" for r, n in self.removed.most_common()))
         return "\n".join(parts)

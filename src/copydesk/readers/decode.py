@@ -8,6 +8,7 @@ was decoded wrongly *before* it reached us (the "Ã©" kind of mojibake).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import ftfy
@@ -79,14 +80,21 @@ def _guess_encoding(data: bytes) -> str:
 
 def _finish(text: str, encoding: str) -> Decoded:
     fixed = fix_mojibake(text)
-    return Decoded(
-        fixed, encoding, mojibake_fixed=fixed != text, replaced=fixed.count("\ufffd")
-    )
+    return Decoded(fixed, encoding, mojibake_fixed=fixed != text, replaced=fixed.count("\ufffd"))
+
+
+#: Characters that every mojibake of UTF-8 read as cp1252/latin-1 (or the reverse) contains;
+#: text without any of them cannot be mojibake, and skipping ftfy there saves most of its cost.
+_MOJIBAKE_HINTS = re.compile(
+    "[\u00c2-\u00c5\u00d0\u00d1\u00e2\u00c3\u0080-\u009f\ufffd\u0152\u0153\u0161\u017e\u2020\u2021\u2030\u201a\u201e\u02c6\u0178]"
+)
 
 
 def fix_mojibake(text: str) -> str:
     """Undo double-decoding only; quotes, dashes and line breaks are left to the repair stage,
     which records them."""
+    if not _MOJIBAKE_HINTS.search(text):
+        return text
     return ftfy.fix_text(
         text,
         unescape_html=False,

@@ -21,7 +21,9 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
     try:
         handle = _open(path)
     except OSError as exc:
-        yield Document(b"", Source(path=display, format="jsonl"), "text", errors=[f"{display}: {exc}"])
+        yield Document(
+            b"", Source(path=display, format="jsonl"), "text", errors=[f"{display}: {exc}"]
+        )
         return
     with handle:
         lineno = 0
@@ -41,7 +43,7 @@ def _open(path: str) -> IO[bytes]:
         return sys.stdin.buffer
     if path.lower().endswith(".gz"):
         return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 - closed by the caller's with-block
+    return open(path, "rb")
 
 
 def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Document:

@@ -19,9 +19,30 @@ LIST_CRUMB = re.compile(r"^\s*[-–•*·]\s*(?P<crumb>[^\s>›»|].{0,40}?)\s*[
 ROOTS = frozenset(
     s.casefold()
     for s in (
-        "Home", "Homepage", "Start", "Startseite", "Inicio", "Portada", "Accueil", "Home page",
-        "Главная", "Strona główna", "Forside", "Etusivu", "Ana Sayfa", "Anasayfa", "Início",
-        "Home Page", "首页", "ホーム", "Hjem", "Hem", "Úvod", "Főoldal", "Naslovnica", "Front page",
+        "Home",
+        "Homepage",
+        "Start",
+        "Startseite",
+        "Inicio",
+        "Portada",
+        "Accueil",
+        "Home page",
+        "Главная",
+        "Strona główna",
+        "Forside",
+        "Etusivu",
+        "Ana Sayfa",
+        "Anasayfa",
+        "Início",
+        "Home Page",
+        "首页",
+        "ホーム",
+        "Hjem",
+        "Hem",
+        "Úvod",
+        "Főoldal",
+        "Naslovnica",
+        "Front page",
     )
 )
 
@@ -32,7 +53,7 @@ MAX_CRUMB_CHARS = 40
 def _is_crumb(text: str) -> bool:
     if not text or len(text) > MAX_CRUMB_CHARS or len(text.split()) > MAX_CRUMB_WORDS:
         return False
-    if text[-1] in ".!?:;,\"”" or not any(ch.isalpha() for ch in text):
+    if text[-1] in '.!?:;,"”' or not any(ch.isalpha() for ch in text):
         return False
     return text[0].isupper() or text[0].isdigit() or not text[0].isalpha() or text.isupper()
 

@@ -61,9 +61,7 @@ AGENCIES: dict[str, str] = {
     for name in names
 }
 
-_AGENCY_ALT = "|".join(
-    sorted((re.escape(k) for k in {n for n in AGENCIES}), key=len, reverse=True)
-)
+_AGENCY_ALT = "|".join(sorted((re.escape(k) for k in {n for n in AGENCIES}), key=len, reverse=True))
 
 #: A whole line naming agencies: "PTI", "AFP/dpa", "— Reuters", "(AP)", "Reuters, AFP".
 CREDIT_LINE = re.compile(
@@ -102,11 +100,13 @@ def credit_of_line(line: str) -> str | None:
 
 
 def canonical_agency(name: str) -> str | None:
-    """"Associated Press" → "AP"; None when ``name`` is not a known agency."""
+    """ "Associated Press" → "AP"; None when ``name`` is not a known agency."""
     return AGENCIES.get(name.strip().casefold())
 
 
 def _canonical(names: str) -> str:
-    parts = re.split(r"\s*(?:/|,|\band\b|&|\bund\b|\by\b|\bet\b|\be\b)\s*", names.strip(), flags=re.I)
+    parts = re.split(
+        r"\s*(?:/|,|\band\b|&|\bund\b|\by\b|\bet\b|\be\b)\s*", names.strip(), flags=re.I
+    )
     canon = [AGENCIES.get(p.strip().casefold(), p.strip()) for p in parts if p.strip()]
     return "/".join(dict.fromkeys(canon))

@@ -71,7 +71,11 @@ def write_records(records: Iterable[Article], out: TextIO, fmt: str) -> Iterator
         if fmt == "jsonl":
             out.write(article.to_json() + "\n")
         elif fmt == "json":
-            out.write(("," if n else "") + "\n" + json.dumps(article.to_dict(), ensure_ascii=False, indent=1))
+            out.write(
+                ("," if n else "")
+                + "\n"
+                + json.dumps(article.to_dict(), ensure_ascii=False, indent=1)
+            )
         elif fmt == "md":
             out.write(("\n---\n\n" if n else "") + render_markdown(article))
         else:

@@ -1,0 +1,190 @@
+"""Matching a batch of texts against an index of earlier texts and against each other.
+
+Pure functions over arrays and a small lookup protocol (`CorpusIndex`), so the same code serves
+the in-memory stage, the SQLite store and, later, the Ray executor. Documents are named by
+integer ``refs`` (the store's rowids, or positions in a stream).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from copydesk.corpus import textkeys as fp
+from copydesk.corpus.lsh import KeyIndex, band_keys
+from copydesk.corpus.minhash import Permutations, make_permutations, signatures
+from copydesk.corpus.settings import DedupSettings
+from copydesk.corpus.verify import Text, confirm
+
+
+@dataclass(slots=True)
+class Fingerprints:
+    """A batch's keys, row i for text i: what the index stores and is queried with."""
+
+    exact: list[int]
+    bands: np.ndarray  # (n, bands) int64, 0 = no key
+    sketch: list[list[int]]  # bottom-k sentence hashes per text
+    texts: list[Text]
+    words: list[int]
+
+    def band_rows(self, refs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat (keys, refs) arrays to persist or add to a `KeyIndex`."""
+        keys = self.bands.reshape(-1)
+        owners = np.repeat(np.asarray(refs, dtype=np.int64), self.bands.shape[1])
+        return keys, owners
+
+    def sketch_rows(self, refs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        keys = [k for row in self.sketch for k in row]
+        owners = [r for r, row in zip(refs, self.sketch, strict=True) for _ in row]
+        return np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """``a`` is a copy of ``b`` (b came first) by ``signal`` with ``score``."""
+
+    a: int
+    b: int
+    signal: str
+    score: float
+
+
+class CorpusIndex(Protocol):
+    """What matching needs from wherever earlier documents live."""
+
+    def exact_refs(self, hashes: list[int]) -> dict[int, int]: ...
+    def band_refs(self, keys: np.ndarray) -> dict[int, list[int]]: ...
+    def sketch_refs(self, keys: np.ndarray) -> dict[int, list[int]]: ...
+    def texts(self, refs: list[int]) -> dict[int, str]: ...
+
+
+def permutations(settings: DedupSettings) -> Permutations:
+    return make_permutations(settings.num_perm, settings.seed)
+
+
+def fingerprint(raws: Sequence[str], settings: DedupSettings, perms: Permutations) -> Fingerprints:
+    texts = [Text.of(raw) for raw in raws]
+    shingles = [fp.shingle_hashes(fp.token_hashes(t.words), settings.shingle) for t in texts]
+    bands = band_keys(signatures(shingles, perms), settings.bands, settings.rows)
+    exact = [fp.exact_hash(t.words) if t.words else 0 for t in texts]
+    sketch = [fp.bottom_k(fp.sentence_hashes(t.raw), settings.sketch) for t in texts]
+    return Fingerprints(exact, bands, sketch, texts, [len(t.words) for t in texts])
+
+
+def match_batch(
+    batch: Fingerprints, refs: Sequence[int], index: CorpusIndex, settings: DedupSettings
+) -> list[Link]:
+    """Links from each text of the batch to earlier texts (stored ones, or earlier in the batch).
+
+    An exact copy links to its first stored twin and is not compared further; other texts are
+    compared with up to ``max_candidates`` candidates, those sharing the most keys first.
+    """
+    stored_exact = index.exact_refs([h for h in batch.exact if h])
+    stored_bands = index.band_refs(batch.bands.reshape(-1))
+    stored_sketch = index.sketch_refs(
+        np.array([k for r in batch.sketch for k in r], dtype=np.int64)
+    )
+    local = _LocalIndex()
+    todo: list[tuple[int, list[int]]] = []
+    for i, ref in enumerate(refs):
+        exact = batch.exact[i]
+        if not exact:
+            continue
+        twin = stored_exact.get(exact, local.exact.get(exact))
+        if twin is not None:
+            todo.append((i, [-1 - twin]))  # negative: an exact twin, no comparison needed
+        else:
+            votes = local.votes(batch, i) + _votes(batch, i, stored_bands, stored_sketch)
+            votes.pop(ref, None)
+            todo.append((i, [c for c, _ in votes.most_common(settings.max_candidates)]))
+            local.exact[exact] = ref
+        local.add(batch, i, ref)
+    return _confirm_all(batch, refs, todo, index, settings)
+
+
+def _votes(
+    batch: Fingerprints, i: int, bands: dict[int, list[int]], sketch: dict[int, list[int]]
+) -> Counter[int]:
+    votes: Counter[int] = Counter()
+    for key in batch.bands[i].tolist():
+        votes.update(bands.get(key, ()))
+    for key in batch.sketch[i]:
+        votes.update(sketch.get(key, ()))
+    return votes
+
+
+class _LocalIndex:
+    """Keys of the batch's earlier texts, so copies inside one batch find each other."""
+
+    def __init__(self) -> None:
+        self.exact: dict[int, int] = {}
+        self.keys: dict[int, list[int]] = {}
+
+    def add(self, batch: Fingerprints, i: int, ref: int) -> None:
+        for key in [*batch.bands[i].tolist(), *batch.sketch[i]]:
+            if key:
+                self.keys.setdefault(key, []).append(ref)
+
+    def votes(self, batch: Fingerprints, i: int) -> Counter[int]:
+        votes: Counter[int] = Counter()
+        for key in [*batch.bands[i].tolist(), *batch.sketch[i]]:
+            votes.update(self.keys.get(key, ()))
+        return votes
+
+
+def _confirm_all(
+    batch: Fingerprints,
+    refs: Sequence[int],
+    todo: list[tuple[int, list[int]]],
+    index: CorpusIndex,
+    settings: DedupSettings,
+) -> list[Link]:
+    position = {ref: i for i, ref in enumerate(refs)}
+    outside = sorted({c for _, cands in todo for c in cands if c >= 0 and c not in position})
+    stored = {ref: Text.of(raw) for ref, raw in index.texts(outside).items()} if outside else {}
+    links = []
+    for i, cands in todo:
+        for cand in cands:
+            if cand < 0:
+                links.append(Link(refs[i], -1 - cand, "exact", 1.0))
+                continue
+            other = batch.texts[position[cand]] if cand in position else stored.get(cand)
+            verdict = confirm(batch.texts[i], other, settings) if other is not None else None
+            if verdict is not None:
+                links.append(Link(refs[i], cand, verdict.signal, verdict.score))
+    return links
+
+
+class MemoryIndex:
+    """A `CorpusIndex` held in memory: for the dedup stage and for tests."""
+
+    def __init__(self, settings: DedupSettings) -> None:
+        self.settings = settings
+        self.exact: dict[int, int] = {}
+        self.bands = KeyIndex()
+        self.sketch = KeyIndex()
+        self.raw: dict[int, str] = {}
+
+    def exact_refs(self, hashes: list[int]) -> dict[int, int]:
+        return {h: self.exact[h] for h in hashes if h in self.exact}
+
+    def band_refs(self, keys: np.ndarray) -> dict[int, list[int]]:
+        return self.bands.lookup(keys, self.settings.max_postings)
+
+    def sketch_refs(self, keys: np.ndarray) -> dict[int, list[int]]:
+        return self.sketch.lookup(keys, self.settings.max_postings)
+
+    def texts(self, refs: list[int]) -> dict[int, str]:
+        return {r: self.raw[r] for r in refs if r in self.raw}
+
+    def add(self, batch: Fingerprints, refs: Sequence[int]) -> None:
+        for ref, h, text in zip(refs, batch.exact, batch.texts, strict=True):
+            if h:
+                self.exact.setdefault(h, ref)
+                self.raw[ref] = text.raw
+        self.bands.add(*batch.band_rows(refs))
+        self.sketch.add(*batch.sketch_rows(refs))

@@ -1,0 +1,56 @@
+"""Dedup settings: one frozen object; the index-shaping ones are pinned in the store.
+
+Defaults were chosen by measurement (``python -m benchmarks.eval_dedup``; figures in the
+module docstring there and in the corpus work's report): they are the smallest signature
+and the highest thresholds that keep silver-pair recall and syndication-set F1 at target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class DedupSettings:
+    """How copies are found and confirmed.
+
+    Index-shaping fields (changing them changes the stored keys): ``shingle``, ``bands``,
+    ``rows``, ``seed``, ``sketch``. Confirmation thresholds may change between runs.
+    """
+
+    #: Word n-gram size for MinHash and the near-duplicate Jaccard (the silver pairs use 5).
+    shingle: int = 5
+    #: LSH bands x rows; threshold ~ (1/bands)^(1/rows) = 0.49 for 20 x 4.
+    bands: int = 20
+    rows: int = 4
+    seed: int = 1
+    #: Near duplicate when word-5-gram Jaccard is at least this.
+    near_threshold: float = 0.6
+    #: Syndication signal: sentences sampled per document (bottom-k of sentence hashes).
+    sketch: int = 8
+    #: Word n-gram size of the containment measure for syndicated copies.
+    containment_shingle: int = 3
+    #: Syndicated copy when the smaller text's 3-grams are at least this much in the larger's.
+    containment_threshold: float = 0.3
+    #: ... and at least this many whole sentences are shared,
+    min_shared_sentences: int = 2
+    #: ... unless the containment alone is at least this (a copy whose every sentence was
+    #: touched, or a short one).
+    containment_alone: float = 0.6
+    #: Template check: two texts whose numbers differ in at least this share of the slots they
+    #: share ("seven grain ships" / "six grain ships") are different reports, not copies.
+    template_changed_share: float = 0.3
+    #: A band or sentence key held by more documents than this is boilerplate, not evidence.
+    max_postings: int = 200
+    #: Candidates verified per document (most shared keys first); bounds the work on hubs.
+    max_candidates: int = 50
+
+    @property
+    def num_perm(self) -> int:
+        return self.bands * self.rows
+
+    def index_shape(self) -> dict[str, Any]:
+        """The fields the stored keys depend on."""
+        data = asdict(self)
+        return {k: data[k] for k in ("shingle", "bands", "rows", "seed", "sketch")}

@@ -1,0 +1,142 @@
+"""Text fingerprints: normalised tokens, the exact-copy hash, shingles and sentence keys.
+
+Every function is pure and stable across processes and machines (xxhash with fixed seeds, never
+Python's randomised ``hash``), because the keys are stored in the corpus and compared with keys
+computed by later runs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import xxhash
+
+#: Word characters after NFKC + casefold; punctuation, quotes and dashes never split a copy.
+_WORD = re.compile(r"\w+")
+#: Sentence ends: ., ! or ? (optionally closing quotes/brackets) then space, or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+
+#: Sentences shorter than this (in words) are not keys: "Read more." or "Reuter" would join
+#: unrelated stories.
+MIN_SENTENCE_WORDS = 6
+
+#: Number words count as facts like digits do: "seven grain ships" vs "six grain ships" is a
+#: different report written on the same template, not a copy.
+NUMBER_WORDS = frozenset(
+    {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "mln",
+        "bln", "pct",
+    }
+)  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Unicode-compatible, case-blind, punctuation-blind text: the form all copies share."""
+    return " ".join(tokens(text))
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def exact_hash(words: list[str]) -> int:
+    """A signed 64-bit hash of the normalised text (SQLite integers are signed)."""
+    return _signed(xxhash.xxh3_64_intdigest(" ".join(words).encode("utf-8")))
+
+
+def token_hashes(words: list[str]) -> np.ndarray:
+    """One 64-bit hash per token (uint64)."""
+    hashes = [xxhash.xxh3_64_intdigest(w.encode("utf-8")) for w in words]
+    return np.array(hashes, dtype=np.uint64)
+
+
+_MIX = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0x27D4EB2F165667C5,
+        0x85EBCA77C2B2AE63,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0xD6E8FEB86659FD93,
+    ],
+    dtype=np.uint64,
+)
+
+
+def shingle_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
+    """Hashes of the word ``n``-grams (a text shorter than ``n`` words is one shingle).
+
+    Built from the token hashes with multiply-xor mixing, vectorised: no Python loop per shingle.
+    """
+    if len(hashes) == 0:
+        return hashes
+    n = min(n, len(hashes), len(_MIX))
+    count = len(hashes) - n + 1
+    out = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(n):
+            out ^= hashes[i : i + count] * _MIX[i]
+            out = (out << np.uint64(13)) | (out >> np.uint64(51))
+    return out
+
+
+def shingle_set(words: list[str], n: int) -> set[int]:
+    """The distinct word ``n``-grams of a text, as ints: the real similarity's input."""
+    return set(shingle_hashes(token_hashes(words), n).tolist())
+
+
+def sentences(text: str) -> list[list[str]]:
+    """The text's sentences as normalised token lists, short ones dropped."""
+    parts = (tokens(part) for part in _SENTENCE_END.split(text))
+    return [p for p in parts if len(p) >= MIN_SENTENCE_WORDS]
+
+
+def sentence_hashes(text: str) -> list[int]:
+    """Signed 64-bit hashes of the normalised sentences, distinct, in text order."""
+    seen: dict[int, None] = {}
+    for words in sentences(text):
+        seen.setdefault(_signed(xxhash.xxh3_64_intdigest(" ".join(words).encode("utf-8"))))
+    return list(seen)
+
+
+def bottom_k(values: list[int], k: int) -> list[int]:
+    """The ``k`` smallest values: a sample of sentences two copies tend to draw alike."""
+    return sorted(values)[:k]
+
+
+def number_contexts(words: list[str]) -> dict[tuple[str, str], str]:
+    """Each number keyed by the nearest non-number words either side (the template's slot).
+
+    Two reports on one template share these keys with different numbers; a copy shares the
+    numbers too.
+    """
+    is_num = [_is_number(w) for w in words]
+    before = [""] * len(words)
+    last = ""
+    for i, word in enumerate(words):
+        before[i] = last
+        if not is_num[i]:
+            last = word
+    out: dict[tuple[str, str], str] = {}
+    nxt = ""
+    for i in range(len(words) - 1, -1, -1):
+        if is_num[i]:
+            out.setdefault((before[i], nxt), words[i])
+        else:
+            nxt = words[i]
+    return out
+
+
+def _is_number(word: str) -> bool:
+    return word in NUMBER_WORDS or any(ch.isdigit() for ch in word)
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value

@@ -1,0 +1,100 @@
+"""Candidate confirmation: the real similarity of two texts, and which signal it satisfies.
+
+LSH and the sentence sketch only propose pairs; a pair becomes a link when its measured
+similarity clears a threshold. The order of the checks is the order of confidence: an exact
+normalised copy, then a near duplicate by Jaccard, then a syndicated copy by containment. A
+template check vetoes the last two: reports written on one form ("There were seven grain
+ships loading...") share most of their words but not their facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from copydesk.corpus import textkeys as fp
+from copydesk.corpus.settings import DedupSettings
+
+
+@dataclass(slots=True)
+class Text:
+    """A text's measures, computed once and only when a pair needs them."""
+
+    words: list[str]
+    raw: str
+    _sets: dict[int, set[int]] = field(default_factory=dict)
+    _sentences: set[int] | None = None
+    _numbers: dict[tuple[str, str], str] | None = None
+
+    @classmethod
+    def of(cls, raw: str) -> Text:
+        return cls(fp.tokens(raw), raw)
+
+    def shingles(self, n: int) -> set[int]:
+        if n not in self._sets:
+            self._sets[n] = fp.shingle_set(self.words, n)
+        return self._sets[n]
+
+    def sentences(self) -> set[int]:
+        if self._sentences is None:
+            self._sentences = set(fp.sentence_hashes(self.raw))
+        return self._sentences
+
+    def numbers(self) -> dict[tuple[str, str], str]:
+        if self._numbers is None:
+            self._numbers = fp.number_contexts(self.words)
+        return self._numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    signal: str
+    score: float
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Share of the smaller set inside the larger: a trimmed copy scores 1.0 against its source."""
+    small = min(len(a), len(b))
+    return len(a & b) / small if small else 0.0
+
+
+def template_conflict(a: Text, b: Text, share: float) -> bool:
+    """True when the texts put different numbers in the same slots often enough to be two
+    reports."""
+    na, nb = a.numbers(), b.numbers()
+    common = na.keys() & nb.keys()
+    if not common:
+        return False
+    changed = sum(1 for k in common if na[k] != nb[k])
+    return changed > 0 and changed / len(common) >= share
+
+
+def confirm(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
+    """The link between two texts, or None when they are not copies."""
+    if a.words and a.words == b.words:
+        return Verdict("exact", 1.0)
+    if not a.words or not b.words:
+        return None
+    if template_conflict(a, b, settings.template_changed_share):
+        return None
+    near = jaccard(a.shingles(settings.shingle), b.shingles(settings.shingle))
+    if near >= settings.near_threshold:
+        return Verdict("near", round(near, 4))
+    n = settings.containment_shingle
+    contained = containment(a.shingles(n), b.shingles(n))
+    if contained < settings.containment_threshold:
+        return None
+    shared = len(a.sentences() & b.sentences())
+    if shared >= settings.min_shared_sentences or contained >= settings.containment_alone:
+        return Verdict("syndicated", round(contained, 4))
+    return None
+
+
+def as_array(values: list[int]) -> np.ndarray:
+    return np.array(values, dtype=np.int64)

@@ -1,0 +1,61 @@
+"""Character normalisation: the damage that copy-paste and old CMSes do to news text.
+
+Each rule is a named (pattern, replacement) pair so that a repair can say which rule fired.
+Nothing here changes letters: curly quotes stay curly, dashes stay dashes, only characters that
+stand *in place of* another (a backtick for an apostrophe) or that carry no text (NBSP runs,
+control characters, zero-width marks) are touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: A backtick or acute accent between two letters is an apostrophe typed on the wrong key
+#: ("yesterday`s", "don´t"); so is one after a letter before a space in elisions ("students´ ").
+APOSTROPHE = re.compile(r"(?<=[^\W\d_])[`´](?=[^\W\d_])|(?<=[sS])[`´](?=\s)")
+#: Spaces that are not U+0020: NBSP, narrow NBSP, figure/thin/ideographic-less spaces.
+ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
+#: Marks with no width or meaning in plain text: zero-width space, word joiner, stray BOM, soft
+#: hyphen. The zero-width (non-)joiners are kept: emoji sequences and Persian/Indic spelling
+#: need them.
+INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+#: C0/C1 control characters except tab (tabs are handled as spaces below).
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Two or more spaces or tabs inside a line.
+SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
+
+RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("control", CONTROLS, ""),
+    ("invisible", INVISIBLES, ""),
+    ("nbsp", ODD_SPACES, " "),
+    ("apostrophe", APOSTROPHE, "'"),
+    ("spaces", SPACE_RUNS, " "),
+)
+
+#: Fast pre-check: lines with none of these characters need no work (most lines).
+_SUSPECT = re.compile(
+    r"[`´\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]|[ \t]{2}|\t"
+)
+
+
+@dataclass(slots=True)
+class CharFix:
+    rule: str
+    count: int
+
+
+def normalize_line(text: str) -> tuple[str, list[CharFix]]:
+    """The line with every character rule applied, and which rules fired how often.
+
+    Leading and trailing whitespace is trimmed silently: it is layout, not text.
+    """
+    text = text.strip()
+    if not _SUSPECT.search(text):
+        return text, []
+    fixes: list[CharFix] = []
+    for name, pattern, repl in RULES:
+        text, n = pattern.subn(repl, text)
+        if n:
+            fixes.append(CharFix(name, n))
+    return text.strip(), fixes

@@ -1,0 +1,140 @@
+"""Repeated blocks: paragraphs printed twice by a scraper or a CMS, kept once (the first).
+
+A paragraph is a repeat when its words equal an earlier paragraph's, or when most of its word
+3-grams occur in one earlier paragraph (a repeat that was lightly edited or re-wrapped). Short
+paragraphs ("PTI", "Yes.") repeat legitimately, so they count only when they sit next to a
+longer repeat, as part of a repeated run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_WORDS = re.compile(r"\w+")
+#: Paragraphs with fewer words are compared exactly and only inside a repeated run.
+MIN_NEAR_WORDS = 15
+#: Share of a paragraph's 3-grams found in one earlier paragraph that makes it a repeat.
+CONTAINMENT = 0.8
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text.casefold())
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    if len(words) < 3:
+        return {tuple(words)}
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+#: Grams sampled from a paragraph to look up candidate originals; a copy that keeps 80% of its
+#: 3-grams keeps most of these, so an original is never missed for want of a probe.
+ANCHORS = 12
+
+
+def find_repeats(
+    paragraphs: list[str], seen_before: Sequence[str] = ()
+) -> dict[int, tuple[int, float]]:
+    """Map each repeated paragraph's index to (index of the original, similarity).
+
+    ``seen_before`` are texts that count as originals without being candidates themselves
+    (the headline and standfirst); their originals are reported as -1. Near repeats are
+    found by probing an inverted index with a few sampled 3-grams, then scored exactly by set
+    containment, so the cost stays linear in the text.
+    """
+    exact: dict[tuple[str, ...], int] = {}
+    for text in seen_before:
+        words = tuple(_words(text))
+        if len(words) >= MIN_NEAR_WORDS:
+            exact.setdefault(words, -1)
+    index: dict[tuple[str, ...], int] = {}
+    gram_sets: dict[int, set[tuple[str, ...]]] = {}
+    repeats: dict[int, tuple[int, float]] = {}
+    short: dict[int, int] = {}
+    for i, text in enumerate(paragraphs):
+        words = _words(text)
+        key = tuple(words)
+        if not words:
+            continue
+        if key in exact:
+            if len(words) >= 4 or exact[key] == -1:
+                repeats[i] = (exact[key], 1.0)
+            else:
+                short[i] = exact[key]
+            continue
+        exact[key] = i
+        if len(words) < MIN_NEAR_WORDS:
+            continue
+        grams = _shingles(words)
+        best = _best_original(grams, words, index, gram_sets)
+        if best is not None and best[1] >= CONTAINMENT:
+            repeats[i] = best
+            continue
+        index.update(dict.fromkeys(grams, i))
+        gram_sets[i] = grams
+    _add_short_in_runs(repeats, short)
+    return repeats
+
+
+def _best_original(
+    grams: set[tuple[str, ...]],
+    words: list[str],
+    index: dict[tuple[str, ...], int],
+    gram_sets: dict[int, set[tuple[str, ...]]],
+) -> tuple[int, float] | None:
+    step = max(1, (len(words) - 2) // ANCHORS)
+    probes = (tuple(words[k : k + 3]) for k in range(0, max(1, len(words) - 2), step))
+    candidates = {index[g] for g in probes if g in index}
+    best: tuple[int, float] | None = None
+    for j in candidates:
+        score = len(grams & gram_sets[j]) / len(grams)
+        if best is None or score > best[1]:
+            best = (j, round(score, 3))
+    return best
+
+
+def _add_short_in_runs(repeats: dict[int, tuple[int, float]], short: dict[int, int]) -> None:
+    """Short exact repeats join the result when they touch a repeated run."""
+    changed = True
+    while changed:
+        changed = False
+        for i, original in list(short.items()):
+            if i - 1 in repeats or i + 1 in repeats:
+                repeats[i] = (original, 1.0)
+                del short[i]
+                changed = True
+
+
+#: A run of repeated lines counts from this many lines (or one line of `MIN_NEAR_WORDS` words).
+MIN_RUN_LINES = 2
+
+
+def find_repeated_line_runs(lines: list[str]) -> dict[int, int]:
+    """Lines that repeat an earlier run of lines exactly (ignoring case and punctuation).
+
+    Runs on lines *before* unwrapping: a hard-wrapped paragraph printed twice repeats line for
+    line, and catching it here keeps an ambiguous line join from gluing the copy to its
+    neighbour. Returns {index of repeated line: index of the line it repeats}.
+    """
+    keys = [tuple(_words(s)) for s in lines]
+    first: dict[tuple[str, ...], int] = {}
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(keys):
+        j = first.get(keys[i]) if keys[i] else None
+        if j is None:
+            if keys[i]:
+                first.setdefault(keys[i], i)
+            i += 1
+            continue
+        n = 0
+        while i + n < len(keys) and j + n < i and keys[i + n] and keys[i + n] == keys[j + n]:
+            n += 1
+        if n >= MIN_RUN_LINES or len(keys[i]) >= MIN_NEAR_WORDS:
+            for k in range(n):
+                out[i + k] = j + k
+            i += n
+        else:
+            i += 1
+    return out

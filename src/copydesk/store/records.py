@@ -1,0 +1,84 @@
+"""Article <-> row: every record field has a column; lists and objects are stored as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from copydesk.record import Article, Removal, Repair, Source
+
+#: Record fields stored as JSON text.
+JSON_FIELDS = (
+    "section",
+    "byline",
+    "dateline",
+    "removed",
+    "repairs",
+    "entities",
+    "quotes",
+    "dates",
+    "errors",
+    "tags",
+    "meta",
+)
+#: Plain text columns named as the record field.
+TEXT_FIELDS = (
+    "id",
+    "url",
+    "language",
+    "headline",
+    "standfirst",
+    "credit",
+    "published",
+    "duplicate_of",
+    "cluster",
+    "site",
+)
+SOURCE_FIELDS = ("path", "url", "format", "offset", "line", "fetched")
+
+COLUMNS = (
+    *TEXT_FIELDS,
+    *JSON_FIELDS,
+    *(f"source_{f}" for f in SOURCE_FIELDS),
+    "text",
+    "body_json",
+)
+
+
+def to_row(article: Article) -> dict[str, Any]:
+    """The article's columns. ``text`` is the body joined by blank lines (what FTS indexes);
+    ``body_json`` keeps the paragraph list only when joining would lose it."""
+    data = article.to_dict()
+    row: dict[str, Any] = {f: data[f] for f in TEXT_FIELDS}
+    for f in JSON_FIELDS:
+        value = data[f]
+        row[f] = None if value in (None, [], {}) else json.dumps(value, ensure_ascii=False)
+    for f in SOURCE_FIELDS:
+        row[f"source_{f}"] = getattr(article.source, f)
+    row["text"] = article.text
+    lossy = any("\n\n" in p or not p for p in article.body)
+    row["body_json"] = json.dumps(article.body, ensure_ascii=False) if lossy else None
+    return row
+
+
+def from_row(row: dict[str, Any]) -> Article:
+    """Rebuild the record exactly as it was stored."""
+    data: dict[str, Any] = {f: row.get(f) for f in TEXT_FIELDS}
+    for f in JSON_FIELDS:
+        raw = row.get(f)
+        data[f] = (
+            json.loads(raw) if raw else ({} if f == "meta" else None if f == "dateline" else [])
+        )
+    if row.get("body_json"):
+        body = json.loads(row["body_json"])
+    else:
+        text = row.get("text") or ""
+        body = text.split("\n\n") if text else []
+    article = Article(**{k: v for k, v in data.items() if k not in ("removed", "repairs")})
+    article.body = body
+    article.removed = [Removal(**r) for r in data["removed"]]
+    article.repairs = [Repair(**r) for r in data["repairs"]]
+    article.source = Source(
+        **{f: row.get(f"source_{f}") for f in SOURCE_FIELDS if row.get(f"source_{f}") is not None}
+    )
+    return article

@@ -1,0 +1,151 @@
+"""The store's schema, its version (``PRAGMA user_version``) and the migrations between versions.
+
+Opening a store checks it is SQLite, is not from a newer copydesk, and brings an older one up to
+date in one transaction. Every SQLite failure that a user can cause (a corrupt or locked file, a
+full disk, a read-only directory) becomes a `StoreError` that says what to do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from copydesk.errors import CopydeskError
+
+SCHEMA_VERSION = 1
+
+#: Seconds a writer waits for another writer's lock before giving up with a clear message.
+BUSY_TIMEOUT_S = 10.0
+
+
+class StoreError(CopydeskError):
+    """The store cannot be opened or written; the message names the file and the remedy."""
+
+
+_V1 = """
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source_path TEXT, source_url TEXT, source_format TEXT, source_offset INTEGER,
+    source_line INTEGER, source_fetched TEXT,
+    url TEXT, language TEXT, section TEXT, headline TEXT, standfirst TEXT, byline TEXT,
+    credit TEXT, dateline TEXT, published TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    body_json TEXT,
+    removed TEXT, repairs TEXT, entities TEXT, quotes TEXT, dates TEXT,
+    duplicate_of TEXT, cluster TEXT, errors TEXT, site TEXT, tags TEXT, meta TEXT,
+    words INTEGER NOT NULL DEFAULT 0,
+    exact_hash INTEGER,
+    run INTEGER
+);
+CREATE INDEX articles_exact ON articles(exact_hash) WHERE exact_hash IS NOT NULL;
+CREATE INDEX articles_cluster ON articles(cluster) WHERE cluster IS NOT NULL;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    headline, standfirst, text,
+    content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE links (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, signal TEXT NOT NULL, score REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX links_b ON links(b);
+CREATE TABLE index_blocks (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, keys BLOB NOT NULL, refs BLOB NOT NULL
+);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY, format TEXT, articles INTEGER NOT NULL DEFAULT 0,
+    first_run INTEGER, last_run INTEGER
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, command TEXT,
+    inputs TEXT, settings TEXT, stored INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0, duplicates INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+#: version -> the script that brings a store from version - 1 to it. Append, never edit.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: lambda conn: _run_script(conn, _V1),
+}
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Statement by statement: ``executescript`` would commit the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def connect(
+    path: str | Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S
+) -> sqlite3.Connection:
+    """Open (and for writers create or migrate) the store at ``path``."""
+    path = Path(path)
+    if readonly and not path.exists():
+        raise StoreError(
+            f"{path}: no such store (create it with `copydesk ingest PATH --db {path}`)"
+        )
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=timeout,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+        else:
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        _check_version(path, version)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            _migrate(conn, version)
+        conn.execute("PRAGMA cache_size=-65536")
+        return conn
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from exc
+
+
+def _check_version(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: the store has schema version {version}, newer than this copydesk "
+            f"understands ({SCHEMA_VERSION}); upgrade copydesk (pip install -U copydesk)"
+        )
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](conn)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def explain(path: str | Path, exc: sqlite3.Error) -> StoreError:
+    """A SQLite error in words a user can act on."""
+    msg = str(exc).lower()
+    if "not a database" in msg or "malformed" in msg or "file is encrypted" in msg:
+        hint = "the file is corrupt or not a copydesk store; move it aside and ingest again"
+    elif "locked" in msg or "busy" in msg:
+        hint = "another process is writing to it; wait for it to finish, or use another --db"
+    elif "disk is full" in msg or "full" in msg:
+        hint = (
+            "the disk is full; free space and run the same command again (nothing was half-written)"
+        )
+    elif "readonly" in msg or "read-only" in msg or "unable to open" in msg:
+        hint = "cannot write there; check the path and its permissions"
+    else:
+        hint = "SQLite error"
+    return StoreError(f"{path}: {exc} ({hint})")

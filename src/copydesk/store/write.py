@@ -1,0 +1,269 @@
+"""Writing batches to the store: records, search index, dedup keys, links and clusters, in one
+transaction per batch.
+
+A batch is all or nothing: a crash, ``kill -9``, Ctrl-C or a full disk in the middle leaves the
+store as it was after the previous batch (SQLite's WAL guarantees it), and the in-memory key
+index is only extended after the commit. Re-running the same ingest skips the ids already
+stored, so it finishes the job with nothing lost and nothing stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from copydesk.corpus.clusters import Member, UnionFind, canonical
+from copydesk.corpus.dedup import Fingerprints, Link, fingerprint, match_batch, permutations
+from copydesk.corpus.lsh import KeyIndex
+from copydesk.corpus.settings import DedupSettings
+from copydesk.record import Article
+from copydesk.store.records import COLUMNS, to_row
+from copydesk.store.schema import StoreError, connect, explain
+
+_INSERT = (
+    f"INSERT INTO articles (rowid, {', '.join(COLUMNS)}, words, exact_hash, run) "
+    f"VALUES (:rowid, {', '.join(':' + c for c in COLUMNS)}, :words, :exact_hash, :run)"
+)
+
+
+@dataclass
+class BatchResult:
+    stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    not_stored: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class StoreWriter:
+    """The one writer of a store; also the `CorpusIndex` new batches are matched against."""
+
+    def __init__(
+        self, path: str | Path, settings: DedupSettings | None = None, *, timeout: float = 10.0
+    ) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path, timeout=timeout)
+        self.settings = settings or DedupSettings()
+        self.perms = permutations(self.settings)
+        self._pin_settings()
+        self.bands, self.sketch = KeyIndex(), KeyIndex()
+        for kind, keys, refs in self.conn.execute("SELECT kind, keys, refs FROM index_blocks"):
+            target = self.bands if kind == "band" else self.sketch
+            target.add(np.frombuffer(keys, dtype=np.int64), np.frombuffer(refs, dtype=np.int64))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- CorpusIndex -------------------------------------------------------------------------
+    def exact_refs(self, hashes: list[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(hashes))):
+            sql = (
+                "SELECT exact_hash, min(rowid) FROM articles "
+                f"WHERE exact_hash IN ({_qs(chunk)}) GROUP BY exact_hash"
+            )
+            out.update(self.conn.execute(sql, chunk))
+        return out
+
+    def band_refs(self, keys: np.ndarray) -> dict[int, list[int]]:
+        return self.bands.lookup(keys, self.settings.max_postings)
+
+    def sketch_refs(self, keys: np.ndarray) -> dict[int, list[int]]:
+        return self.sketch.lookup(keys, self.settings.max_postings)
+
+    def texts(self, refs: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(refs):
+            sql = f"SELECT rowid, text FROM articles WHERE rowid IN ({_qs(chunk)})"
+            out.update(self.conn.execute(sql, chunk))
+        return out
+
+    # -- runs ----------------------------------------------------------------------------------
+    def start_run(self, command: str, inputs: Sequence[str]) -> int:
+        settings = json.dumps(self.settings.index_shape() | {"all": repr(self.settings)})
+        cur = self._write(
+            "INSERT INTO runs (started, command, inputs, settings) VALUES (?, ?, ?, ?)",
+            (_now(), command, json.dumps(list(inputs)), settings),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run: int, status: str) -> None:
+        self._write("UPDATE runs SET finished = ?, status = ? WHERE id = ?", (_now(), status, run))
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            sql = f"SELECT id FROM articles WHERE id IN ({_qs(chunk)})"
+            out.update(r[0] for r in self.conn.execute(sql, chunk))
+        return out
+
+    # -- batches -------------------------------------------------------------------------------
+    def write_batch(self, articles: Sequence[Article], run: int) -> BatchResult:
+        """Store a batch in one transaction; see the module docstring for the guarantees."""
+        result = BatchResult()
+        fresh = self._fresh(articles, result)
+        texts = [a.text for a in fresh]
+        prints = fingerprint(texts, self.settings, self.perms)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles")
+            start = first.fetchone()[0]
+            refs = list(range(start, start + len(fresh)))
+            links = match_batch(prints, refs, self, self.settings)
+            self._insert(fresh, prints, refs, run)
+            self._link(links, prints, refs)
+            result.duplicates = len({link.a for link in links})
+            result.stored = len(fresh)
+            self._bookkeep(fresh, run, result)
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise explain(self.path, exc) from exc
+            raise
+        self.bands.add(*prints.band_rows(refs))
+        self.sketch.add(*prints.sketch_rows(refs))
+        return result
+
+    def _fresh(self, articles: Sequence[Article], result: BatchResult) -> list[Article]:
+        """Articles to store: not stored before, not repeated in the batch, with a body."""
+        stored = self._stored_sources([a.id for a in articles])
+        fresh: list[Article] = []
+        for art in articles:
+            where = (art.source.path, art.source.line, art.source.offset)
+            if not art.body:
+                result.not_stored.append(art)
+            elif art.id in stored:
+                result.skipped += 1
+                if stored[art.id] != where:
+                    result.warnings.append(_dup_id(art, stored[art.id]))
+            else:
+                stored[art.id] = where
+                fresh.append(art)
+        return fresh
+
+    def _stored_sources(self, ids: list[str]) -> dict[str, tuple]:
+        out: dict[str, tuple] = {}
+        for chunk in _chunks(ids):
+            sql = (
+                "SELECT id, source_path, source_line, source_offset FROM articles "
+                f"WHERE id IN ({_qs(chunk)})"
+            )
+            out.update((r[0], tuple(r[1:])) for r in self.conn.execute(sql, chunk))
+        return out
+
+    def _insert(
+        self, fresh: list[Article], prints: Fingerprints, refs: list[int], run: int
+    ) -> None:
+        rows = []
+        for ref, art, exact, words in zip(refs, fresh, prints.exact, prints.words, strict=True):
+            row = to_row(art)
+            row.update(rowid=ref, words=words, exact_hash=exact or None, run=run)
+            rows.append(row)
+        self.conn.executemany(_INSERT, rows)
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, headline, standfirst, text) VALUES (?, ?, ?, ?)",
+            [(r["rowid"], r["headline"], r["standfirst"], r["text"]) for r in rows],
+        )
+        for kind, (keys, owners) in (
+            ("band", prints.band_rows(refs)),
+            ("sentence", prints.sketch_rows(refs)),
+        ):
+            keep = keys != 0
+            self.conn.execute(
+                "INSERT INTO index_blocks (kind, keys, refs) VALUES (?, ?, ?)",
+                (kind, keys[keep].tobytes(), owners[keep].tobytes()),
+            )
+
+    def _link(self, links: list[Link], prints: Fingerprints, refs: list[int]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO links (a, b, signal, score) VALUES (?, ?, ?, ?)",
+            [(lk.a, lk.b, lk.signal, lk.score) for lk in links],
+        )
+        uf = UnionFind()
+        for lk in links:
+            uf.union(lk.a, lk.b)
+        for group in uf.groups():
+            self._recluster(group)
+
+    def _recluster(self, group: list[int]) -> None:
+        """Give a component (new refs plus the clusters they touch) one cluster id and one
+        canonical copy; the cluster id is the id of its first stored member."""
+        qs = _qs(group)
+        sql = (
+            "SELECT rowid, id, words, published, credit FROM articles WHERE rowid IN "
+            f"(SELECT rowid FROM articles WHERE rowid IN ({qs}) UNION SELECT a.rowid FROM "
+            f"articles a WHERE a.cluster IN (SELECT cluster FROM articles WHERE rowid IN ({qs}) "
+            "AND cluster IS NOT NULL))"
+        )
+        rows = self.conn.execute(sql, group + group).fetchall()
+        ids = {r[0]: r[1] for r in rows}
+        keep = canonical([Member(r[0], r[2], r[3], r[4]) for r in rows])
+        cluster = ids[min(ids)]
+        self.conn.executemany(
+            "UPDATE articles SET cluster = ?, duplicate_of = ? WHERE rowid = ?",
+            [(cluster, None if ref == keep.ref else ids[keep.ref], ref) for ref in ids],
+        )
+
+    def _bookkeep(self, fresh: list[Article], run: int, result: BatchResult) -> None:
+        per_source: dict[tuple[str, str], int] = {}
+        for art in fresh:
+            key = (art.source.path or art.source.url or "", art.source.format)
+            per_source[key] = per_source.get(key, 0) + 1
+        self.conn.executemany(
+            "INSERT INTO sources (path, format, articles, first_run, last_run) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
+            "articles = articles + excluded.articles, last_run = excluded.last_run",
+            [(p, f, n, run, run) for (p, f), n in per_source.items()],
+        )
+        self.conn.execute(
+            "UPDATE runs SET stored = stored + ?, skipped = skipped + ?, "
+            "duplicates = duplicates + ?, errors = errors + ? WHERE id = ?",
+            (result.stored, result.skipped, result.duplicates, len(result.not_stored), run),
+        )
+
+    def _pin_settings(self) -> None:
+        shape = json.dumps(self.settings.index_shape(), sort_keys=True)
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'index_shape'").fetchone()
+        if row is None:
+            self._write("INSERT INTO settings (key, value) VALUES ('index_shape', ?)", (shape,))
+        elif row[0] != shape:
+            raise StoreError(
+                f"{self.path}: this store was built with dedup settings {row[0]}, not {shape}; "
+                "use the same settings, or a new --db"
+            )
+
+    def _write(self, sql: str, params: tuple) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise explain(self.path, exc) from exc
+
+
+def _dup_id(art: Article, first: tuple) -> str:
+    here = art.source.path or art.source.url or "<input>"
+    if art.source.line is not None:
+        here += f":{art.source.line}"
+    there = (first[0] or "<input>") + (f":{first[1]}" if first[1] is not None else "")
+    return (
+        f"{here}: duplicate id {art.id!r} (first seen at {there}); kept the first, skipped this one"
+    )
+
+
+def _chunks(items: list, size: int = 900) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _qs(items: Sequence) -> str:
+    return ", ".join("?" * len(items))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,100 @@
+"""Choosing the head of an article: the headline and the standfirst (dek) under it.
+
+In plain text the head is the first lines after the breadcrumbs; which of them are head and
+which are body is decided by shape: a headline is short and does not read as a sentence ending
+in a full stop; a standfirst is a single line that does not continue into the next one and is
+followed by the body proper (often opening with a dateline). HTML pages say it in metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copydesk.repair.unwrap import ends_sentence, run_width, should_join
+from copydesk.rules.datelines import find_dateline
+from copydesk.structure.blocks import PageMeta
+
+#: Headlines longer than this are paragraphs (the longest dev-set headline has 190 characters).
+MAX_HEADLINE_CHARS = 300
+#: A line ending with a full stop this long is a sentence, not a headline.
+MAX_SENTENCE_HEADLINE_CHARS = 150
+MAX_STANDFIRST_CHARS = 450
+#: Shorter unpunctuated lines under a headline are kickers, labels or shouted promos.
+MIN_STANDFIRST_WORDS = 6
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Head:
+    headline: str | None = None
+    headline_index: int | None = None
+    standfirst: str | None = None
+    standfirst_index: int | None = None
+
+
+def looks_like_headline(line: str, following: str | None) -> bool:
+    if not line or len(line) > MAX_HEADLINE_CHARS or following is None:
+        return False
+    if line.endswith(".") and not line.endswith("...") and len(line) > MAX_SENTENCE_HEADLINE_CHARS:
+        return False
+    if find_dateline(line) is not None:
+        return False
+    return should_join(line, following, None) is None
+
+
+def looks_like_standfirst(line: str, following: str | None, width: int | None) -> bool:
+    """Only on strong evidence: a wrongly taken standfirst loses the lead paragraph.
+
+    Strong means the body proper opens with a dateline right after it, or the line is a
+    summary fragment (no closing punctuation) that is not the first line of a wrapped paragraph.
+    """
+    if following is None or len(line) > MAX_STANDFIRST_CHARS or find_dateline(line):
+        return False
+    if should_join(line, following, width) is not None:
+        return False
+    if find_dateline(following) is not None:
+        return True
+    words = line.split()
+    shouting = line.upper() == line
+    return not ends_sentence(line) and len(words) >= MIN_STANDFIRST_WORDS and not shouting
+
+
+def choose_head(
+    lines: list[str], meta: PageMeta | None, layout: str, ends_block: list[bool] | None = None
+) -> Head:
+    """Pick the head among the first open ``lines``; indices refer to ``lines``.
+
+    ``ends_block`` says which lines are followed by a blank line: in blank-line separated text a
+    standfirst ends its block, and a line that runs on into the next is a wrapped paragraph.
+    """
+    if layout != "text" and meta is not None:
+        return _head_from_meta(lines, meta)
+    head = Head()
+    get = lines.__getitem__
+    n = len(lines)
+    if n >= 2 and looks_like_headline(lines[0], get(1)):
+        head.headline, head.headline_index = lines[0], 0
+        width = run_width(lines[1:])
+        in_block = layout == "text-blocks" and ends_block is not None and not ends_block[1]
+        if n >= 3 and not in_block and looks_like_standfirst(lines[1], get(2), width):
+            head.standfirst, head.standfirst_index = lines[1], 1
+    return head
+
+
+def _same(a: str, b: str) -> bool:
+    wa = [w.casefold() for w in _WORDS.findall(a)]
+    wb = [w.casefold() for w in _WORDS.findall(b)]
+    return bool(wa) and wa == wb
+
+
+def _head_from_meta(lines: list[str], meta: PageMeta) -> Head:
+    head = Head(headline=meta.title)
+    for i, line in enumerate(lines[:2]):
+        if meta.title and _same(line, meta.title):
+            head.headline_index = i
+        elif meta.description and _same(line, meta.description):
+            head.standfirst, head.standfirst_index = line, i
+    if head.standfirst is None and meta.description:
+        head.standfirst = meta.description
+    return head

@@ -1,0 +1,212 @@
+"""The corpus commands end to end: ingest (resumable, idempotent), dups, search, export, stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from copydesk.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = (
+    "The central bank raised its benchmark rate by 25 basis points on Wednesday, citing "
+    "persistent inflation in services. Governor Maria Lopez said further increases were "
+    "possible if wage growth stayed above 4 percent. Markets had expected the move after "
+    "weeks of strong data. The currency rose against the dollar in early trading."
+)
+
+
+def _corpus(folder: Path, n: int = 12) -> Path:
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        text = f"Unique report {i} on topic {i * 7919}: " + " ".join(
+            f"word{(i * 13 + j) % 997}" for j in range(40)
+        )
+        (folder / f"{i:03d}.txt").write_text(text + ".\n", encoding="utf-8")
+    (folder / "wire.txt").write_text(STORY + "\n", encoding="utf-8")
+    (folder / "wire-copy.txt").write_text(STORY.upper() + "\n", encoding="utf-8")
+    (folder / "wire-trim.txt").write_text(STORY.split(" The currency")[0] + "\n", encoding="utf-8")
+    return folder
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def test_ingest_dups_search_export_stats(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "c.db"
+    code, _, err = _run("ingest", str(corpus), "--db", str(db), "-j", "1", "--batch-size", "4")
+    assert code == 0, err
+    assert "15 stored (2 duplicate(s) linked)" in err
+    code, _, err = _run("ingest", str(corpus), "--db", str(db), "-j", "1")
+    assert code == 0 and "0 stored" in err and "15 already stored" in err
+    assert _count(db) == 15
+
+    code, out, _ = _run("dups", "--db", str(db), "--format", "jsonl")
+    clusters = [json.loads(line) for line in out.splitlines()]
+    assert len(clusters) == 1
+    paths = {Path(m["path"]).name for m in clusters[0]["members"]}
+    assert paths == {"wire.txt", "wire-copy.txt", "wire-trim.txt"}
+    kept = next(m for m in clusters[0]["members"] if m["canonical"])
+    # equal bodies: the first stored (sorted names: wire-copy.txt) is kept; never the trimmed one
+    assert kept["id"] == clusters[0]["canonical"] and Path(kept["path"]).name == "wire-copy.txt"
+    assert {lk["signal"] for lk in clusters[0]["links"]} >= {"exact"}
+    code, out, _ = _run("dups", "--db", str(db))
+    assert code == 0 and "exact 1.00" in out
+
+    code, out, _ = _run("search", "inflation", "--db", str(db), "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 3
+    code, out, _ = _run("search", "inflation", "--db", str(db), "--no-duplicates")
+    assert code == 0 and out.count("score") == 1
+
+    out_file = tmp_path / "x.jsonl"
+    code, _, _ = _run(
+        "export", "--db", str(db), "--format", "jsonl", "-o", str(out_file), "--no-duplicates"
+    )
+    assert code == 0 and len(out_file.read_text().splitlines()) == 13
+    pq_file = tmp_path / "x.parquet"
+    code, _, _ = _run("export", "--db", str(db), "--format", "parquet", "-o", str(pq_file))
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(pq_file)
+    assert table.num_rows == 15 and "duplicate_of" in table.column_names
+    assert sum(v is not None for v in table.column("duplicate_of").to_pylist()) == 2
+
+    code, out, _ = _run("stats", "--db", str(db), "--format", "json")
+    data = json.loads(out)
+    assert (data["articles"], data["duplicates"], data["clusters"]) == (15, 2, 1)
+
+
+@pytest.mark.parametrize("query", ['"central bank', "bank AND", "NEAR(", "author:x"])
+def test_bad_query_is_a_message_not_a_traceback(tmp_path: Path, query: str) -> None:
+    db = tmp_path / "c.db"
+    _run("ingest", str(_corpus(tmp_path / "in", 2)), "--db", str(db), "-j", "1")
+    code, out, err = _run("search", query, "--db", str(db))
+    assert code == 2 and "bad query" in err and "Traceback" not in err + out
+    code, _, _ = _run("search", query, "--db", str(db), "--plain")
+    assert code == 0
+
+
+def test_bad_store_files_are_messages(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 500)
+    for args in (
+        ["stats"],
+        ["search", "x"],
+        ["dups"],
+        ["ingest", str(_corpus(tmp_path / "in", 1))],
+    ):
+        code, _out, err = _run(*args, "--db", str(bad))
+        assert code == 2 and "corrupt" in err and "Traceback" not in err, (args, err)
+    code, _, err = _run("stats", "--db", str(tmp_path / "missing.db"))
+    assert code == 2 and "no such store" in err
+
+
+def test_duplicate_ids_in_jsonl_are_reported(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {"id": "x", "text": STORY},
+        {"id": "y", "text": "Other text here."},
+        {"id": "x", "text": "A different article with the same id."},
+    ]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    _, _, err = _run("ingest", str(src), "--db", str(db), "-j", "1")
+    assert "duplicate id 'x'" in err and "in.jsonl:3" in err and "in.jsonl:1" in err
+    assert _count(db) == 2
+    _code, _, err = _run("ingest", str(src), "--db", str(db), "-j", "1")
+    assert _count(db) == 2 and "duplicate id 'x'" in err
+
+
+def test_full_disk_stops_cleanly(tmp_path: Path, monkeypatch) -> None:
+    from copydesk.store import write
+
+    real = write.connect
+
+    def small(*args, **kwargs):  # type: ignore[no-untyped-def]
+        conn = real(*args, **kwargs)
+        conn.execute("PRAGMA max_page_count = 60")
+        return conn
+
+    monkeypatch.setattr(write, "connect", small)
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i}.txt").write_text(f"Story {i}. " + STORY * 30 + f" {i * 17}\n")
+    db = tmp_path / "c.db"
+    code, _out, err = _run("ingest", str(folder), "--db", str(db), "-j", "1", "--batch-size", "5")
+    assert code == 2 and "disk is full" in err and "Traceback" not in err
+    stored = _count(db)
+    assert stored % 5 == 0  # whole batches only
+
+
+@pytest.mark.slow
+def test_kill_9_then_rerun_finishes_without_loss_or_doubles(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(600):
+        (folder / f"{i:04d}.txt").write_text(
+            f"Item {i} " + " ".join(f"w{(i * j) % 503}" for j in range(60))
+        )
+    db = tmp_path / "c.db"
+    cmd = [
+        sys.executable,
+        "-m",
+        "copydesk",
+        "ingest",
+        str(folder),
+        "--db",
+        str(db),
+        "-j",
+        "1",
+        "--batch-size",
+        "20",
+        "--no-progress",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists() and _safe_count(db) >= 40:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = _safe_count(db)
+    assert partial % 20 == 0
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _count(db) == 600
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(DISTINCT source_path) FROM articles").fetchone()[0] == 600
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'item'"
+            ).fetchone()[0]
+            == 600
+        )
+
+
+def _safe_count(db: Path) -> int:
+    try:
+        return _count(db)
+    except sqlite3.Error:
+        return 0

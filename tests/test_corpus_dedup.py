@@ -1,0 +1,147 @@
+"""The dedup pieces: MinHash, LSH keys, the key index, confirmation, clusters, the stage."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from copydesk.corpus import DedupSettings, MemoryIndex, dedup_records, fingerprint, match_batch
+from copydesk.corpus import textkeys as fp
+from copydesk.corpus.clusters import Member, UnionFind, canonical, components
+from copydesk.corpus.lsh import KeyIndex, band_keys
+from copydesk.corpus.minhash import EMPTY, make_permutations, signatures
+from copydesk.corpus.verify import Text, confirm, containment, jaccard
+from copydesk.record import Article
+
+STORY = (
+    "The central bank raised its benchmark rate by 25 basis points on Wednesday, citing "
+    "persistent inflation in services. Governor Maria Lopez said further increases were "
+    "possible if wage growth stayed above 4 percent. Markets had expected the move after "
+    "weeks of strong data. The currency rose 0.8 percent against the dollar in early trading. "
+    "Analysts at three banks said the decision signalled a hawkish turn for the rest of the "
+    "year. The next policy meeting is scheduled for the second week of December."
+)
+OTHER = (
+    "Heavy rain flooded dozens of villages in the northern province over the weekend, "
+    "officials said, forcing thousands of families to leave their homes. Rescue teams used "
+    "boats to reach people stranded on rooftops. The weather office warned that more storms "
+    "were likely in the coming days and asked residents to stay alert."
+)
+SETTINGS = DedupSettings()
+
+
+def _sig(text: str, n_perm: int = 128) -> np.ndarray:
+    sh = fp.shingle_hashes(fp.token_hashes(fp.tokens(text)), 3)
+    return signatures([sh], make_permutations(n_perm))[0]
+
+
+def test_minhash_estimates_jaccard() -> None:
+    a, b = STORY, STORY.replace("Wednesday", "Thursday").replace("December", "January")
+    true = jaccard(Text.of(a).shingles(3), Text.of(b).shingles(3))
+    est = float(np.mean(_sig(a, 256) == _sig(b, 256)))
+    assert abs(est - true) < 0.12
+    assert float(np.mean(_sig(STORY) == _sig(OTHER))) < 0.1
+
+
+def test_signatures_are_deterministic_and_empty_text_has_no_keys() -> None:
+    assert (_sig(STORY) == _sig(STORY)).all()
+    sigs = signatures([np.empty(0, dtype=np.uint64)], make_permutations(16))
+    assert (sigs == EMPTY).all()
+    assert (band_keys(sigs, 4, 4) == 0).all()
+
+
+def test_equal_bands_give_equal_keys_and_bands_differ() -> None:
+    sigs = np.stack([_sig(STORY), _sig(STORY), _sig(OTHER)])
+    keys = band_keys(sigs, 8, 4)
+    assert (keys[0] == keys[1]).all()
+    assert not (keys[0] == keys[2]).any()
+    assert len(set(band_keys(np.zeros((1, 16), np.uint32), 4, 4)[0].tolist())) == 4
+
+
+def test_key_index_merges_and_caps_postings() -> None:
+    index = KeyIndex()
+    index.add(np.array([5, 7, 0], dtype=np.int64), np.array([1, 1, 1]))
+    index.add(np.array([5], dtype=np.int64), np.array([2]))
+    assert index.lookup(np.array([5, 7, 9]))[5] == [1, 2]
+    index._merge()
+    assert index.lookup(np.array([7]))[7] == [1]
+    assert 0 not in index.lookup(np.array([0]))
+    assert 5 not in index.lookup(np.array([5]), max_postings=1)
+
+
+def test_confirm_signals() -> None:
+    story = Text.of(STORY)
+    assert confirm(story, Text.of(STORY.upper()), SETTINGS).signal == "exact"
+    near = Text.of(STORY.replace("early trading", "Asian trading"))
+    assert confirm(story, near, SETTINGS).signal == "near"
+    trimmed = Text.of(
+        "WIRE COPY: " + STORY.split(". Markets")[0] + ". Subscribe to our newsletter today."
+    )
+    verdict = confirm(story, trimmed, SETTINGS)
+    assert verdict is not None and verdict.signal == "syndicated"
+    assert confirm(story, Text.of(OTHER), SETTINGS) is None
+
+
+def test_templated_reports_with_other_facts_are_not_copies() -> None:
+    a = (
+        "There were seven grain ships loading and six ships were waiting to load at Portland, "
+        "according to the Portland Merchants Exchange."
+    )
+    b = a.replace("seven", "six", 1)
+    assert jaccard(Text.of(a).shingles(5), Text.of(b).shingles(5)) > 0.6
+    assert confirm(Text.of(a), Text.of(b), SETTINGS) is None
+
+
+def test_containment_sees_a_trimmed_copy_whole() -> None:
+    full = Text.of(STORY).shingles(3)
+    part = Text.of(STORY[: len(STORY) // 2]).shingles(3)
+    assert containment(full, part) == 1.0
+    assert jaccard(full, part) < 0.6
+
+
+def test_union_find_and_components() -> None:
+    uf = UnionFind()
+    uf.union(1, 2)
+    uf.union(3, 4)
+    uf.union(2, 4)
+    assert uf.find(1) == uf.find(3)
+    assert components([(1, 2), (5, 6), (2, 3)]) == [[1, 2, 3], [5, 6]]
+
+
+def test_canonical_rule() -> None:
+    long_late = Member(1, 100, "2024-01-02")
+    long_early = Member(2, 97, "2024-01-01")
+    short_earliest = Member(3, 50, "2023-12-31")
+    assert canonical([long_late, long_early, short_earliest]).ref == 2
+    credited = Member(4, 100, None, "PTI")
+    bare = Member(5, 100, None, None)
+    assert canonical([bare, credited]).ref == 4
+    assert canonical([Member(7, 10), Member(6, 10)]).ref == 6
+
+
+def test_stage_fills_duplicate_fields() -> None:
+    recs = [
+        Article(id="a", body=[STORY]),
+        Article(id="b", body=[OTHER]),
+        Article(id="c", body=[STORY.upper()]),
+        Article(id="d", body=[STORY.split(". Markets")[0] + "."]),
+    ]
+    out = {r.id: r for r in dedup_records(recs, SETTINGS)}
+    assert out["a"].duplicate_of is None and out["a"].cluster == "a"
+    assert out["c"].duplicate_of == "a" and out["c"].meta["dedup"]["signal"] == "exact"
+    assert out["d"].duplicate_of == "a" and out["d"].meta["dedup"]["signal"] == "syndicated"
+    assert out["b"].cluster is None and out["b"].duplicate_of is None
+
+
+def test_incremental_matching_equals_one_batch() -> None:
+    texts = [STORY, OTHER, STORY.upper(), OTHER + " More to follow later today from the scene."]
+    perms = __import__("copydesk.corpus.dedup", fromlist=["x"]).permutations(SETTINGS)
+    whole = match_batch(
+        fingerprint(texts, SETTINGS, perms), [0, 1, 2, 3], MemoryIndex(SETTINGS), SETTINGS
+    )
+    index = MemoryIndex(SETTINGS)
+    first = fingerprint(texts[:2], SETTINGS, perms)
+    assert match_batch(first, [0, 1], index, SETTINGS) == []
+    index.add(first, [0, 1])
+    later = match_batch(fingerprint(texts[2:], SETTINGS, perms), [2, 3], index, SETTINGS)
+    assert {(lk.a, lk.b, lk.signal) for lk in whole} == {(lk.a, lk.b, lk.signal) for lk in later}
+    assert {(lk.a, lk.b) for lk in later} == {(2, 0), (3, 1)}
