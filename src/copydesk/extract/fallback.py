@@ -84,7 +84,7 @@ def _readability(page: str) -> list[RawBlock]:
 
     try:
         summary = lxml_html.fromstring(Document(page).summary(html_partial=True))
-    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd pages
+    except Exception:
         return []
     out = []
     for el in summary.iter(*_BLOCK_TAGS):
@@ -107,7 +107,7 @@ def _justext(tree: lxml_html.HtmlElement, language: str | None) -> list[RawBlock
     )
     try:
         paragraphs = justext.justext(lxml_html.tostring(tree), stoplist)
-    except Exception:  # noqa: BLE001 - jusText fails on some markup; no candidate then
+    except Exception:
         return []
     return [
         RawBlock(p.text, "head" if p.heading else "p") for p in paragraphs if not p.is_boilerplate
