@@ -87,6 +87,11 @@ SHARE_WORDS = frozenset(
     }
 )
 
+#: Link share and length of a block that is a link to another page rather than text.
+TEASER_LINK_SHARE = 0.9
+TEASER_MAX_CHARS = 200
+SENTENCE_END = re.compile(r"[.!…。！]['\"”’»)]?\s*$")
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -121,6 +126,17 @@ def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     return 0 < len(words) <= 8 and all(w in SHARE_WORDS for w in words)
 
 
+def linked_teaser(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """A short block that is all link text and not a sentence: a related-story headline, a
+    "more on this" link, a promo button. (Prose paragraphs that happen to be links end with
+    sentence punctuation and are kept.)"""
+    return (
+        block.link_share >= TEASER_LINK_SHARE
+        and len(block.text) < TEASER_MAX_CHARS
+        and not SENTENCE_END.search(block.text)
+    )
+
+
 def tag_names(text: str) -> list[str]:
     """The tags a removed "Tags: a, b" line or tag-list item names (the label dropped)."""
     rest = TAG_LABELS.sub("", text, count=1)
@@ -132,4 +148,5 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "tag list": tag_list_item,
     "comment policy": comment_policy,
     "share bar": share_bar,
+    "linked teaser": linked_teaser,
 }
