@@ -16,9 +16,27 @@ def test_parse_returns_record_with_every_contract_field(seed_text: str) -> None:
     record = copydesk.parse(seed_text)
     data = json.loads(record.to_json())
     for field in (
-        "id", "source", "url", "language", "section", "headline", "standfirst", "byline",
-        "credit", "dateline", "published", "body", "text", "removed", "repairs", "entities",
-        "quotes", "dates", "duplicate_of", "cluster", "errors",
+        "id",
+        "source",
+        "url",
+        "language",
+        "section",
+        "headline",
+        "standfirst",
+        "byline",
+        "credit",
+        "dateline",
+        "published",
+        "body",
+        "text",
+        "removed",
+        "repairs",
+        "entities",
+        "quotes",
+        "dates",
+        "duplicate_of",
+        "cluster",
+        "errors",
     ):
         assert field in data, field
     assert data["text"] == "\n\n".join(data["body"])
