@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from copydesk.extract.match import norm, same_text
+from copydesk.extract.match import norm, same_text, starts_alike
 from copydesk.extract.rules import BOILERPLATE_RULES, DEK_CLASS, LEAD_BLOCKS, tag_names
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.record import Removal
@@ -23,6 +23,7 @@ class Cleaned:
     headline: str | None = None
     standfirst: str | None = None
     tags: list[str] = field(default_factory=list)
+    description_is_lead: bool = False
 
 
 def clean_blocks(blocks: list[RawBlock], meta: PageMeta) -> Cleaned:
@@ -30,6 +31,11 @@ def clean_blocks(blocks: list[RawBlock], meta: PageMeta) -> Cleaned:
     out = Cleaned()
     drop: dict[int, tuple[str, str | None]] = {}
     _lead_fields(blocks, meta, out, drop)
+    out.description_is_lead = out.standfirst is None and any(
+        b.hint == "p" and starts_alike(b.text, meta.description)
+        for n, b in enumerate(blocks[: LEAD_BLOCKS + 2])
+        if n not in drop
+    )
     for n, block in enumerate(blocks):
         if n in drop:
             continue

@@ -1,14 +1,121 @@
-"""Second opinion when trafilatura's result is empty or far shorter than the page's text."""
+"""A second opinion when trafilatura's result is empty or far shorter than the page's text.
+
+trafilatura already compares itself with readability and jusText inside, but keeps its own
+result on many pages where it found only a fragment (a gallery caption, a teaser). Here the
+page's paragraph text is the yardstick: when the extraction holds less than `SHORT_SHARE` of
+it, readability-lxml and jusText run on the page and the candidate with the most
+sentence-like text wins, if it beats the current result by `MIN_GAIN`. The choice and the
+figures go into ``article.meta`` so a surprising record can be explained.
+
+Only short results pay for this (a parse of the page and two extractors); the hot path skips
+it when the extraction has `ENOUGH_CHARS`.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from lxml.html import HtmlElement
+from lxml import html as lxml_html
+
+from copydesk.extract.xmlblocks import RawBlock
 
 if TYPE_CHECKING:
     from copydesk.extract.page import Extraction
 
+#: An extraction this long is never second-guessed.
+ENOUGH_CHARS = 1500
+#: Below this share of the page's paragraph text, the extraction is called short.
+SHORT_SHARE = 0.4
+#: A candidate must have this many times the current sentence-like text to replace it.
+MIN_GAIN = 1.5
+#: A page paragraph counts towards the page's text from this length on (menus are shorter).
+PAGE_PARAGRAPH_CHARS = 60
+#: A block is sentence-like from this length on, and when it holds sentence punctuation.
+SENTENCE_CHARS = 40
 
-def maybe_fallback(tree: HtmlElement, ext: Extraction) -> None:
-    return None
+#: ISO 639-1 codes to jusText stoplist names, for the languages of the dev sets and beyond.
+JUSTEXT_LANGUAGES: dict[str, str] = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "cs": "Czech", "sv": "Swedish",
+    "da": "Danish", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "fi": "Finnish",
+    "ru": "Russian", "uk": "Ukrainian", "tr": "Turkish", "id": "Indonesian", "hu": "Hungarian",
+    "ro": "Romanian", "el": "Greek", "hr": "Croatian", "sk": "Slovak", "sl": "Slovenian",
+}  # fmt: skip
+
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$|[.!?。]\s")
+_BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
+_SPACE = re.compile(r"\s+")
+
+
+def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
+    current = sentence_chars(ext.blocks)
+    if sum(len(b.text) for b in ext.blocks) >= ENOUGH_CHARS:
+        return
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError):
+        return
+    page_chars = sum(
+        len(t) for p in tree.iter("p") if len(t := p.text_content().strip()) >= PAGE_PARAGRAPH_CHARS
+    )
+    if current >= SHORT_SHARE * page_chars:
+        return
+    candidates = {"readability": _readability(page), "justext": _justext(tree, ext.meta.language)}
+    scores = {name: sentence_chars(blocks) for name, blocks in candidates.items()}
+    best = max(scores, key=lambda name: scores[name])
+    ext.notes["fallback"] = {"trafilatura": current, "page": page_chars, **scores}
+    if scores[best] >= MIN_GAIN * max(current, 1):
+        ext.blocks, ext.extractor = candidates[best], best
+
+
+def sentence_chars(blocks: list[RawBlock]) -> int:
+    """Characters in blocks that read like prose: the measure candidates are compared by."""
+    return sum(
+        len(b.text)
+        for b in blocks
+        if len(b.text) >= SENTENCE_CHARS and _SENTENCE_END.search(b.text)
+    )
+
+
+def _readability(page: str) -> list[RawBlock]:
+    from readability import Document
+
+    try:
+        summary = lxml_html.fromstring(Document(page).summary(html_partial=True))
+    except Exception:
+        return []
+    out = []
+    for el in summary.iter(*_BLOCK_TAGS):
+        if el.tag in ("td", "li") and el.find(".//p") is not None:
+            continue
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        if text:
+            hint = "head" if el.tag.startswith("h") else {"li": "list", "blockquote": "quote"}
+            out.append(RawBlock(text, hint if isinstance(hint, str) else hint.get(el.tag, "p")))
+    return out
+
+
+def _justext(tree: lxml_html.HtmlElement, language: str | None) -> list[RawBlock]:
+    import justext
+
+    stoplist = (
+        justext.get_stoplist(JUSTEXT_LANGUAGES[language])
+        if language in JUSTEXT_LANGUAGES
+        else _all_stopwords()
+    )
+    try:
+        paragraphs = justext.justext(lxml_html.tostring(tree), stoplist)
+    except Exception:
+        return []
+    return [
+        RawBlock(p.text, "head" if p.heading else "p") for p in paragraphs if not p.is_boilerplate
+    ]
+
+
+@lru_cache(maxsize=1)
+def _all_stopwords() -> frozenset[str]:
+    import justext
+
+    return frozenset(w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang))

@@ -9,38 +9,21 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
 from copydesk.extract.match import norm, word_overlap
 
 #: An h1 and the title must share this share of the h1's words to count as the same headline.
 H1_AGREEMENT = 0.6
-#: h1 elements looked at (some templates put the logo or section name in an h1 too).
-MAX_H1 = 6
 #: Separators between a headline and a site name in <title>; "|" never occurs in headlines.
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+|\s*ㅣ\s*|(?<=\S)-(?=정치|사회|경제)")
-_SPACE = re.compile(r"\s+")
 
 
-def choose_headline(tree: HtmlElement | None, title: str | None, site: str | None) -> str | None:
+def choose_headline(h1s: list[str], title: str | None, site: str | None) -> str | None:
+    """``h1s``: the page's h1 texts (`copydesk.extract.markup.h1_texts`)."""
     stripped = strip_site(title, site)
-    for h1 in _h1_texts(tree):
+    for h1 in h1s:
         if stripped and _agree(h1, stripped, title):
             return h1
     return stripped
-
-
-def _h1_texts(tree: HtmlElement | None) -> list[str]:
-    if tree is None:
-        return []
-    out = []
-    for el in tree.iter("h1"):
-        text = _SPACE.sub(" ", el.text_content()).strip()
-        if 3 <= len(text) <= 300:
-            out.append(text)
-        if len(out) >= MAX_H1:
-            break
-    return out
 
 
 def strip_site(title: str | None, site: str | None) -> str | None:

@@ -47,3 +47,20 @@ def word_overlap(a: str | None, b: str | None) -> float:
     wa = re.findall(r"\w+", norm(a))
     wb = set(re.findall(r"\w+", norm(b)))
     return sum(w in wb for w in wa) / len(wa) if wa else 0.0
+
+
+#: A description cut short without an ellipsis still matches a paragraph it starts, from this
+#: many characters on.
+MIN_PREFIX_CHARS = 60
+
+
+def starts_alike(paragraph: str | None, summary: str | None) -> bool:
+    """``summary`` is ``paragraph``, or its start (meta descriptions are often cut at ~160
+    characters, with or without an ellipsis)."""
+    np_, ns = norm(paragraph), _ELLIPSIS.sub("", norm(summary))
+    if not np_ or not ns:
+        return False
+    if np_ == ns:
+        return True
+    short = min(len(np_), len(ns), 300)
+    return short >= MIN_PREFIX_CHARS and np_[:short] == ns[:short]

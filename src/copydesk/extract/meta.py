@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml.html import HtmlElement
-
+from copydesk.extract.markup import html_language
 from copydesk.structure.blocks import PageMeta
 
 #: Separators trafilatura uses when a page names several authors or categories.
@@ -14,10 +13,10 @@ _LIST_SPLIT = re.compile(r"\s*;\s*")
 _LANG = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
 
 
-def page_meta(doc: Any, tree: HtmlElement | None) -> PageMeta:
+def page_meta(doc: Any, page: str) -> PageMeta:
     """``doc`` is trafilatura's Document (or None when it found nothing)."""
     if doc is None:
-        return PageMeta(language=html_language(tree))
+        return PageMeta(language=html_language(page))
     return PageMeta(
         title=_str(doc.title),
         authors=split_list(doc.author),
@@ -27,16 +26,8 @@ def page_meta(doc: Any, tree: HtmlElement | None) -> PageMeta:
         categories=_flat(doc.categories),
         tags=_flat(doc.tags),
         url=_str(doc.url),
-        language=_lang(doc.language) or html_language(tree),
+        language=_lang(doc.language) or html_language(page),
     )
-
-
-def html_language(tree: HtmlElement | None) -> str | None:
-    """The ``<html lang>`` attribute as an ISO 639 code, when the page declares one."""
-    if tree is None:
-        return None
-    root = tree.getroottree().getroot()
-    return _lang(root.get("lang") or root.get("xml:lang"))
 
 
 def split_list(value: str | None) -> list[str]:

@@ -6,10 +6,8 @@ tree, and the headline and fallback checks read the original, so no step re-pars
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
-
-from lxml.html import HtmlElement
 
 from copydesk.document import Document
 from copydesk.extract.cleanup import Cleaned, clean_blocks
@@ -79,26 +77,27 @@ def _decoded(doc: Document, options: ParseOptions, where: str, ext: Extraction) 
 
 def _extract(html: str, url: str | None, ext: Extraction) -> None:
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     from copydesk.extract.fallback import maybe_fallback
     from copydesk.extract.headline import choose_headline
+    from copydesk.extract.markup import h1_texts
 
-    tree: HtmlElement | None = load_html(html)
-    if tree is None:
-        ext.errors.append("the page could not be parsed as HTML (empty or not markup)")
-        return
-    result = bare_extraction(tree, url=url, with_metadata=True)
+    result = bare_extraction(html, url=url, with_metadata=True, include_links=True)
     ext.blocks = body_blocks(result.body if result is not None else None)
-    ext.meta = page_meta(result, tree)
-    ext.meta.title = choose_headline(tree, ext.meta.title, ext.meta.site)
-    maybe_fallback(tree, ext)
+    ext.meta = page_meta(result, html)
+    ext.meta.title = choose_headline(h1_texts(html), ext.meta.title, ext.meta.site)
+    maybe_fallback(html, url, ext)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
     cleaned: Cleaned = clean_blocks(ext.blocks, ext.meta)
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
-    article, trace = build_article(blocks, ext.meta, layout="html")
+    meta = ext.meta
+    if cleaned.description_is_lead:
+        # The description is the article's first paragraph, copied into the meta tag: it is
+        # body text, not a standfirst, so the structure stage must not move it out.
+        meta = replace(meta, description=None)
+    article, trace = build_article(blocks, meta, layout="html")
     _fill_from_meta(article, ext.meta, cleaned)
     article.removed[:0] = cleaned.removed
     article.errors.extend(ext.errors)

@@ -41,6 +41,36 @@ COMMENT_POLICY = re.compile(
     re.IGNORECASE,
 )
 
+#: Cookie banners and embed-consent notes (English and German sites mostly say it like this).
+CONSENT = re.compile(
+    r"(?:\b(?:this|our) (?:web)?site uses cookies|\bwe use cookies\b|cookies (?:to|that) "
+    r"(?:improve|enhance|give|personali[sz]e)|\bnecessary cookies\b|cookie (?:policy|settings)|"
+    r"externe[rn]? inhalt(?:e)? (?:angezeigt|laden|zu)|einverstanden, dass mir externe|"
+    r"personenbezogene daten an drittplattformen|obsah vložený z jiného webu|"
+    r"(?:show|load) (?:external|third[- ]party) content)",
+    re.IGNORECASE,
+)
+
+#: Contributor and editing credits that close wire stories ("Reporting by X; Editing by Y").
+CONTRIBUTORS = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
+    r"\bcontributed (?:reporting|to this (?:report|story|article))|"
+    r"\bwriters? .{0,200}contributed\b",
+    re.IGNORECASE,
+)
+
+#: Pitches for newsletters, apps and subscriptions.
+PROMO = re.compile(
+    r"(?:\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b|\bnewsletters?\b.{0,80}"
+    r"\b(?:inbox|sign|subscribe|abonn)|\bget (?:access|the (?:latest|app))\b|"
+    r"\bdownload (?:the|our) app\b|abonniere|abonnieren sie|whatsapp-kanal|"
+    r"\bhave a (?:news )?tip\b|\bfollow (?:us|him|her|them) on\b)",
+    re.IGNORECASE,
+)
+
+#: Rules for article endings look at this many last blocks.
+TAIL_BLOCKS = 4
+
 #: Share bars and their labels: short blocks made only of these words.
 SHARE_WORDS = frozenset(
     {
@@ -87,6 +117,11 @@ SHARE_WORDS = frozenset(
     }
 )
 
+#: Link share and length of a block that is a link to another page rather than text.
+TEASER_LINK_SHARE = 0.9
+TEASER_MAX_CHARS = 200
+SENTENCE_END = re.compile(r"[.!…。！]['\"”’»)]?\s*$")
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -113,12 +148,47 @@ def tag_list_item(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 
 
 def comment_policy(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
-    return len(block.text) <= 400 and bool(COMMENT_POLICY.search(block.text))
+    """A note about the comments that starts the block ("Leave a comment and let us know"
+    closing a paragraph of prose is the writer talking, and stays)."""
+    match = COMMENT_POLICY.search(block.text)
+    return bool(match) and len(block.text) <= 300 and match.start() <= 40
+
+
+def consent_notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """Cookie banners and "show external content" consent texts caught inside the article."""
+    return len(block.text) <= 800 and bool(CONSENT.search(block.text))
+
+
+def contributor_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """ "Reporting by ...; Editing by ..." and "X contributed to this report" at the end."""
+    return (
+        n >= len(blocks) - TAIL_BLOCKS
+        and len(block.text) <= 400
+        and bool(CONTRIBUTORS.search(block.text))
+    )
+
+
+def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """Newsletter, app and subscription pitches in the last blocks of the article."""
+    return (
+        n >= len(blocks) - TAIL_BLOCKS and len(block.text) <= 400 and bool(PROMO.search(block.text))
+    )
 
 
 def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     words = _WORD.findall(block.text.casefold())
     return 0 < len(words) <= 8 and all(w in SHARE_WORDS for w in words)
+
+
+def linked_teaser(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """A short block that is all link text and not a sentence: a related-story headline, a
+    "more on this" link, a promo button. (Prose paragraphs that happen to be links end with
+    sentence punctuation and are kept.)"""
+    return (
+        block.link_share >= TEASER_LINK_SHARE
+        and len(block.text) < TEASER_MAX_CHARS
+        and not SENTENCE_END.search(block.text)
+    )
 
 
 def tag_names(text: str) -> list[str]:
@@ -131,5 +201,9 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "tags": tag_line,
     "tag list": tag_list_item,
     "comment policy": comment_policy,
+    "consent notice": consent_notice,
+    "contributors": contributor_line,
+    "promo": tail_promo,
     "share bar": share_bar,
+    "linked teaser": linked_teaser,
 }

@@ -38,6 +38,7 @@ class RawBlock:
     level: int = 0
     in_list: int = -1
     css: str = ""
+    link_share: float = 0.0
 
 
 def body_blocks(body: _Element | None) -> list[RawBlock]:
@@ -55,9 +56,10 @@ def body_blocks(body: _Element | None) -> list[RawBlock]:
             lists += 1
             continue
         level = _level(el) if hint == "head" else 0
+        css = el.get("class") or ""
+        links = _link_share(el)
         for line in _lines(el, hint):
-            css = el.get("class") or ""
-            out.append(RawBlock(line, hint, level, lists if hint == "list" else -1, css))
+            out.append(RawBlock(line, hint, level, lists if hint == "list" else -1, css, links))
     return out
 
 
@@ -87,6 +89,15 @@ def _walk(el: _Element, inherited: str | None) -> Iterator[tuple[_Element | str,
 def _level(el: _Element) -> int:
     rend = (el.get("rend") or "h2").lower()
     return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1].isdigit() else 2
+
+
+def _link_share(el: _Element) -> float:
+    """Share of the element's characters that are link text (``ref``, with links kept)."""
+    total = len("".join(el.itertext()).strip())
+    if not total:
+        return 0.0
+    linked = sum(len("".join(ref.itertext()).strip()) for ref in el.iter("ref"))
+    return min(1.0, linked / total)
 
 
 def _lines(el: _Element, hint: str) -> list[str]:
