@@ -1,0 +1,183 @@
+"""Cues and speakers for direct quotes, and indirect speech ("X said that ...").
+
+Everything here reads the dependency parse: a cue is a speech verb outside the quote, in the
+sentence that holds the quote (or the sentence just before, when it ends with a colon, or a
+short one just after); the speaker is the cue's subject. Indirect speech is a speech verb with a
+clausal complement, or "according to X" in front of a clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from copydesk.enrich.quotes import QuoteMarks
+from copydesk.enrich.speakers import Speaker, SpeakerIndex, resolve
+from copydesk.enrich.tables import SPEECH_NOUNS, SPEECH_VERBS
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = frozenset({"ccomp"})
+#: An indirect content shorter than this (tokens) is a fragment, not a claim.
+MIN_CONTENT_TOKENS = 3
+#: Share of an indirect content already inside a direct quote above which it is not reported
+#: again as indirect speech.
+MAX_QUOTED_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A quote or a reported claim, in chunk offsets."""
+
+    kind: str
+    parts: list[tuple[int, int]]
+    cue: Any | None
+    speaker: Speaker | None
+
+
+def attribute_direct(doc: Any, quotes: list[QuoteMarks], index: SpeakerIndex) -> list[Attribution]:
+    """One attribution per quote; quotes without a cue inherit the speaker of the quote before."""
+    inside = _inside(doc, quotes)
+    out: list[Attribution] = []
+    previous: Attribution | None = None
+    for q in quotes:
+        cue = _direct_cue(doc, q, inside)
+        speaker = _speaker_of(cue, index) if cue is not None else None
+        inherit = speaker is None and previous is not None and previous.speaker is not None
+        if inherit and previous is not None and _near(doc, previous.parts[-1][1], q.start):
+            speaker = previous.speaker
+        att = Attribution("direct", q.parts, cue, speaker)
+        out.append(att)
+        previous = att
+    return out
+
+
+def _inside(doc: Any, quotes: list[QuoteMarks]) -> set[int]:
+    """Token indices inside any quote (their verbs are the speaker's, not the reporter's)."""
+    inside: set[int] = set()
+    for q in quotes:
+        for start, end in q.parts:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                inside.update(range(span.start, span.end))
+    return inside
+
+
+def _direct_cue(doc: Any, q: QuoteMarks, inside: set[int]) -> Any | None:
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    last = doc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    head_sent, tail_sent = first[0].sent, last[-1].sent
+    after = [t for t in tail_sent if t.i >= last.end and t.i not in inside]
+    before = [t for t in head_sent if t.i < first.start and t.i not in inside]
+    cue = _nearest_cue(after) or _nearest_cue(list(reversed(before)))
+    if cue is not None:
+        return cue
+    if tail_sent.end < len(doc):  # '"...." she said.' split off as its own sentence
+        following = doc[tail_sent.end].sent
+        if len(following) <= 8 and following[0].is_lower:
+            cue = _nearest_cue([t for t in following if t.i not in inside])
+    if cue is None and head_sent.start > 0:  # 'Trump said: "..."'
+        prior = doc[head_sent.start - 1].sent
+        if prior[-1].text == ":" or (len(prior) > 1 and prior[-2].text == ":"):
+            cue = _nearest_cue(list(reversed([t for t in prior if t.i not in inside])))
+    return cue
+
+
+def _nearest_cue(tokens: list[Any]) -> Any | None:
+    for t in tokens:
+        if _is_cue(t):
+            return t
+    return None
+
+
+def _is_cue(t: Any) -> bool:
+    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS:
+        return True
+    if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+        return True
+    return (
+        t.pos_ == "NOUN"
+        and t.lemma_.lower() in SPEECH_NOUNS
+        and any(c.dep_ == "poss" for c in t.children)
+    )
+
+
+def _speaker_of(cue: Any, index: SpeakerIndex) -> Speaker | None:
+    head = _speaker_head(cue)
+    return resolve(head, index) if head is not None else None
+
+
+def _speaker_head(cue: Any) -> Any | None:
+    if cue.lower_ == "according":
+        for to in cue.children:
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        return None
+    if cue.pos_ == "NOUN":
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
+    for child in cue.children:
+        if child.dep_ in SUBJECTS:
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if cue.dep_ in ("conj", "xcomp") and cue.head is not cue:  # "X smiled and said"
+        return _speaker_head(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _near(doc: Any, end: int, start: int) -> bool:
+    """True when ``start`` is in the paragraph after ``end``'s, or the same one."""
+    return doc.text.count("\n\n", end, start) <= 1
+
+
+def attribute_indirect(
+    doc: Any, quoted: list[tuple[int, int]], index: SpeakerIndex
+) -> list[Attribution]:
+    """Reported speech: speech verbs with a clause, and "according to X"."""
+    out: list[Attribution] = []
+    for t in doc:
+        if not _is_cue(t) or t.pos_ == "NOUN" or _within(t.idx, quoted):
+            continue
+        content = _content(t)
+        if content is None or _quoted_share(content, quoted) > MAX_QUOTED_SHARE:
+            continue
+        out.append(Attribution("indirect", [content], t, _speaker_of(t, index)))
+    return out
+
+
+def _content(cue: Any) -> tuple[int, int] | None:
+    if cue.lower_ == "according":
+        sent = cue.sent
+        phrase = list(cue.subtree)
+        lo, hi = min(p.i for p in phrase), max(p.i for p in phrase) + 1
+        left, right = sent[: lo - sent.start], sent[hi - sent.start :]
+        side = right if len(right) >= len(left) else left
+        return _trim(side) if len(side) >= MIN_CONTENT_TOKENS else None
+    comp = next((c for c in cue.children if c.dep_ in CONTENT_DEPS), None)
+    if comp is None:
+        return None
+    tokens = sorted(comp.subtree, key=lambda x: x.i)
+    if len(tokens) < MIN_CONTENT_TOKENS:
+        return None
+    return _trim(cue.doc[tokens[0].i : tokens[-1].i + 1])
+
+
+def _trim(span: Any) -> tuple[int, int] | None:
+    tokens = [t for t in span if not (t.is_punct or t.is_space)]
+    if not tokens:
+        return None
+    if tokens[0].lower_ == "that" and len(tokens) > 1:
+        tokens = tokens[1:]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _within(at: int, parts: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in parts)
+
+
+def _quoted_share(content: tuple[int, int], parts: list[tuple[int, int]]) -> float:
+    start, end = content
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in parts)
+    return covered / max(1, end - start)
