@@ -9,7 +9,7 @@ from copydesk.enrich.attribution import Attribution, attribute_direct, attribute
 from copydesk.enrich.countries import place_names
 from copydesk.enrich.dates import base_date, resolve_date
 from copydesk.enrich.entities import Mention, doc_mentions
-from copydesk.enrich.quotes import find_quotes
+from copydesk.enrich.quotes import find_quotes, is_quotation
 from copydesk.enrich.segments import Chunk
 from copydesk.enrich.speakers import SpeakerIndex
 from copydesk.options import EnrichOptions
@@ -78,6 +78,7 @@ def _quotes(chunks: list[Chunk], docs: list[Any], mentions: list[Mention]) -> li
         index = SpeakerIndex([m for m in mentions if m.chunk == n])
         marks = find_quotes(chunk)
         direct = attribute_direct(doc, marks, index) if doc.has_annotation("DEP") else []
+        direct = [a for a in direct if is_quotation(_joined(chunk, a.parts))]
         quoted = [p for q in marks for p in q.parts]
         indirect = attribute_indirect(doc, quoted, index) if doc.has_annotation("DEP") else []
         atts = sorted(direct + indirect, key=lambda a: a.parts[0][0])
@@ -89,7 +90,7 @@ def _quote(chunk: Chunk, att: Attribution) -> dict[str, Any] | None:
     spans = [loc[1] for s, e in att.parts if (loc := chunk.locate(s, e)) is not None]
     if not spans:
         return None
-    text = "\n\n".join(chunk.text[s:e] for s, e in att.parts).strip()
+    text = _joined(chunk, att.parts)
     quote: dict[str, Any] = {
         "text": text,
         "speaker": att.speaker.canonical if att.speaker else None,
@@ -105,6 +106,10 @@ def _quote(chunk: Chunk, att: Attribution) -> dict[str, Any] | None:
         if located is not None:
             quote["speaker_span"] = located[1]
     return quote
+
+
+def _joined(chunk: Chunk, parts: list[tuple[int, int]]) -> str:
+    return "\n\n".join(chunk.text[s:e] for s, e in parts).strip()
 
 
 def _dates(chunks: list[Chunk], docs: list[Any], base: Any) -> list[dict[str, Any]]:

@@ -17,6 +17,9 @@ from copydesk.enrich.tables import SPEECH_NOUNS, SPEECH_VERBS
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = frozenset({"ccomp"})
+#: Tokens of the next sentence searched for a cue when a quote ends its sentence ('?" he said').
+FOLLOWING_CUE_TOKENS = 4
+DASHES = frozenset("—―–-")
 #: An indirect content shorter than this (tokens) is a fragment, not a claim.
 MIN_CONTENT_TOKENS = 3
 #: Share of an indirect content already inside a direct quote above which it is not reported
@@ -42,13 +45,60 @@ def attribute_direct(doc: Any, quotes: list[QuoteMarks], index: SpeakerIndex) ->
     for q in quotes:
         cue = _direct_cue(doc, q, inside)
         speaker = _speaker_of(cue, index) if cue is not None else None
+        if speaker is None:
+            speaker = _dash_speaker(doc, q, index)
         inherit = speaker is None and previous is not None and previous.speaker is not None
         if inherit and previous is not None and _near(doc, previous.parts[-1][1], q.start):
             speaker = previous.speaker
+        if speaker is None and cue is None:
+            cue = _governing_verb(doc, q, inside)
+            speaker = _speaker_of(cue, index) if cue is not None else None
         att = Attribution("direct", q.parts, cue, speaker)
         out.append(att)
         previous = att
     return out
+
+
+def _dash_speaker(doc: Any, q: QuoteMarks, index: SpeakerIndex) -> Speaker | None:
+    """'"..." — Jane Doe': a name after a dash right behind the closing mark."""
+    rest = doc.text[q.end : q.end + 8]
+    stripped = rest.lstrip("\"”»’' \u00a0")
+    if not stripped[:1] or stripped[0] not in DASHES:
+        return None
+    at = q.end + len(rest) - len(stripped) + 1
+    span = doc.char_span(at, min(len(doc.text), at + 60), alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t for t in span if not t.is_space][:1]
+    if not words or words[0].pos_ != "PROPN":
+        return None
+    return resolve(words[0].head if words[0].dep_ == "compound" else words[0], index)
+
+
+def _governing_verb(doc: Any, q: QuoteMarks, inside: set[int]) -> Any | None:
+    """The verb outside the quote that the quote hangs from ("Trump proclaimed a goal of '...'")."""
+    for token in _quote_roots(doc, q, inside):
+        node = token.head
+        while node.i in inside and node.head is not node:
+            node = node.head
+        for _ in range(4):
+            if (
+                node.i not in inside
+                and node.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in SUBJECTS for c in node.children)
+            ):
+                return node
+            if node.head is node:
+                break
+            node = node.head
+    return None
+
+
+def _quote_roots(doc: Any, q: QuoteMarks, inside: set[int]) -> list[Any]:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if t.head.i not in range(span.start, span.end) or t.head is t]
 
 
 def _inside(doc: Any, quotes: list[QuoteMarks]) -> set[int]:
@@ -67,21 +117,36 @@ def _direct_cue(doc: Any, q: QuoteMarks, inside: set[int]) -> Any | None:
     last = doc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
     if first is None or last is None:
         return None
+    cue = _ancestor_cue(doc, q, inside)
+    if cue is not None:
+        return cue
     head_sent, tail_sent = first[0].sent, last[-1].sent
     after = [t for t in tail_sent if t.i >= last.end and t.i not in inside]
+    if tail_sent.end < len(doc) and len(after) <= 2:  # '"....?" she said.' split off
+        following = doc[tail_sent.end].sent
+        after += [t for t in following[:FOLLOWING_CUE_TOKENS] if t.i not in inside]
     before = [t for t in head_sent if t.i < first.start and t.i not in inside]
     cue = _nearest_cue(after) or _nearest_cue(list(reversed(before)))
     if cue is not None:
         return cue
-    if tail_sent.end < len(doc):  # '"...." she said.' split off as its own sentence
-        following = doc[tail_sent.end].sent
-        if len(following) <= 8 and following[0].is_lower:
-            cue = _nearest_cue([t for t in following if t.i not in inside])
     if cue is None and head_sent.start > 0:  # 'Trump said: "..."'
         prior = doc[head_sent.start - 1].sent
         if prior[-1].text == ":" or (len(prior) > 1 and prior[-2].text == ":"):
             cue = _nearest_cue(list(reversed([t for t in prior if t.i not in inside])))
     return cue
+
+
+def _ancestor_cue(doc: Any, q: QuoteMarks, inside: set[int]) -> Any | None:
+    """A cue the quote depends on in the parse: 'said "..."', 'called it a "..."'."""
+    for token in _quote_roots(doc, q, inside):
+        node = token
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            if node.i not in inside and _is_cue(node):
+                return node
+    return None
 
 
 def _nearest_cue(tokens: list[Any]) -> Any | None:
@@ -122,7 +187,7 @@ def _speaker_head(cue: Any) -> Any | None:
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if cue.dep_ in ("conj", "xcomp") and cue.head is not cue:  # "X smiled and said"
+    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:  # "X smiled and said"
         return _speaker_head(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
     return None
 

@@ -8,6 +8,7 @@ otherwise it ends with its paragraph, so one stray mark costs at most one paragr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from copydesk.enrich.segments import Chunk
@@ -32,6 +33,12 @@ MARKS: dict[str, tuple[str, str]] = {
 #: Low opening marks (German, Polish, ...) and the high marks that close them.
 LOW_OPENERS = frozenset("„‚")
 LOW_CLOSERS = frozenset("“‘")
+#: Longest quoted Title Case phrase taken for a title (of a show, book, song) not a quote.
+MAX_TITLE_WORDS = 6
+#: Lowercase words allowed inside a title ("Face the Nation", "War on Drugs").
+TITLE_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "on", "in", "at", "to", "for", "and", "or", "with", "by", "from"]
+)
 #: Punctuation at the end of a quote that belongs to the reporting sentence, not the quote.
 TRAILING = frozenset(",;:")
 #: Characters before an opening mark (besides start of text and space).
@@ -62,11 +69,19 @@ class QuoteMarks:
 def find_quotes(chunk: Chunk) -> list[QuoteMarks]:
     """Outermost quotations in the body pieces of ``chunk``, in text order.
 
-    Double quotes, guillemets and CJK brackets are paired first; single quotes (which share a
-    character with the apostrophe) only outside them, and never over several paragraphs.
+    Double quotes, guillemets and CJK brackets are paired first. Single quotes (which share a
+    character with the apostrophe) are quotes only in text that has no double marks at all: a
+    publication quotes in one style, and in American copy single quotes are nested quotes or
+    headline style. They never span paragraphs.
     """
     quotes: list[QuoteMarks] = []
     carry: QuoteMarks | None = None
+    singles_wanted = not any(
+        MARKS.get(ch, ("", ""))[0] in DOUBLE_FAMILIES
+        for piece in chunk.pieces
+        if piece.field == "body"
+        for ch in piece.text
+    )
     for piece, base in zip(chunk.pieces, chunk.starts, strict=True):
         if piece.field != "body":
             carry = None
@@ -87,12 +102,29 @@ def find_quotes(chunk: Chunk) -> list[QuoteMarks]:
         else:
             here, carry = _scan(text, base, DOUBLE_FAMILIES)
             mask_parts = []
-        masked = _mask(text, base, mask_parts + [p for q in here for p in q.parts])
-        singles, _ = _scan(masked, base, SINGLE_FAMILIES)
+        singles: list[QuoteMarks] = []
+        if singles_wanted:
+            masked = _mask(text, base, mask_parts + [p for q in here for p in q.parts])
+            singles, _ = _scan(masked, base, SINGLE_FAMILIES)
         quotes.extend(sorted(here + [q for q in singles if q.closed], key=lambda q: q.start))
     for q in quotes:
         q.parts = [t for s, e in q.parts if (t := _tidy(chunk.text, s, e))[1] > t[0]] or q.parts
     return [q for q in quotes if q.end > q.start]
+
+
+def is_quotation(text: str) -> bool:
+    """False for quoted text that is not speech: ids and numbers, and titles in Title Case.
+
+    '"Face the Nation"', '"Morning Joe"', '"783491630540001280"' are names, not quotations.
+    A title has at most `MAX_TITLE_WORDS` words, each capitalised or a function word, and no
+    sentence punctuation.
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if not words:
+        return False
+    if len(words) > MAX_TITLE_WORDS or (re.search(r"[.!?,;:]\s", text + " ") and len(words) > 1):
+        return True
+    return not all(w[0].isupper() or w.lower() in TITLE_FUNCTION_WORDS for w in words)
 
 
 def _tidy(text: str, start: int, end: int) -> tuple[int, int]:

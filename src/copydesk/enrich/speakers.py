@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from copydesk.enrich.entities import Mention
-from copydesk.enrich.tables import GROUP_PRONOUNS, LEADING_TRIM, PERSON_PRONOUNS
+from copydesk.enrich.tables import GROUP_PRONOUNS, LEADING_TRIM, PERSON_PRONOUNS, THING_PRONOUNS
 
 #: How far back (characters) a pronoun may look for its person: about three paragraphs.
 PRONOUN_REACH = 1500
+#: What "it" may stand for as a speaker.
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 #: Longest entity mention looked back over when finding the one under a speaker.
 MAX_MENTION_CHARS = 200
 #: Dependents that end a speaker phrase ("Smith, who ..., said" keeps "Smith").
@@ -91,6 +93,8 @@ def resolve(head: Any, index: SpeakerIndex) -> Speaker:
     mention = None
     if lower in PERSON_PRONOUNS:
         mention = index.antecedent(head.idx, frozenset({"PERSON"}))
+    elif lower in THING_PRONOUNS:
+        mention = index.antecedent(head.idx, ORG_LABELS)
     elif lower in GROUP_PRONOUNS:
         mention = None
     else:

@@ -63,6 +63,7 @@ SPEECH_VERBS = _words(
     urge demand estimate conclude emphasize emphasise stress maintain contend counter
     believe think feel know say recount retort lament concede charge indicate agree
     show find reveal disclose acknowledge hint signal fear hope expect doubt worry
+    read continue proclaim exclaim shout chant put
     """
 )
 
@@ -80,7 +81,9 @@ SPEECH_NOUNS = frozenset({"statement", "tweet", "remarks", "interview", "speech"
 #: Pronouns that stand for a person speaker; resolved to the last person in subject position.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Pronouns that may stand for a group or organisation.
-GROUP_PRONOUNS = frozenset({"they", "we", "it"})
+GROUP_PRONOUNS = frozenset({"they", "we"})
+#: Pronouns that stand for an organisation or country speaker ("it said").
+THING_PRONOUNS = frozenset({"it"})
 
 #: Function words skipped when spelling an acronym from a name ("Department of State" -> DoS).
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "&", "de", "du", "des", "la"})
