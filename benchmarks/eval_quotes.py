@@ -38,6 +38,7 @@ class Gold:
     content: Spans
     source: str
     direct: bool
+    cue: str = ""
 
 
 @dataclass(slots=True)
@@ -72,7 +73,8 @@ def parse_brat(ann: str, text: str) -> list[Gold]:
             continue
         source = " ".join(text[a:b] for a, b in spans.get(roles.get("Source", ""), []))
         content_text = "".join(text[a:b] for a, b in content)
-        out.append(Gold(content, source, any(m in content_text for m in QUOTE_MARKS)))
+        cue = " ".join(text[a:b] for a, b in spans.get(roles.get("Cue", ""), []))
+        out.append(Gold(content, source, any(m in content_text for m in QUOTE_MARKS), cue))
     return out
 
 
@@ -95,9 +97,12 @@ def our_predictions(article: Article, offsets: list[int]) -> list[Pred]:
     out: list[Pred] = []
     for q in article.quotes:
         raw = [
-            (offsets[s["para"]] + s["start"], offsets[s["para"]] + s["end"])
+            (base + s["start"], base + s["end"])
             for s in q.get("spans") or [q["span"]]
-            if "para" in s
+            if (
+                base := offsets[s["para"]] if "para" in s else 0 if s["field"] == "headline" else -1
+            )
+            >= 0
         ]
         if raw:
             who = words(q.get("speaker")) | words(q.get("speaker_text"))

@@ -13,13 +13,17 @@ from typing import Any
 
 from copydesk.enrich.quotes import QuoteMarks
 from copydesk.enrich.speakers import Speaker, SpeakerIndex, resolve
-from copydesk.enrich.tables import SPEECH_NOUNS, SPEECH_VERBS
+from copydesk.enrich.tables import OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-CONTENT_DEPS = frozenset({"ccomp"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+#: Prepositions after a cue that introduce what is reported ("warned of", "talked about").
+REPORT_PREPS = frozenset({"about", "of", "for", "as", "on", "over", "against", "with"})
 #: Tokens of the next sentence searched for a cue when a quote ends its sentence ('?" he said').
 FOLLOWING_CUE_TOKENS = 4
 DASHES = frozenset("—―–-")
+#: Tokens before a colon searched for the cue of what follows it ("Trump said Tuesday:").
+COLON_CUE_REACH = 6
 #: An indirect content shorter than this (tokens) is a fragment, not a claim.
 MIN_CONTENT_TOKENS = 3
 #: Share of an indirect content already inside a direct quote above which it is not reported
@@ -209,24 +213,91 @@ def attribute_indirect(
         if content is None or _quoted_share(content, quoted) > MAX_QUOTED_SHARE:
             continue
         out.append(Attribution("indirect", [content], t, _speaker_of(t, index)))
+    seen = {a.cue.i for a in out if a.cue is not None}
+    out.extend(a for a in _colon_attributions(doc, quoted, index) if a.cue.i not in seen)
     return out
 
 
+def _colon_attributions(
+    doc: Any, quoted: list[tuple[int, int]], index: SpeakerIndex
+) -> list[Attribution]:
+    """'X said:' (or 'X's statement:') followed by unquoted text: the rest of the paragraph."""
+    out: list[Attribution] = []
+    for colon in doc:
+        if colon.text != ":" or _within(colon.idx, quoted):
+            continue
+        window = doc[max(colon.sent.start, colon.i - COLON_CUE_REACH) : colon.i]
+        cue = next((t for t in reversed(list(window)) if _is_cue(t)), None)
+        if cue is None:
+            continue
+        start = colon.idx + 1
+        end = doc.text.find("\n\n", start)
+        end = len(doc.text) if end < 0 else end
+        content = _strip(doc.text, start, end)
+        if content is None or _quoted_share(content, quoted) > MAX_QUOTED_SHARE:
+            continue
+        out.append(Attribution("indirect", [content], cue, _speaker_of(cue, index)))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if len(text[start:end].split()) >= MIN_CONTENT_TOKENS else None
+
+
 def _content(cue: Any) -> tuple[int, int] | None:
+    """What the cue reports: its clause ("said that ..."), the clause it interrupts ("X was,
+    Y said, Z"), the clause around "according to Y", or the thing it names ("denied the claim").
+    """
     if cue.lower_ == "according":
-        sent = cue.sent
-        phrase = list(cue.subtree)
-        lo, hi = min(p.i for p in phrase), max(p.i for p in phrase) + 1
-        left, right = sent[: lo - sent.start], sent[hi - sent.start :]
-        side = right if len(right) >= len(left) else left
-        return _trim(side) if len(side) >= MIN_CONTENT_TOKENS else None
-    comp = next((c for c in cue.children if c.dep_ in CONTENT_DEPS), None)
+        return _around(cue, list(cue.subtree))
+    clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
+    after = [c for c in clauses if c.i > cue.i]
+    comp = after[0] if after else (clauses[-1] if clauses else None)
+    if comp is None and cue.dep_ == "parataxis" and cue.head is not cue:
+        return _around(cue, list(cue.subtree), within=list(cue.head.subtree))
     if comp is None:
+        comp = _topic(cue)
+    if comp is None and cue.lemma_.lower() in OBJECT_CONTENT_VERBS:
+        comp = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if comp is None or comp.pos_ == "PRON":
         return None
     tokens = sorted(comp.subtree, key=lambda x: x.i)
     if len(tokens) < MIN_CONTENT_TOKENS:
         return None
     return _trim(cue.doc[tokens[0].i : tokens[-1].i + 1])
+
+
+def _topic(cue: Any) -> Any | None:
+    """The object of a preposition that gives what is reported: "talked about X", "accused Y
+    of X", "described Y as X", "called for X"."""
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ in REPORT_PREPS:
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    for obj in cue.children:  # "accused Rafael Cruz of associating with ..."
+        if obj.dep_ == "dobj":
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in REPORT_PREPS:
+                    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def _around(cue: Any, phrase: list[Any], within: list[Any] | None = None) -> tuple[int, int] | None:
+    """The longer side of a sentence (or of ``within``) once the cue's own phrase is left out."""
+    doc = cue.doc
+    region = sorted(within, key=lambda x: x.i) if within else list(cue.sent)
+    lo, hi = min(p.i for p in phrase), max(p.i for p in phrase) + 1
+    first, last = region[0].i, region[-1].i + 1
+    left, right = doc[first:lo] if lo > first else None, doc[hi:last] if last > hi else None
+    sides = [s for s in (left, right) if s is not None and len(s) >= MIN_CONTENT_TOKENS]
+    if not sides:
+        return None
+    return _trim(max(sides, key=len))
 
 
 def _trim(span: Any) -> tuple[int, int] | None:

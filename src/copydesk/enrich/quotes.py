@@ -39,6 +39,7 @@ MAX_TITLE_WORDS = 6
 TITLE_FUNCTION_WORDS = frozenset(
     ["a", "an", "the", "of", "on", "in", "at", "to", "for", "and", "or", "with", "by", "from"]
 )
+_DOUBLED = re.compile(r"''|``")
 #: Punctuation at the end of a quote that belongs to the reporting sentence, not the quote.
 TRAILING = frozenset(",;:")
 #: Characters before an opening mark (besides start of text and space).
@@ -80,13 +81,13 @@ def find_quotes(chunk: Chunk) -> list[QuoteMarks]:
         MARKS.get(ch, ("", ""))[0] in DOUBLE_FAMILIES
         for piece in chunk.pieces
         if piece.field == "body"
-        for ch in piece.text
+        for ch in _double_marks(piece.text)
     )
     for piece, base in zip(chunk.pieces, chunk.starts, strict=True):
         if piece.field != "body":
             carry = None
             continue
-        text = piece.text
+        text = _double_marks(piece.text)
         lead = len(text) - len(text.lstrip())
         here: list[QuoteMarks]
         opens = text[lead : lead + 1] in MARKS and _role(text, lead) == "open"
@@ -134,6 +135,22 @@ def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING):
         end -= 1
     return start, end
+
+
+def _double_marks(text: str) -> str:
+    """``text`` with doubled apostrophes and backticks ('' and ``, the style of some archives
+    and of typewriter copy) turned into one straight double mark plus a space: same length, so
+    offsets hold."""
+    if "''" not in text and "``" not in text:
+        return text
+    return _DOUBLED.sub(
+        lambda m: ' "' if m.group(0) == "``" or _opens_at(text, m.start()) else '" ', text
+    )
+
+
+def _opens_at(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return before.isspace() or before in OPEN_BEFORE
 
 
 def _mask(text: str, base: int, parts: list[tuple[int, int]]) -> str:

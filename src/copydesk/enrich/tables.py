@@ -64,6 +64,22 @@ SPEECH_VERBS = _words(
     believe think feel know say recount retort lament concede charge indicate agree
     show find reveal disclose acknowledge hint signal fear hope expect doubt worry
     read continue proclaim exclaim shout chant put
+    cite discuss criticize criticise propose reject support oppose praise condemn blast attack
+    dispute dismiss defend endorse echo decry slam welcome urge want plan
+    talk speak accuse charge tout highlight blame credit applaud lay paint recognize recognise
+    back cover vote decline refuse decide offer
+    """
+)
+
+#: Cues whose object is what they report ("denied the allegations", "called for a ban"): for
+#: these a noun phrase is content, for the others ("told reporters") it is the listener.
+OBJECT_CONTENT_VERBS = _words(
+    """
+    announce deny cite discuss criticize criticise propose reject support oppose praise
+    condemn blast attack call question dispute acknowledge confirm predict demand urge promise
+    pledge describe mention estimate dismiss defend endorse echo decry slam welcome reveal
+    disclose claim allege report tout highlight emphasize emphasise stress blame credit applaud
+    lay paint see recognize recognise back show find cover vote
     """
 )
 
