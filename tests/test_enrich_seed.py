@@ -11,7 +11,7 @@ import pytest
 from copydesk.options import EnrichOptions
 from copydesk.record import Article
 
-SEED_EXPECTED = Path(__file__).resolve().parents[1] / "examples" / "seed-article.expected.json"
+SEED_EXPECTED = Path(__file__).resolve().parent / "fixtures" / "seed-article.expected.json"
 
 pytestmark = pytest.mark.nlp
 
