@@ -39,6 +39,10 @@ def ray_cluster() -> Iterator[object]:
         )
     import ray.cloudpickle
 
+    from copydesk.executors.ray_exec import quiet_data_context
+
+    quiet_data_context()  # Ray's first DataContext warns about its own deprecated setting
+
     # the kill test's stage lives here; workers cannot import the tests folder
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
     yield ray

@@ -120,3 +120,37 @@ def _parquet(records: Iterable[Article], path: Path) -> None:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 rows = []
         writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def ingest_on_ray(
+    paths: list[str],
+    db: Path,
+    options: ParseOptions,
+    settings: Any,
+    batch_size: int,
+    jobs: int,
+    address: str | None,
+) -> int:
+    """Run ``copydesk ingest`` on Ray; returns the exit status as the local ingest does."""
+    from copydesk.cli.corpus_cmd import _summary
+    from copydesk.executors.ray_exec import ray_session
+    from copydesk.executors.ray_ingest import ingest_on_ray as run_ingest
+
+    console = stderr_console()
+    started = time.perf_counter()
+    try:
+        with ray_session(address, cpus=jobs or None):
+            report = run_ingest(
+                paths, db, options, settings, workers=jobs or None, batch_size=batch_size
+            )
+    except CopydeskError as exc:
+        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        console.print(
+            "[yellow]interrupted[/yellow]: parsed shards and stored batches are kept; "
+            "run the same command again to finish"
+        )
+        return 130
+    console.print(_summary(report, time.perf_counter() - started), highlight=False)
+    return 1 if report.failed else 0

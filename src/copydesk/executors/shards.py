@@ -165,12 +165,13 @@ def write_shard(
     fs.create_dir(f"{root}/{MARKERS}", recursive=True)
     final = f"{root}/{shard.name}.{target.fmt}"
     tmp = f"{final}.tmp-{uuid.uuid4().hex[:12]}"
-    counts = {"records": 0, "failed": 0}
+    counts = {"records": 0, "failed": 0, "body": 0}
 
     def counted(recs: Iterable[Article]) -> Iterable[Article]:
         for rec in recs:
             counts["records"] += 1
             counts["failed"] += bool(rec.errors)
+            counts["body"] += bool(rec.body)  # what a store would keep: the dedup's refs
             yield rec
 
     if target.fmt == "parquet":
