@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -174,6 +175,7 @@ def write_shard(
             counts["body"] += bool(rec.body)  # what a store would keep: the dedup's refs
             yield rec
 
+    started = time.process_time()
     if target.fmt == "parquet":
         _write_parquet(counted(records), fs, tmp)
     else:
@@ -182,6 +184,8 @@ def write_shard(
                 fh.write((rec.to_json() + "\n").encode("utf-8"))
     fs.move(tmp, final)
     marker = {"shard": shard.index, "digest": digest, "part": final.rsplit("/", 1)[-1], **counts}
+    # CPU seconds of the worker for this shard: the per-core rate of the cost model (docs/ray.md)
+    marker["cpu_s"] = round(time.process_time() - started, 3)
     _write_bytes(fs, f"{root}/{MARKERS}/{shard.name}.json", json.dumps(marker).encode("utf-8"))
     return marker
 
