@@ -191,3 +191,36 @@ def test_killed_worker_costs_a_retry_nothing_lost_or_twice(
     assert lines == local_json(paths, options)  # nothing lost, nothing twice
     assert len({json.loads(line)["id"] for line in lines}) == len(lines)
     assert not list(folder.rglob("*.tmp-*"))  # the dead attempt's partial file was removed
+
+
+def test_uri_survives_the_path_option() -> None:
+    from copydesk.cli.ray_cmd import _uri
+
+    assert _uri(Path("s3://bucket/run/")) == "s3://bucket/run"
+    assert _uri(Path("file:///tmp/x")) == "file:///tmp/x"
+    assert _uri(Path("out/parts")) == "out/parts"
+
+
+@pytest.mark.ray
+def test_cli_parse_and_ingest_on_ray(ray_cluster: object, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app
+
+    paths = make_inputs(tmp_path / "in", 12)
+    runner = CliRunner()
+    out = tmp_path / "parts"
+    args = ["parse", str(tmp_path / "in"), "--executor", "ray", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output  # the two bad inputs
+    assert read_parts(out) == local_json(paths, ParseOptions())
+    db = tmp_path / "c.db"
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--executor", "ray"]
+    )
+    assert result.exit_code == 1, result.output
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 12
+    conn.close()

@@ -10,6 +10,7 @@ done.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -44,7 +45,7 @@ def parse_on_ray(
     console = stderr_console()
     started = time.perf_counter()
     try:
-        target = resolve_target(output, fmt)
+        target = resolve_target(_uri(output), fmt)
         shards = plan_shards(paths)
         if not shards:
             console.print("[red]no input found[/red]: check the paths (nothing matched)")
@@ -68,6 +69,18 @@ def parse_on_ray(
         highlight=False,
     )
     return 1 if failed or not records else 0
+
+
+def _uri(output: Path | None) -> str | None:
+    """Undo what `pathlib.Path` does to a URI given as ``-o`` (``s3://b/x`` becomes ``s3:/b/x``)."""
+    if output is None:
+        return None
+    text = str(output)
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)", text)
+    if not match:
+        return text
+    scheme, rest = match.group(1), text[match.end() :]
+    return f"{scheme}:///{rest}" if scheme == "file" else f"{scheme}://{rest}"
 
 
 def _write_one(records: Iterable[Article], target: Any) -> tuple[int, int]:

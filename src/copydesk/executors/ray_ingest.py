@@ -86,12 +86,10 @@ def ingest_on_ray(
 def _owned_by(writer: StoreWriter, plan: str) -> bool:
     """True for an empty store (which this run then claims) or one this same run started."""
     conn = writer.conn
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (PLAN_KEY,)).fetchone()
-    if row is not None:
-        return bool(row[0] == plan)
     if conn.execute("SELECT count(*) FROM articles").fetchone()[0]:
-        return False
-    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (PLAN_KEY, plan))
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (PLAN_KEY,)).fetchone()
+        return row is not None and bool(row[0] == plan)
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (PLAN_KEY, plan))
     if conn.in_transaction:
         conn.execute("COMMIT")
     return True
