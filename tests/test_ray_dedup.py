@@ -183,3 +183,40 @@ def test_a_store_with_earlier_runs_is_matched_here(
     report = ingest_on_ray([str(tmp_path / "b")], tmp_path / "c.db", ParseOptions(), workers=2)
     assert report.stored == 12
     assert any("earlier runs" in w for w in report.warnings)
+
+
+def _copies(folder: Path) -> list[str]:
+    """Wire stories reprinted with changed tails, exact reprints and trimmed copies: every
+    signal the dedup knows, without the dev sets."""
+    folder.mkdir()
+    words = ["harbour", "board", "council", "river", "market"]
+    words += ["school", "bridge", "station", "hospital", "library"]
+    for i in range(36):
+        topic = words[i % 9]
+        story = "\n\n".join(
+            f"The {topic} committee said on day {s} that the {topic} plans would go ahead "
+            f"after a long {words[(s + i % 9) % 10]} review by the city."
+            for s in range(10)
+        )
+        tail = "\n\nEditing by the desk." if 9 <= i < 18 else ""  # 18-26 reprint 0-8 exactly
+        if i >= 27:  # trimmed copies: the first six paragraphs only
+            story = "\n\n".join(story.split("\n\n")[:6])
+        (folder / f"wire-{i:03d}.txt").write_text(story + tail + "\n", encoding="utf-8")
+    return sorted(str(p) for p in folder.iterdir())
+
+
+@pytest.mark.ray
+def test_ray_ingest_equals_local_on_every_signal(
+    ray_cluster: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from copydesk.executors.ray_ingest import ingest_on_ray
+    from copydesk.store.ingest import ingest
+
+    inputs = _copies(tmp_path / "in")
+    local = ingest(inputs, tmp_path / "local.db", ParseOptions(), batch_size=10)
+    ingest_on_ray(inputs, tmp_path / "ray.db", ParseOptions(), workers=2, batch_size=10)
+    rows, links = _store(tmp_path / "ray.db")
+    assert {signal for _, _, signal, _ in links} == {"exact", "near", "syndicated"}
+    assert local.duplicates > 20  # copies were found, so the comparison means something
+    assert (rows, links) == _store(tmp_path / "local.db")
