@@ -46,6 +46,10 @@ def ingest(
         float | None, typer.Option(help="3-gram containment for syndicated copies.")
     ] = None,
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
+    executor: Annotated[str, typer.Option(help="local or ray.")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (with --executor ray).")
+    ] = None,
 ) -> None:
     """Parse, deduplicate and store inputs; run it again to resume after an interruption."""
     from dataclasses import replace
@@ -64,6 +68,12 @@ def ingest(
         settings = replace(settings, near_threshold=near_threshold)
     if containment_threshold is not None:
         settings = replace(settings, containment_threshold=containment_threshold)
+    if executor not in ("local", "ray"):
+        raise typer.BadParameter("must be local or ray", param_hint="--executor")
+    if executor == "ray":  # the Ray executor (copydesk.cli.ray_cmd) owns everything after this
+        from copydesk.cli.ray_cmd import ingest_on_ray
+
+        raise typer.Exit(ingest_on_ray(paths, db, options, settings, batch_size, jobs, address))
     raise typer.Exit(_ingest(paths, db, options, settings, batch_size, jobs, progress))
 
 

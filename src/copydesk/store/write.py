@@ -137,6 +137,51 @@ class StoreWriter:
         self.sketch.add(*prints.sketch_rows(refs))
         return result
 
+    def write_linked(
+        self,
+        articles: Sequence[Article],
+        prints: Fingerprints,
+        refs: Sequence[int],
+        links: Sequence[Link],
+        run: int,
+    ) -> BatchResult:
+        """Store a batch whose links and clusters were found elsewhere (the Ray executor's
+        cluster-scale dedup): ``refs`` become the rowids and each article's ``cluster`` and
+        ``duplicate_of`` are stored as they are. Same transaction guarantees as `write_batch`."""
+        result = BatchResult()
+        fresh = self._fresh(articles, result)
+        kept = {id(a) for a in fresh}
+        rows = [i for i, a in enumerate(articles) if id(a) in kept]
+        prints = Fingerprints(
+            [prints.exact[i] for i in rows],
+            prints.bands[rows],
+            [prints.sketch[i] for i in rows],
+            [],
+            [prints.words[i] for i in rows],
+        )
+        refs = [refs[i] for i in rows]
+        keep_refs = set(refs)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._insert(fresh, prints, refs, run)
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO links (a, b, signal, score) VALUES (?, ?, ?, ?)",
+                [(lk.a, lk.b, lk.signal, lk.score) for lk in links if lk.a in keep_refs],
+            )
+            result.duplicates = len({lk.a for lk in links if lk.a in keep_refs})
+            result.stored = len(fresh)
+            self._bookkeep(fresh, run, result)
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise explain(self.path, exc) from exc
+            raise
+        self.bands.add(*prints.band_rows(refs))
+        self.sketch.add(*prints.sketch_rows(refs))
+        return result
+
     def _fresh(self, articles: Sequence[Article], result: BatchResult) -> list[Article]:
         """Articles to store: not stored before, not repeated in the batch, with a body."""
         stored = self._stored_sources([a.id for a in articles])

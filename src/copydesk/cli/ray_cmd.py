@@ -1,0 +1,169 @@
+"""``parse`` and ``ingest`` with ``--executor ray``: the CLI side of the Ray executor.
+
+Output rules, as for the local executor: no ``-o`` prints records; ``-o`` naming a file gives
+one file (written under a temporary name, renamed when complete); ``-o`` naming a folder (an
+existing one, a trailing ``/`` or a name without a suffix) or a URI (``s3://bucket/out/``)
+gives one part per shard plus completion markers, so the same command run again skips what is
+done.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable
+from contextlib import ExitStack, nullcontext
+from pathlib import Path
+from typing import Any, TextIO
+
+from copydesk.cli.progress import stderr_console
+from copydesk.errors import CopydeskError
+from copydesk.options import ParseOptions
+from copydesk.record import Article
+
+
+def parse_on_ray(
+    paths: list[str],
+    options: ParseOptions,
+    fmt: str,
+    output: Path | None,
+    address: str | None,
+    jobs: int,
+) -> int:
+    """Run ``copydesk parse`` on Ray; returns the exit status (1 when any input failed)."""
+    from copydesk.executors.ray_exec import (
+        ShardJob,
+        parse_records,
+        parse_to_folder,
+        pending,
+        ray_session,
+    )
+    from copydesk.executors.shards import plan_shards, resolve_target
+
+    console = stderr_console()
+    started = time.perf_counter()
+    try:
+        target = resolve_target(_uri(output), fmt)
+        shards = plan_shards(paths)
+        if not shards:
+            console.print("[red]no input found[/red]: check the paths (nothing matched)")
+            return 1
+        job = ShardJob(options, target)
+        needed = target.kind != "folder" or bool(pending(shards, job)[0])
+        with ray_session(address, cpus=jobs or None) if needed else nullcontext():
+            if target.kind == "folder":
+                report = parse_to_folder(shards, job, jobs or None)
+                records, failed = report.records, report.failed
+                note = f" ({report.skipped} of {report.shards} shard(s) already done)"
+            else:
+                records, failed = _write_one(parse_records(shards, job, jobs or None), target)
+                note = f" from {len(shards)} shard(s)"
+    except CopydeskError as exc:
+        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        return 2
+    seconds = time.perf_counter() - started
+    console.print(
+        f"{records} record(s){note} in {seconds:.1f}s: {records - failed} ok, {failed} with errors",
+        highlight=False,
+    )
+    return 1 if failed or not records else 0
+
+
+def _uri(output: Path | None) -> str | None:
+    """Undo what `pathlib.Path` does to a URI given as ``-o`` (``s3://b/x`` becomes ``s3:/b/x``)."""
+    if output is None:
+        return None
+    text = str(output)
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)", text)
+    if not match:
+        return text
+    scheme, rest = match.group(1), text[match.end() :]
+    return f"{scheme}:///{rest}" if scheme == "file" else f"{scheme}://{rest}"
+
+
+def _write_one(records: Iterable[Article], target: Any) -> tuple[int, int]:
+    """Records to stdout or to one file; returns (records, failed)."""
+    counts = [0, 0]
+
+    def counted(recs: Iterable[Article]) -> Iterable[Article]:
+        for rec in recs:
+            counts[0] += 1
+            counts[1] += bool(rec.errors)
+            yield rec
+
+    if target.kind == "stdout":
+        _render(counted(records), sys.stdout, target.fmt)
+        return counts[0], counts[1]
+    out = Path(target.location)
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        if target.fmt == "parquet":
+            _parquet(counted(records), tmp)
+        else:
+            with tmp.open("w", encoding="utf-8") as fh:
+                _render(counted(records), fh, target.fmt)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts[0], counts[1]
+
+
+def _render(records: Iterable[Article], out: TextIO, fmt: str) -> None:
+    from copydesk.writers import write_records
+
+    for _ in write_records(records, out, fmt):
+        pass
+
+
+def _parquet(records: Iterable[Article], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from copydesk.store.export import _flat, parquet_schema
+
+    schema = parquet_schema()
+    with ExitStack() as stack:
+        writer = stack.enter_context(pq.ParquetWriter(path, schema, compression="zstd"))
+        rows: list[dict] = []
+        for rec in records:
+            rows.append(_flat(rec))
+            if len(rows) >= 1000:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def ingest_on_ray(
+    paths: list[str],
+    db: Path,
+    options: ParseOptions,
+    settings: Any,
+    batch_size: int,
+    jobs: int,
+    address: str | None,
+) -> int:
+    """Run ``copydesk ingest`` on Ray; returns the exit status as the local ingest does."""
+    from copydesk.cli.corpus_cmd import _summary
+    from copydesk.executors.ray_exec import ray_session
+    from copydesk.executors.ray_ingest import ingest_on_ray as run_ingest
+
+    console = stderr_console()
+    started = time.perf_counter()
+    try:
+        with ray_session(address, cpus=jobs or None):
+            report = run_ingest(
+                paths, db, options, settings, workers=jobs or None, batch_size=batch_size
+            )
+    except CopydeskError as exc:
+        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        console.print(
+            "[yellow]interrupted[/yellow]: parsed shards and stored batches are kept; "
+            "run the same command again to finish"
+        )
+        return 130
+    console.print(_summary(report, time.perf_counter() - started), highlight=False)
+    return 1 if report.failed else 0

@@ -1,0 +1,245 @@
+"""The per-batch and per-group steps of cluster-scale dedup, as plain functions over column dicts.
+
+Each step wraps a pure function of `copydesk.corpus` (signatures, band keys, confirmation, the
+canonical rule) so that Ray Data can run it on any worker; none imports Ray, so each is tested
+directly. The candidate rules are those of `copydesk.corpus.dedup.match_batch` restated for a
+groupby: a document is compared with earlier documents (smaller refs) that share a band or a
+sentence key; a key already held by more than ``max_postings`` earlier documents is boilerplate
+and proposes nothing; an exact copy links to its first twin and is compared no further; at most
+``max_candidates`` candidates per document, those sharing the most keys first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from copydesk.corpus.clusters import Member, canonical
+from copydesk.corpus.dedup import fingerprint, permutations
+from copydesk.corpus.settings import DedupSettings
+from copydesk.corpus.verify import Text, Verdict, confirm
+
+Batch = dict[str, Any]
+
+#: Key kinds: band keys and sentence keys live in separate indexes locally, so here too; the
+#: exact hash is a key too (its bucket links every later copy to the first, uncapped).
+BAND, SENTENCE, EXACT = 0, 1, 2
+
+
+def signature_batch(batch: Batch, settings: DedupSettings) -> Batch:
+    """Records (``ref``, ``text``, ...) to their fingerprints: exact hash, word count, band
+    keys (one column of ``bands`` ints), sentence sketch (``sketch`` ints, 0 = none)."""
+    texts = [str(t) for t in batch["text"]]
+    prints = fingerprint(texts, settings, permutations(settings))
+    sketch = np.zeros((len(texts), settings.sketch), dtype=np.int64)
+    for i, row in enumerate(prints.sketch):
+        sketch[i, : len(row)] = row
+    out = {k: batch[k] for k in ("ref", "id", "text", "published", "credit")}
+    out.update(
+        exact=np.asarray(prints.exact, dtype=np.int64),
+        words=np.asarray(prints.words, dtype=np.int64),
+        bands=prints.bands.astype(np.int64),
+        sketch=sketch,
+    )
+    return out
+
+
+def key_batch(batch: Batch) -> Batch:
+    """One row per (kind, key, ref): what the banding groupby groups on. Zero keys are none."""
+    refs = np.asarray(batch["ref"], dtype=np.int64)
+    parts = []
+    exact = np.asarray(batch["exact"], dtype=np.int64).reshape(-1, 1)
+    for kind, keys in (
+        (BAND, np.asarray(batch["bands"], dtype=np.int64)),
+        (SENTENCE, np.asarray(batch["sketch"], dtype=np.int64)),
+        (EXACT, exact),
+    ):
+        owners = np.repeat(refs, keys.shape[1])
+        flat = keys.reshape(-1)
+        keep = flat != 0
+        parts.append((np.full(int(keep.sum()), kind, dtype=np.int64), flat[keep], owners[keep]))
+    kinds, keys, owners = (np.concatenate(p) for p in zip(*parts, strict=True))
+    return {"kind": kinds, "key": keys, "ref": owners}
+
+
+def bucket_pairs(group: Batch, max_postings: int) -> Batch:
+    """All the documents of one key: each proposes the earlier ones while the key is not yet a
+    hub (held by at most ``max_postings`` earlier documents); an exact hash links each later
+    copy to the first."""
+    refs = np.unique(np.asarray(group["ref"], dtype=np.int64))
+    if int(group["kind"][0]) == EXACT:
+        return exact_groups(group)
+    a: list[int] = []
+    b: list[int] = []
+    for i in range(1, min(len(refs), max_postings + 1)):
+        a.extend([int(refs[i])] * i)
+        b.extend(refs[:i].tolist())
+    return _pairs(a, b, [0] * len(a))
+
+
+def exact_groups(group: Batch) -> Batch:
+    """Documents with one exact hash: every later one is an exact copy of the first."""
+    refs = np.unique(np.asarray(group["ref"], dtype=np.int64))
+    later = refs[1:].tolist()
+    return _pairs(later, [int(refs[0])] * len(later), [1] * len(later))
+
+
+def pick_candidates(group: Batch, max_candidates: int) -> Batch:
+    """One document's proposals: its exact twin alone, or its most-voted earlier documents."""
+    a = int(group["a"][0])
+    exact = [int(b) for b, e in zip(group["b"], group["exact"], strict=True) if e]
+    if exact:
+        return _pairs([a], [min(exact)], [1])
+    votes = Counter(int(b) for b in group["b"])
+    best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
+    return _pairs([a] * len(best), [b for b, _ in best], [0] * len(best))
+
+
+def _pairs(a: list[int], b: list[int], exact: list[int]) -> Batch:
+    return {
+        "a": np.asarray(a, dtype=np.int64),
+        "b": np.asarray(b, dtype=np.int64),
+        "exact": np.asarray(exact, dtype=np.int64),
+    }
+
+
+def text_rows(batch: Batch, key: str = "a") -> Batch:
+    """Texts as the text side of a reduce-side join (``side`` 0), keyed by their ref."""
+    refs = np.asarray(batch["ref"], dtype=np.int64)
+    zeros = np.zeros(len(refs), dtype=np.int64)
+    return {
+        "k": refs,
+        "side": zeros,
+        "a": refs,
+        "b": refs,
+        "exact": zeros,
+        "text": np.asarray([str(t) for t in batch["text"]], dtype=object),
+    }
+
+
+def pair_rows(batch: Batch) -> Batch:
+    """Candidate pairs as the pair side (``side`` 1) of the join on ``a``."""
+    a = np.asarray(batch["a"], dtype=np.int64)
+    return {
+        "k": a,
+        "side": np.ones(len(a), dtype=np.int64),
+        "a": a,
+        "b": np.asarray(batch["b"], dtype=np.int64),
+        "exact": np.asarray(batch["exact"], dtype=np.int64),
+        "text": np.asarray([""] * len(a), dtype=object),
+    }
+
+
+def choose_and_attach(group: Batch, max_candidates: int) -> Batch:
+    """One document ``a`` with its text and every pair it proposed: its chosen candidates
+    (`pick_candidates`), now carrying its text, keyed by the candidate ``b``."""
+    side = np.asarray(group["side"])
+    own = [str(t) for t, s in zip(group["text"], side, strict=True) if s == 0]
+    proposed = side == 1
+    if not own or not proposed.any():
+        return pair_rows(_pairs([], [], []))
+    chosen = pick_candidates(
+        {k: np.asarray(group[k])[proposed] for k in ("a", "b", "exact")}, max_candidates
+    )
+    b = chosen["b"]
+    return {
+        "k": b,
+        "side": np.ones(len(b), dtype=np.int64),
+        "a": chosen["a"],
+        "b": b,
+        "exact": chosen["exact"],
+        "text": np.asarray(own[:1] * len(b), dtype=object),
+    }
+
+
+def verify_group(group: Batch, settings: DedupSettings) -> Batch:
+    """One ``b`` with its text and the pairs that name it (with text_a): confirmed links."""
+    side = np.asarray(group["side"])
+    own = [str(t) for t, s in zip(group["text"], side, strict=True) if s == 0]
+    out: dict[str, list[Any]] = {"a": [], "b": [], "signal": [], "score": []}
+    other = Text.of(own[0]) if own else None
+    for a, b, exact, text, s in zip(
+        group["a"], group["b"], group["exact"], group["text"], side, strict=True
+    ):
+        if s == 0 or other is None:
+            continue
+        verdict = Verdict("exact", 1.0) if exact else confirm(Text.of(str(text)), other, settings)
+        if verdict is not None:
+            out["a"].append(int(a))
+            out["b"].append(int(b))
+            out["signal"].append(verdict.signal)
+            out["score"].append(float(verdict.score))
+    return {
+        "a": np.asarray(out["a"], dtype=np.int64),
+        "b": np.asarray(out["b"], dtype=np.int64),
+        "signal": np.asarray(out["signal"], dtype=object),
+        "score": np.asarray(out["score"], dtype=np.float64),
+    }
+
+
+def info_rows(batch: Batch) -> Batch:
+    """What the canonical rule needs per document, as one side of the join with the labels."""
+    refs = np.asarray(batch["ref"], dtype=np.int64)
+    return {
+        "ref": refs,
+        "root": np.full(len(refs), -1, dtype=np.int64),
+        "id": np.asarray([str(i) for i in batch["id"]], dtype=object),
+        "words": np.asarray(batch["words"], dtype=np.int64),
+        "published": np.asarray([_text_or_none(p) or "" for p in batch["published"]], object),
+        "credit": np.asarray([_text_or_none(c) or "" for c in batch["credit"]], dtype=object),
+    }
+
+
+def label_rows(batch: Batch) -> Batch:
+    refs = np.asarray(batch["ref"], dtype=np.int64)
+    blank = np.asarray([""] * len(refs), dtype=object)
+    return {
+        "ref": refs,
+        "root": np.asarray(batch["root"], dtype=np.int64),
+        "id": blank,
+        "words": np.zeros(len(refs), dtype=np.int64),
+        "published": blank,
+        "credit": blank,
+    }
+
+
+def attach_info(group: Batch) -> Batch:
+    """One document's label and info rows: the info, labelled (nothing when unlabelled)."""
+    roots = [int(r) for r in group["root"] if int(r) >= 0]
+    infos = [i for i, r in enumerate(group["root"]) if int(r) < 0]
+    if not roots or not infos:
+        return {k: np.asarray(v)[:0] for k, v in group.items()}
+    i = infos[0]
+    return {
+        k: (np.asarray([roots[0]]) if k == "root" else np.asarray(v)[i : i + 1])
+        for k, v in group.items()
+    }
+
+
+def cluster_group(group: Batch) -> Batch:
+    """One component's members to their cluster id (the first stored member's id) and the id of
+    the canonical copy (`copydesk.corpus.clusters.canonical`), as the store assigns them."""
+    refs = [int(r) for r in group["ref"]]
+    ids = dict(zip(refs, (str(i) for i in group["id"]), strict=True))
+    members = [
+        Member(r, int(w), _text_or_none(p), _text_or_none(c))
+        for r, w, p, c in zip(
+            refs, group["words"], group["published"], group["credit"], strict=True
+        )
+    ]
+    keep = canonical(members).ref
+    cluster = ids[min(refs)]
+    return {
+        "ref": np.asarray(refs, dtype=np.int64),
+        "cluster": np.asarray([cluster] * len(refs), dtype=object),
+        "duplicate_of": np.asarray([None if r == keep else ids[keep] for r in refs], dtype=object),
+    }
+
+
+def _text_or_none(value: Any) -> str | None:
+    """Nulls arrive as None, NaN or "" depending on the batch format: all mean "unknown"."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+        return None
+    return str(value)
