@@ -28,8 +28,12 @@ _NOT_CONTENT = re.compile(
 )
 
 
-class PageTimeout(Exception):
-    """Raised inside a page's parse when it runs past its time limit."""
+class PageTimeout(BaseException):
+    """Raised inside a page's parse when it runs past its time limit.
+
+    A BaseException, not an Exception: extractors wrap their work in ``except Exception`` and
+    would swallow the alarm, letting a pathological page run on unbounded.
+    """
 
 
 def _on_alarm(signum: int, frame: object) -> None:
