@@ -8,6 +8,7 @@ clausal complement, or "according to X" in front of a clause.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ REPORT_PREPS = frozenset({"about", "of", "for", "as", "on", "over", "against", "
 #: Tokens of the next sentence searched for a cue when a quote ends its sentence ('?" he said').
 FOLLOWING_CUE_TOKENS = 4
 DASHES = frozenset("—―–-")
+SENT_STARTS_KEY = "copydesk_sentence_starts"
+TEXT_KEY = "copydesk_text"
 #: Tokens before a colon searched for the cue of what follows it ("Trump said Tuesday:").
 COLON_CUE_REACH = 6
 #: An indirect content shorter than this (tokens) is a fragment, not a claim.
@@ -65,12 +68,12 @@ def attribute_direct(doc: Any, quotes: list[QuoteMarks], index: SpeakerIndex) ->
 
 def _dash_speaker(doc: Any, q: QuoteMarks, index: SpeakerIndex) -> Speaker | None:
     """'"..." — Jane Doe': a name after a dash right behind the closing mark."""
-    rest = doc.text[q.end : q.end + 8]
+    rest = _text(doc)[q.end : q.end + 8]
     stripped = rest.lstrip("\"”»’' \u00a0")
     if not stripped[:1] or stripped[0] not in DASHES:
         return None
     at = q.end + len(rest) - len(stripped) + 1
-    span = doc.char_span(at, min(len(doc.text), at + 60), alignment_mode="expand")
+    span = doc.char_span(at, min(len(_text(doc)), at + 60), alignment_mode="expand")
     if span is None:
         return None
     words = [t for t in span if not t.is_space][:1]
@@ -105,6 +108,26 @@ def _quote_roots(doc: Any, q: QuoteMarks, inside: set[int]) -> list[Any]:
     return [t for t in span if t.head.i not in range(span.start, span.end) or t.head is t]
 
 
+def _text(doc: Any) -> str:
+    """``doc.text``, built once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
+
+
+def _sent(token: Any) -> Any:
+    """The sentence of ``token``. spaCy's ``Token.sent`` walks the document on every call; the
+    boundaries are indexed once per document instead."""
+    doc = token.doc
+    starts = doc.user_data.get(SENT_STARTS_KEY)
+    if starts is None:
+        starts = [s.start for s in doc.sents] + [len(doc)]
+        doc.user_data[SENT_STARTS_KEY] = starts
+    i = bisect_right(starts, token.i) - 1
+    return doc[starts[i] : starts[i + 1]]
+
+
 def _inside(doc: Any, quotes: list[QuoteMarks]) -> set[int]:
     """Token indices inside any quote (their verbs are the speaker's, not the reporter's)."""
     inside: set[int] = set()
@@ -124,17 +147,17 @@ def _direct_cue(doc: Any, q: QuoteMarks, inside: set[int]) -> Any | None:
     cue = _ancestor_cue(doc, q, inside)
     if cue is not None:
         return cue
-    head_sent, tail_sent = first[0].sent, last[-1].sent
+    head_sent, tail_sent = _sent(first[0]), _sent(last[-1])
     after = [t for t in tail_sent if t.i >= last.end and t.i not in inside]
     if tail_sent.end < len(doc) and len(after) <= 2:  # '"....?" she said.' split off
-        following = doc[tail_sent.end].sent
+        following = _sent(doc[tail_sent.end])
         after += [t for t in following[:FOLLOWING_CUE_TOKENS] if t.i not in inside]
     before = [t for t in head_sent if t.i < first.start and t.i not in inside]
     cue = _nearest_cue(after) or _nearest_cue(list(reversed(before)))
     if cue is not None:
         return cue
     if cue is None and head_sent.start > 0:  # 'Trump said: "..."'
-        prior = doc[head_sent.start - 1].sent
+        prior = _sent(doc[head_sent.start - 1])
         if prior[-1].text == ":" or (len(prior) > 1 and prior[-2].text == ":"):
             cue = _nearest_cue(list(reversed([t for t in prior if t.i not in inside])))
     return cue
@@ -198,7 +221,7 @@ def _speaker_head(cue: Any) -> Any | None:
 
 def _near(doc: Any, end: int, start: int) -> bool:
     """True when ``start`` is in the paragraph after ``end``'s, or the same one."""
-    return doc.text.count("\n\n", end, start) <= 1
+    return _text(doc).count("\n\n", end, start) <= 1
 
 
 def attribute_indirect(
@@ -226,14 +249,14 @@ def _colon_attributions(
     for colon in doc:
         if colon.text != ":" or _within(colon.idx, quoted):
             continue
-        window = doc[max(colon.sent.start, colon.i - COLON_CUE_REACH) : colon.i]
+        window = doc[max(_sent(colon).start, colon.i - COLON_CUE_REACH) : colon.i]
         cue = next((t for t in reversed(list(window)) if _is_cue(t)), None)
         if cue is None:
             continue
         start = colon.idx + 1
-        end = doc.text.find("\n\n", start)
-        end = len(doc.text) if end < 0 else end
-        content = _strip(doc.text, start, end)
+        end = _text(doc).find("\n\n", start)
+        end = len(_text(doc)) if end < 0 else end
+        content = _strip(_text(doc), start, end)
         if content is None or _quoted_share(content, quoted) > MAX_QUOTED_SHARE:
             continue
         out.append(Attribution("indirect", [content], cue, _speaker_of(cue, index)))
@@ -290,7 +313,7 @@ def _topic(cue: Any) -> Any | None:
 def _around(cue: Any, phrase: list[Any], within: list[Any] | None = None) -> tuple[int, int] | None:
     """The longer side of a sentence (or of ``within``) once the cue's own phrase is left out."""
     doc = cue.doc
-    region = sorted(within, key=lambda x: x.i) if within else list(cue.sent)
+    region = sorted(within, key=lambda x: x.i) if within else list(_sent(cue))
     lo, hi = min(p.i for p in phrase), max(p.i for p in phrase) + 1
     first, last = region[0].i, region[-1].i + 1
     left, right = doc[first:lo] if lo > first else None, doc[hi:last] if last > hi else None

@@ -83,14 +83,6 @@ OBJECT_CONTENT_VERBS = _words(
     """
 )
 
-#: The verbs among SPEECH_VERBS strong enough to mark a quote with no other sign of speech.
-STRONG_SPEECH_VERBS = _words(
-    """
-    say tell add state claim argue insist note write explain declare assert warn accuse admit
-    acknowledge deny reply respond recall complain comment remark tweet post quip joke ask
-    """
-)
-
 #: Nouns of communication whose possessor speaks ("his statement", "Trump's tweet").
 SPEECH_NOUNS = frozenset({"statement", "tweet", "remarks", "interview", "speech", "post"})
 
@@ -105,5 +97,5 @@ THING_PRONOUNS = frozenset({"it"})
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "&", "de", "du", "des", "la"})
 
 #: Determiners and possessive endings trimmed from entity spans ("the Foreign Ministry").
-LEADING_TRIM = frozenset({"the", "a", "an"})
+LEADING_TRIM = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 TRAILING_TRIM = frozenset({"'s", "’s", "'", "’"})
