@@ -14,9 +14,17 @@ from typing import Any
 
 from copydesk.enrich.quotes import QuoteMarks
 from copydesk.enrich.speakers import Speaker, SpeakerIndex, resolve
-from copydesk.enrich.tables import OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from copydesk.enrich.tables import (
+    OBJECT_CONTENT_VERBS,
+    SAYING_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+#: Forms of "say" that title case makes the tagger read as proper nouns ("Obama Says ...").
+HEADLINE_CUES = frozenset({"says", "said", "tells", "told"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 #: Prepositions after a cue that introduce what is reported ("warned of", "talked about").
 REPORT_PREPS = frozenset({"about", "of", "for", "as", "on", "over", "against", "with"})
@@ -205,6 +213,8 @@ def _nearest_cue(tokens: list[Any]) -> Any | None:
 def _is_cue(t: Any) -> bool:
     if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS:
         return True
+    if t.lower_ in HEADLINE_CUES and t.dep_ == "ROOT":  # "Obama Says ...": a PROPN in title case
+        return True
     if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
         return True
     return (
@@ -230,9 +240,13 @@ def _speaker_head(cue: Any) -> Any | None:
         return next((c for c in cue.children if c.dep_ == "poss"), None)
     for child in cue.children:
         if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+                return cue.head  # "Smith, who told reporters ...": Smith
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "Russia backing the ..."
+        return cue.head
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:  # "X smiled and said"
         return _speaker_head(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
     return None
@@ -254,7 +268,10 @@ def attribute_indirect(
         content = _content(t)
         if content is None or _quoted_share(content, quoted) > MAX_QUOTED_SHARE:
             continue
-        out.append(Attribution("indirect", [content], t, _speaker_of(t, index)))
+        speaker = _speaker_of(t, index)
+        if speaker is None and t.lemma_.lower() not in SAYING_VERBS and t.lower_ != "according":
+            continue
+        out.append(Attribution("indirect", [content], t, speaker))
     seen = {a.cue.i for a in out if a.cue is not None}
     colons = _colon_attributions(doc, quoted, index)
     out.extend(a for a in colons if a.cue is not None and a.cue.i not in seen)
@@ -303,7 +320,7 @@ def _content(cue: Any) -> tuple[int, int] | None:
     if comp is None and cue.dep_ == "parataxis" and cue.head is not cue:
         return _around(cue, list(cue.subtree), within=list(cue.head.subtree))
     if comp is None:
-        comp = _topic(cue)
+        comp = _that_clause(cue) or _topic(cue)
     if comp is None and cue.lemma_.lower() in OBJECT_CONTENT_VERBS:
         comp = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if comp is None or comp.pos_ == "PRON":
@@ -312,6 +329,21 @@ def _content(cue: Any) -> tuple[int, int] | None:
     if len(tokens) < MIN_CONTENT_TOKENS:
         return None
     return _trim(cue.doc[tokens[0].i : tokens[-1].i + 1])
+
+
+def _that_clause(cue: Any) -> Any | None:
+    """A "that" clause the parser hung under the listener: "told the leaders that ..."."""
+    for obj in cue.children:
+        if obj.dep_ not in ("dobj", "dative"):
+            continue
+        for token in obj.subtree:
+            if (
+                token.dep_ == "mark"
+                and token.lower_ == "that"
+                and token.head.pos_ in ("VERB", "AUX")
+            ):
+                return token.head
+    return None
 
 
 def _topic(cue: Any) -> Any | None:

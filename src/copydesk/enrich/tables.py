@@ -71,6 +71,16 @@ SPEECH_VERBS = _words(
     """
 )
 
+#: Verbs of saying proper: the only cues accepted without a speaker ("it was reported that");
+#: a cue of stance or action ("backing", "expects") reports nothing unless someone holds it.
+SAYING_VERBS = _words(
+    """
+    say tell add state claim argue insist note write report announce explain declare assert
+    warn allege admit acknowledge deny confirm reveal suggest predict reply respond comment
+    testify tweet post estimate conclude
+    """
+)
+
 #: Cues whose object is what they report ("denied the allegations", "called for a ban"): for
 #: these a noun phrase is content, for the others ("told reporters") it is the listener.
 OBJECT_CONTENT_VERBS = _words(
