@@ -97,3 +97,17 @@ def test_hundred_thousand_words_are_chunked(enrich: Any) -> None:
     assert [(q["text"], q["speaker"]) for q in direct] == [("We are done", "Barack Obama")]
     spans = [s for e in out.entities for s in e["spans"]]
     assert max(s["start"] for s in spans if s["para"] == 1) > 500_000
+
+
+def test_missing_spacy_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from copydesk.enrich.model import load_model
+
+    load_model.cache_clear()
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now raises ImportError
+    try:
+        with pytest.raises(MissingExtraError, match=r"pip install 'copydesk\[nlp\]'"):
+            load_model("auto")
+    finally:
+        load_model.cache_clear()

@@ -92,8 +92,10 @@ def _persons(mentions: list[Mention], people: list[Mention]) -> None:
         if m.canonical or (m.label != "PERSON" and m.label not in SURNAME_RESCUE):
             continue
         words = m.text.split()
-        if m.label != "PERSON" and (len(words) != 1 or m.text.casefold() in place_names()):
+        if m.label != "PERSON" and len(words) != 1:
             continue
+        if m.label in ("GPE", "LOC") and m.text.casefold() in place_names():
+            continue  # "Washington" the city stays a city
         names = [n for n in by_word.get(words[-1], []) if _contains(n, m.text)]
         if not names:
             continue

@@ -77,10 +77,11 @@ def _quotes(chunks: list[Chunk], docs: list[Any], mentions: list[Mention]) -> li
     for n, (chunk, doc) in enumerate(zip(chunks, docs, strict=True)):
         index = SpeakerIndex([m for m in mentions if m.chunk == n])
         marks = find_quotes(chunk)
-        direct = attribute_direct(doc, marks, index) if doc.has_annotation("DEP") else []
+        parsed = _parsed(doc)
+        direct = attribute_direct(doc, marks, index) if parsed else []
         direct = [a for a in direct if is_quotation(_joined(chunk, a.parts))]
         quoted = [p for q in marks for p in q.parts]
-        indirect = attribute_indirect(doc, quoted, index) if doc.has_annotation("DEP") else []
+        indirect = attribute_indirect(doc, quoted, index) if parsed else []
         atts = sorted(direct + indirect, key=lambda a: a.parts[0][0])
         out.extend(q for a in atts if (q := _quote(chunk, a)) is not None)
     return out
@@ -106,6 +107,12 @@ def _quote(chunk: Chunk, att: Attribution) -> dict[str, Any] | None:
         if located is not None:
             quote["speaker_span"] = located[1]
     return quote
+
+
+def _parsed(doc: Any) -> bool:
+    """True when the parser ran (every token then has a dependency label, at least ROOT).
+    ``Doc.has_annotation`` would build every token of the document to say the same."""
+    return len(doc) > 0 and bool(doc[0].dep_) and bool(doc[len(doc) - 1].dep_)
 
 
 def _joined(chunk: Chunk, parts: list[tuple[int, int]]) -> str:

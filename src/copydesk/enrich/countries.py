@@ -29,9 +29,10 @@ def country_forms() -> dict[str, str]:
             if name:
                 forms.setdefault(name.casefold(), canonical)
     for info in _countryinfo():
-        canonical = names.get(_alpha2(info))
-        if not canonical or info.get("name") != canonical:
+        found = names.get(_alpha2(info))
+        if not found or info.get("name") != found:
             continue  # Wales, Scotland share GB with the United Kingdom: not the country itself
+        canonical = found
         for name in [info.get("name"), *(info.get("altSpellings") or [])]:
             if name and not name.isupper():
                 forms.setdefault(name.casefold(), canonical)
@@ -132,7 +133,7 @@ def _countryinfo() -> tuple[dict, ...]:
         from countryinfo import all_countries
     except ImportError:  # pragma: no cover - demonyms are a bonus; codes and names still work
         return ()
-    infos = [c.info() for c in all_countries()]
+    infos: list[dict] = [dict(c.info()) for c in all_countries()]
     # Most populous first, so a shared demonym ("American") goes to the country it usually means.
     infos.sort(key=lambda info: -(info.get("population") or 0))
     return tuple(infos)

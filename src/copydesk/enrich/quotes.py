@@ -120,12 +120,17 @@ def is_quotation(text: str) -> bool:
     A title has at most `MAX_TITLE_WORDS` words, each capitalised or a function word, and no
     sentence punctuation.
     """
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if not words:
+    if not re.search(r"[^\W\d_]", text):
         return False
-    if len(words) > MAX_TITLE_WORDS or (re.search(r"[.!?,;:]\s", text + " ") and len(words) > 1):
+    if text.rstrip().endswith(("!", "?")):
+        return True  # exclaimed or asked: said by someone, whatever its case
+    words = re.findall(r"[\w'’-]+", text)
+    body = text.rstrip(".!?,;: ")  # "State of the Union." is still a title
+    if len(words) > MAX_TITLE_WORDS or (re.search(r"[.!?,;:]\s", body) and len(words) > 1):
         return True
-    return not all(w[0].isupper() or w.lower() in TITLE_FUNCTION_WORDS for w in words)
+    return not all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_FUNCTION_WORDS for w in words
+    )
 
 
 def _tidy(text: str, start: int, end: int) -> tuple[int, int]:

@@ -51,7 +51,8 @@ class SpeakerIndex:
             if m.end > start and m.start < end:
                 hits.append(m)
         people = [m for m in hits if m.label == "PERSON"]
-        return (people or hits or [None])[0]
+        best = people or hits
+        return best[0] if best else None
 
     def antecedent(self, at: int, labels: frozenset[str]) -> Mention | None:
         """The last mention in subject position with one of ``labels`` before offset ``at``."""

@@ -71,6 +71,16 @@ SPEECH_VERBS = _words(
     """
 )
 
+#: Verbs of saying proper: the only cues accepted without a speaker ("it was reported that");
+#: a cue of stance or action ("backing", "expects") reports nothing unless someone holds it.
+SAYING_VERBS = _words(
+    """
+    say tell add state claim argue insist note write report announce explain declare assert
+    warn allege admit acknowledge deny confirm reveal suggest predict reply respond comment
+    testify tweet post estimate conclude
+    """
+)
+
 #: Cues whose object is what they report ("denied the allegations", "called for a ban"): for
 #: these a noun phrase is content, for the others ("told reporters") it is the listener.
 OBJECT_CONTENT_VERBS = _words(
@@ -80,14 +90,6 @@ OBJECT_CONTENT_VERBS = _words(
     pledge describe mention estimate dismiss defend endorse echo decry slam welcome reveal
     disclose claim allege report tout highlight emphasize emphasise stress blame credit applaud
     lay paint see recognize recognise back show find cover vote
-    """
-)
-
-#: The verbs among SPEECH_VERBS strong enough to mark a quote with no other sign of speech.
-STRONG_SPEECH_VERBS = _words(
-    """
-    say tell add state claim argue insist note write explain declare assert warn accuse admit
-    acknowledge deny reply respond recall complain comment remark tweet post quip joke ask
     """
 )
 
@@ -105,5 +107,5 @@ THING_PRONOUNS = frozenset({"it"})
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "&", "de", "du", "des", "la"})
 
 #: Determiners and possessive endings trimmed from entity spans ("the Foreign Ministry").
-LEADING_TRIM = frozenset({"the", "a", "an"})
+LEADING_TRIM = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 TRAILING_TRIM = frozenset({"'s", "’s", "'", "’"})
