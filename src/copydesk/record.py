@@ -14,6 +14,10 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
+#: ``errors`` entries that start with this are notes, not failures: a record in another
+#: language is not enriched on purpose, and its input still parsed fine.
+SKIP_NOTE_PREFIX = "enrich skipped:"
+
 
 @dataclass(slots=True)
 class Source:
@@ -89,9 +93,14 @@ class Article:
         return "\n\n".join(self.body)
 
     @property
+    def failures(self) -> list[str]:
+        """The errors that mean the input failed (notes such as a skipped enrichment aside)."""
+        return [e for e in self.errors if not e.startswith(SKIP_NOTE_PREFIX)]
+
+    @property
     def ok(self) -> bool:
         """True when the input gave an article; a failed input still yields a record."""
-        return not self.errors
+        return not self.failures
 
     def to_dict(self) -> dict[str, Any]:
         """The record as `copydesk parse --format jsonl` prints it (``text`` included)."""

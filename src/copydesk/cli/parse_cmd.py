@@ -112,7 +112,7 @@ def _parse_local(
         if options.enrich is not None:
             from copydesk.enrich import enrich_records
 
-            records = enrich_records(records, options.enrich)
+            records = enrich_records(records, options.enrich, jobs=jobs)
         for _ in write_records(records, out, fmt):
             pass
     if tally.records == 0:

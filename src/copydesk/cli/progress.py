@@ -54,9 +54,9 @@ class Tally:
         self.inputs.add(article.source.path or article.source.url or "")
         for item in article.removed:
             self.removed[item.reason] += 1
-        if article.errors:
+        if article.failures:
             self.failed += 1
-            self.failures[_reason(article.errors[0])] += 1
+            self.failures[_reason(article.failures[0])] += 1
 
     def summary(self) -> str:
         ok = self.records - self.failed

@@ -15,10 +15,10 @@ from copydesk.enrich.annotate import annotate
 from copydesk.enrich.model import load_model
 from copydesk.enrich.segments import Chunk, article_pieces, chunk_pieces
 from copydesk.options import EnrichOptions
-from copydesk.record import Article
+from copydesk.record import SKIP_NOTE_PREFIX, Article
 
 #: Every note this stage adds to ``errors`` for a record it did not enrich starts with this.
-SKIP_PREFIX = "enrich skipped:"
+SKIP_PREFIX = SKIP_NOTE_PREFIX
 #: Languages the model reads; other records are passed through with a note.
 LANGUAGES = frozenset({"en"})
 
