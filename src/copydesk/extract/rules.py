@@ -51,6 +51,9 @@ CONSENT = re.compile(
     re.IGNORECASE,
 )
 
+#: Words one of which every `CONSENT` match contains: a cheap test before the pattern.
+CONSENT_KEYS = ("cookie", "inhalt", "drittplattform", "vložený", "content")
+
 #: Contributor and editing credits that close wire stories ("Reporting by X; Editing by Y").
 CONTRIBUTORS = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
@@ -150,13 +153,18 @@ def tag_list_item(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 def comment_policy(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """A note about the comments that starts the block ("Leave a comment and let us know"
     closing a paragraph of prose is the writer talking, and stays)."""
-    match = COMMENT_POLICY.search(block.text)
-    return bool(match) and len(block.text) <= 300 and match.start() <= 40
+    if len(block.text) > 300:
+        return False
+    match = COMMENT_POLICY.search(block.text, 0, 120)
+    return bool(match) and match.start() <= 40
 
 
 def consent_notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """Cookie banners and "show external content" consent texts caught inside the article."""
-    return len(block.text) <= 800 and bool(CONSENT.search(block.text))
+    if len(block.text) > 800:
+        return False
+    low = block.text.casefold()
+    return any(k in low for k in CONSENT_KEYS) and bool(CONSENT.search(block.text))
 
 
 def contributor_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
@@ -176,6 +184,8 @@ def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 
 
 def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    if len(block.text) > 100:
+        return False
     words = _WORD.findall(block.text.casefold())
     return 0 < len(words) <= 8 and all(w in SHARE_WORDS for w in words)
 
