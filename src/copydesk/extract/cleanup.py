@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from copydesk.extract.match import norm, same_text, starts_alike
-from copydesk.extract.rules import BOILERPLATE_RULES, DEK_CLASS, LEAD_BLOCKS, tag_names
+from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
+from copydesk.extract.rules import (
+    BOILERPLATE_RULES,
+    DEK_CLASS,
+    DESCRIPTION_IN_BODY,
+    LEAD_BLOCKS,
+    tag_names,
+)
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.record import Removal
 from copydesk.structure.blocks import PageMeta
@@ -31,11 +37,7 @@ def clean_blocks(blocks: list[RawBlock], meta: PageMeta) -> Cleaned:
     out = Cleaned()
     drop: dict[int, tuple[str, str | None]] = {}
     _lead_fields(blocks, meta, out, drop)
-    out.description_is_lead = out.standfirst is None and any(
-        b.hint == "p" and starts_alike(b.text, meta.description)
-        for n, b in enumerate(blocks[: LEAD_BLOCKS + 2])
-        if n not in drop
-    )
+    out.description_is_lead = out.standfirst is None and _repeats_body(blocks, meta, drop)
     for n, block in enumerate(blocks):
         if n in drop:
             continue
@@ -90,3 +92,15 @@ def _is_dek(block: RawBlock, meta: PageMeta) -> bool:
     return bool(DEK_CLASS.search(block.css)) and (
         not meta.description or same_text(block.text, meta.description) or block.hint == "p"
     )
+
+
+def _repeats_body(
+    blocks: list[RawBlock], meta: PageMeta, drop: dict[int, tuple[str, str | None]]
+) -> bool:
+    """The description says again what the first paragraphs say (often their first sentences,
+    cut or lightly edited), so as a standfirst it would print the same text twice."""
+    lead = [b for n, b in enumerate(blocks[: LEAD_BLOCKS + 2]) if n not in drop and b.hint == "p"]
+    if any(starts_alike(b.text, meta.description) for b in lead):
+        return True
+    text = " ".join(b.text for b in lead[:3])
+    return word_overlap(meta.description, text) >= DESCRIPTION_IN_BODY

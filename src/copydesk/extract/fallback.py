@@ -47,20 +47,27 @@ JUSTEXT_LANGUAGES: dict[str, str] = {
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$|[.!?。]\s")
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _SPACE = re.compile(r"\s+")
+#: A paragraph's content up to its end tag or the next block element (unclosed <p> is common).
+_PARAGRAPH = re.compile(
+    r"<p\b[^>]*>([^<]*(?:<(?!/?(?:p|div|script|style|section|article|li|ul|ol|h\d|table|td|"
+    r"footer|header|body|form|aside|nav|figure|blockquote)\b)[^<]*)*)",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
-    current = sentence_chars(ext.blocks)
-    if sum(len(b.text) for b in ext.blocks) >= ENOUGH_CHARS:
+    extracted = sum(len(b.text) for b in ext.blocks)
+    if extracted >= ENOUGH_CHARS:
         return
+    page_chars = paragraph_chars(page)
+    if extracted >= SHORT_SHARE * page_chars:
+        return
+    current = sentence_chars(ext.blocks)
     try:
         tree = lxml_html.document_fromstring(page)
     except (ValueError, lxml_html.etree.ParserError):
-        return
-    page_chars = sum(
-        len(t) for p in tree.iter("p") if len(t := p.text_content().strip()) >= PAGE_PARAGRAPH_CHARS
-    )
-    if current >= SHORT_SHARE * page_chars:
         return
     candidates = {"readability": _readability(page), "justext": _justext(tree, ext.meta.language)}
     scores = {name: sentence_chars(blocks) for name, blocks in candidates.items()}
@@ -68,6 +75,17 @@ def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
     ext.notes["fallback"] = {"trafilatura": current, "page": page_chars, **scores}
     if scores[best] >= MIN_GAIN * max(current, 1):
         ext.blocks, ext.extractor = candidates[best], best
+
+
+def paragraph_chars(page: str) -> int:
+    """Characters of text in the page's ``<p>`` elements long enough to be prose, read with a
+    pattern so that pages which need no fallback are not parsed a second time."""
+    total = 0
+    for match in _PARAGRAPH.finditer(_SCRIPT.sub("", page)):
+        text = _SPACE.sub(" ", _TAG.sub("", match.group(1))).strip()
+        if len(text) >= PAGE_PARAGRAPH_CHARS:
+            total += len(text)
+    return total
 
 
 def sentence_chars(blocks: list[RawBlock]) -> int:

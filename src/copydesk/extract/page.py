@@ -13,7 +13,7 @@ from copydesk.document import Document
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
-from copydesk.extract.meta import page_meta
+from copydesk.extract.meta import page_meta, published_fallback
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Parsed
@@ -82,9 +82,11 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     from copydesk.extract.headline import choose_headline
     from copydesk.extract.markup import h1_texts
 
-    result = bare_extraction(html, url=url, with_metadata=True, include_links=True)
+    result = bare_extraction(html, url=url, include_links=True)
     ext.blocks = body_blocks(result.body if result is not None else None)
-    ext.meta = page_meta(result, html)
+    ext.meta = page_meta(html, url)
+    if ext.meta.published is None:
+        ext.meta.published = published_fallback(html, url)
     ext.meta.title = choose_headline(h1_texts(html), ext.meta.title, ext.meta.site)
     maybe_fallback(html, url, ext)
 

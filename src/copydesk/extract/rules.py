@@ -16,6 +16,9 @@ Rule = Callable[[RawBlock, list[RawBlock], int], bool]
 #: How many leading blocks may hold the headline or the standfirst echoed from the metadata.
 LEAD_BLOCKS = 4
 
+#: Share of the description's words found in the first paragraphs above which it repeats them.
+DESCRIPTION_IN_BODY = 0.7
+
 #: Class names that mark a paragraph as the dek (standfirst) in site templates.
 DEK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:lead|intro|summary|subtitle|sub-title|excerpt|teaser|standfirst|dek|sapo|"
@@ -51,6 +54,9 @@ CONSENT = re.compile(
     re.IGNORECASE,
 )
 
+#: Words one of which every `CONSENT` match contains: a cheap test before the pattern.
+CONSENT_KEYS = ("cookie", "inhalt", "drittplattform", "vložený", "content")
+
 #: Contributor and editing credits that close wire stories ("Reporting by X; Editing by Y").
 CONTRIBUTORS = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
@@ -64,12 +70,30 @@ PROMO = re.compile(
     r"(?:\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b|\bnewsletters?\b.{0,80}"
     r"\b(?:inbox|sign|subscribe|abonn)|\bget (?:access|the (?:latest|app))\b|"
     r"\bdownload (?:the|our) app\b|abonniere|abonnieren sie|whatsapp-kanal|"
-    r"\bhave a (?:news )?tip\b|\bfollow (?:us|him|her|them) on\b)",
+    r"\bhave a (?:news )?tip\b|\bfollow (?:us|him|her|them) on\b|\bstay informed with\b|"
+    r"\bfor only .{0,12}\d+ (?:a|per) (?:month|year)\b|\bnewsletter informiert\b|"
+    r"\bsigning up to our\b|\bcommunity members are treated\b)",
     re.IGNORECASE,
 )
 
 #: Rules for article endings look at this many last blocks.
-TAIL_BLOCKS = 4
+TAIL_BLOCKS = 5
+
+#: Page furniture that reads like a sentence, anywhere in the body: affiliate disclosures,
+#: paywall teasers, outdated-browser notices, calls for readers' tips. Matched only in blocks
+#: up to `NOTICE_MAX_CHARS`.
+NOTICE = re.compile(
+    r"(?:\b(?:may|might) earn (?:an? )?(?:affiliate )?commission|\baffiliate (?:links?|commission)|"
+    r"\bbuying through (?:us|our links)|\bwe independently (?:select|review)|"
+    r"\bla suite est réservée aux abonnés|\bil vous reste \d|\bthis (?:article|content) is "
+    r"(?:for|reserved for) subscribers|\bsubscribe to (?:continue|read)|"
+    r"\byou are using a browser version|\bbrowser (?:version|is) (?:with limited|not supported|"
+    r"out of date)|\bgot a story\b|\bwe want to hear from you\b|\bhave you got a story\b|"
+    r"\bsend us (?:a|your) (?:tip|story|news)|\bhaben sie hinweise\b|\bhinweise zum "
+    r"themengebiet|\bsign up for (?:our|the|ap’s|ap's)\b[^.]{0,60}\bnewsletter)",
+    re.IGNORECASE,
+)
+NOTICE_MAX_CHARS = 300
 
 #: Share bars and their labels: short blocks made only of these words.
 SHARE_WORDS = frozenset(
@@ -150,13 +174,18 @@ def tag_list_item(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 def comment_policy(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """A note about the comments that starts the block ("Leave a comment and let us know"
     closing a paragraph of prose is the writer talking, and stays)."""
-    match = COMMENT_POLICY.search(block.text)
-    return bool(match) and len(block.text) <= 300 and match.start() <= 40
+    if len(block.text) > 300:
+        return False
+    match = COMMENT_POLICY.search(block.text, 0, 120)
+    return bool(match) and match.start() <= 40
 
 
 def consent_notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """Cookie banners and "show external content" consent texts caught inside the article."""
-    return len(block.text) <= 800 and bool(CONSENT.search(block.text))
+    if len(block.text) > 800:
+        return False
+    low = block.text.casefold()
+    return any(k in low for k in CONSENT_KEYS) and bool(CONSENT.search(block.text))
 
 
 def contributor_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
@@ -168,6 +197,10 @@ def contributor_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     )
 
 
+def notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    return len(block.text) <= NOTICE_MAX_CHARS and bool(NOTICE.search(block.text))
+
+
 def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """Newsletter, app and subscription pitches in the last blocks of the article."""
     return (
@@ -176,6 +209,8 @@ def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 
 
 def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    if len(block.text) > 100:
+        return False
     words = _WORD.findall(block.text.casefold())
     return 0 < len(words) <= 8 and all(w in SHARE_WORDS for w in words)
 
@@ -204,6 +239,7 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "consent notice": consent_notice,
     "contributors": contributor_line,
     "promo": tail_promo,
+    "notice": notice,
     "share bar": share_bar,
     "linked teaser": linked_teaser,
 }

@@ -1,0 +1,83 @@
+"""Each HTML cleanup rule on a block that it must drop and one it must keep."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.extract.cleanup import clean_blocks
+from copydesk.extract.headline import choose_headline, strip_site
+from copydesk.extract.rules import BOILERPLATE_RULES
+from copydesk.extract.xmlblocks import RawBlock
+from copydesk.structure.blocks import PageMeta
+
+PROSE = RawBlock("The council voted on Tuesday to rebuild the wall, ending a long debate.", "p")
+
+
+def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> bool:
+    blocks = blocks or [PROSE, block, PROSE]
+    return BOILERPLATE_RULES[rule](block, blocks, blocks.index(block))
+
+
+@pytest.mark.parametrize(
+    ("rule", "junk"),
+    [
+        ("tags", RawBlock("Tags: Flooding, Council, Harbour", "p")),
+        ("comment policy", RawBlock("Comments are closed for this article.", "p")),
+        ("consent notice", RawBlock("This website uses cookies to improve your experience.", "p")),
+        ("share bar", RawBlock("Share on Facebook Twitter Email", "p")),
+        ("linked teaser", RawBlock("Ten things to know about sea walls", "p", link_share=1.0)),
+        ("notice", RawBlock("We may earn a commission when you buy through links.", "p")),
+    ],
+)
+def test_rule_drops_its_junk_and_keeps_prose(rule: str, junk: RawBlock) -> None:
+    assert _fires(rule, junk)
+    assert not _fires(rule, PROSE)
+
+
+def test_linked_sentence_is_kept() -> None:
+    linked = RawBlock("The price dropped to its lowest level this year.", "p", link_share=1.0)
+    assert not _fires("linked teaser", linked)
+
+
+def test_comment_prompt_inside_prose_is_kept() -> None:
+    text = (
+        "Distilling a year of launches into a list is hard, and we surely left some favourites "
+        "out. Leave a comment and let us know yours."
+    )
+    assert not _fires("comment policy", RawBlock(text, "p"))
+
+
+def test_tail_rules_only_fire_at_the_end() -> None:
+    credit = RawBlock("(Reporting by Ann Lee; Editing by Bo Chan)", "p")
+    blocks = [credit] + [PROSE] * 8
+    assert not BOILERPLATE_RULES["contributors"](credit, blocks, 0)
+    blocks = [PROSE] * 8 + [credit]
+    assert BOILERPLATE_RULES["contributors"](credit, blocks, 8)
+
+
+def test_description_that_is_the_lead_paragraph_stays_body() -> None:
+    lead = "The council of the harbour town voted on Tuesday evening to rebuild its sea wall."
+    blocks = [RawBlock(lead, "p"), PROSE]
+    cleaned = clean_blocks(blocks, PageMeta(description=lead[:70] + "..."))
+    assert cleaned.description_is_lead and cleaned.standfirst is None
+    assert [b.text for _, b in cleaned.kept] == [lead, PROSE.text]
+
+
+def test_dek_styled_block_becomes_standfirst() -> None:
+    dek = RawBlock(
+        "Councillors backed a plan after two winters of floods.", "p", css="article-lead"
+    )
+    cleaned = clean_blocks([dek, PROSE], PageMeta(description=dek.text))
+    assert cleaned.standfirst == dek.text
+    assert [r.reason for r in cleaned.removed] == ["standfirst"]
+
+
+def test_headline_prefers_h1_and_strips_site_names() -> None:
+    assert strip_site("Sea wall vote | The Courier", "The Courier") == "Sea wall vote"
+    assert strip_site("Sea wall vote - The Courier", "courier") == "Sea wall vote"
+    assert strip_site("Storm hits town - then the sea wall held", None) == (
+        "Storm hits town - then the sea wall held"
+    )
+    h1s = ["Menu", "Harbour town votes to rebuild its sea wall"]
+    title = "Harbour town votes to rebuild its sea wall | Courier"
+    assert choose_headline(h1s, title, "Courier") == h1s[1]
