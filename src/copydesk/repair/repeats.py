@@ -34,12 +34,16 @@ ANCHORS = 12
 
 
 def find_repeats(
-    paragraphs: list[str], seen_before: Sequence[str] = ()
+    paragraphs: list[str], seen_before: Sequence[str] = (), runs_only: bool = False
 ) -> dict[int, tuple[int, float]]:
     """Map each repeated paragraph's index to (index of the original, similarity).
 
     ``seen_before`` are texts that count as originals without being candidates themselves
-    (the headline and standfirst); their originals are reported as -1. Near repeats are
+    (the headline and standfirst); their originals are reported as -1. With ``runs_only`` a
+    paragraph repeated word for word is kept unless it touches a near repeat or a repeat of the
+    head (HTML: on the Zyte pages, exact repeats, even in runs, were the page's own lists and
+    recurring questions, while near repeats were an extractor printing a lead twice with small
+    changes). Repeats are
     found by probing an inverted index with a few sampled 3-grams, then scored exactly by set
     containment, so the cost stays linear in the text.
     """
@@ -52,14 +56,18 @@ def find_repeats(
     gram_sets: dict[int, set[tuple[str, ...]]] = {}
     repeats: dict[int, tuple[int, float]] = {}
     short: dict[int, int] = {}
+    lone: dict[int, tuple[int, float]] = {}
+    found = lone if runs_only else repeats
     for i, text in enumerate(paragraphs):
         words = _words(text)
         key = tuple(words)
         if not words:
             continue
         if key in exact:
-            if len(words) >= 4 or exact[key] == -1:
-                repeats[i] = (exact[key], 1.0)
+            if exact[key] == -1:
+                repeats[i] = (-1, 1.0)
+            elif len(words) >= 4:
+                found[i] = (exact[key], 1.0)
             else:
                 short[i] = exact[key]
             continue
@@ -73,6 +81,7 @@ def find_repeats(
             continue
         index.update(dict.fromkeys(grams, i))
         gram_sets[i] = grams
+    _add_short_in_runs(repeats, {i: v[0] for i, v in lone.items()})
     _add_short_in_runs(repeats, short)
     return repeats
 

@@ -79,7 +79,7 @@ def build_article(
     if layout.startswith("text"):
         _drop_repeated_lines(st)
     units = _paragraphs(st, layout)
-    units = _drop_repeats(st, units)
+    units = _drop_repeats(st, units, layout)
     _assemble(st, units, meta)
     trace = [TraceLine(b.where, b.text, st.labels[i], st.notes[i]) for i, b in enumerate(blocks)]
     return st.article, trace
@@ -236,9 +236,13 @@ def _record_unwrap(st: _State, members: list[int], joins: list) -> None:
     )
 
 
-def _drop_repeats(st: _State, units: list[Unit]) -> list[Unit]:
+def _drop_repeats(st: _State, units: list[Unit], layout: str) -> list[Unit]:
+    """Drop repeated paragraphs. In HTML a block that recurs word for word on its own is
+    usually the page's own (an interview's recurring question, a recipe step, a "See it now"
+    line), so there only repeated runs and near repeats go; on extracted text a lone repeat is
+    damage. Measured on Zyte: body F1 0.970 -> 0.974; text-dev unchanged."""
     seen = [t for t in (st.article.headline, st.article.standfirst) if t]
-    repeats = find_repeats([u.text for u in units], seen)
+    repeats = find_repeats([u.text for u in units], seen, runs_only=layout == "html")
     kept: list[Unit] = []
     for n, unit in enumerate(units):
         if n not in repeats:
