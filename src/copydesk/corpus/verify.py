@@ -24,8 +24,8 @@ STANDALONE_WORDS = 20
 class Text:
     """A text's measures, computed once and only when a pair needs them."""
 
-    words: list[str]
     raw: str
+    _words: list[str] | None = None
     _sets: dict[int, set[int]] = field(default_factory=dict)
     _sentences: set[int] | None = None
     _numbers: dict[tuple[str, str], str] | None = None
@@ -33,7 +33,14 @@ class Text:
 
     @classmethod
     def of(cls, raw: str) -> Text:
-        return cls(fp.tokens(raw), raw)
+        return cls(raw)
+
+    @property
+    def words(self) -> list[str]:
+        """Normalised tokens, computed on first use: most texts of a batch are never compared."""
+        if self._words is None:
+            self._words = fp.tokens(self.raw)
+        return self._words
 
     def shingles(self, n: int) -> set[int]:
         if n not in self._sets:

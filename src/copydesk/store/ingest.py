@@ -20,7 +20,7 @@ from copydesk.store.write import BatchResult, StoreWriter
 
 #: Records per transaction: big enough to amortise the commit and numpy, small enough that an
 #: interruption loses little work.
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 5000
 
 
 @dataclass

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from copydesk.errors import CopydeskError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
+#: WAL pages (4 KB) between automatic checkpoints for writers.
+WAL_CHECKPOINT_PAGES = 16384
 #: Seconds a writer waits for another writer's lock before giving up with a clear message.
 BUSY_TIMEOUT_S = 10.0
 
@@ -69,7 +71,27 @@ CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 #: version -> the script that brings a store from version - 1 to it. Append, never edit.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
+    2: lambda conn: _rekey(conn),
 }
+
+
+def _rekey(conn: sqlite3.Connection) -> None:
+    """Version 2: band keys from the vectorised token hash (`DedupSettings.keys` 2). The stored
+    texts are re-fingerprinted and the band blocks replaced; sentence keys did not change."""
+    import json
+
+    from copydesk.store.rekey import rekey_bands
+
+    row = conn.execute("SELECT value FROM settings WHERE key = 'index_shape'").fetchone()
+    if row is None:  # an empty store: the writer pins the current settings
+        return
+    shape = json.loads(row[0])
+    if shape.get("keys", 1) == 1:
+        shape = rekey_bands(conn, shape)
+        conn.execute(
+            "UPDATE settings SET value = ? WHERE key = 'index_shape'",
+            (json.dumps(shape, sort_keys=True),),
+        )
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -104,6 +126,9 @@ def connect(
         if not readonly:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # bulk loads: checkpoint every 64 MB of WAL, not 4 MB (fewer syncs, same data)
+            conn.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+            conn.execute("PRAGMA temp_store=MEMORY")
             _migrate(conn, version)
         conn.execute("PRAGMA cache_size=-65536")
         return conn
