@@ -300,7 +300,6 @@ def main() -> None:
     parser.add_argument("--minhash-only", action="store_true")
     parser.add_argument("--no-minhash", action="store_true", help="ingest and search only")
     parser.add_argument("--batch-size", type=int, default=5000)
-    args = parser.parse_args()
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/bench_dedup.json"))
     args = parser.parse_args()
     settings = DedupSettings()

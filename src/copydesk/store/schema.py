@@ -15,6 +15,8 @@ from copydesk.errors import CopydeskError
 
 SCHEMA_VERSION = 2
 
+#: Bytes of the store mapped into memory (address space, not RAM: pages load on demand).
+MMAP_BYTES = 1 << 30
 #: WAL pages (4 KB) between automatic checkpoints for writers.
 WAL_CHECKPOINT_PAGES = 16384
 #: Seconds a writer waits for another writer's lock before giving up with a clear message.
@@ -131,6 +133,7 @@ def connect(
             conn.execute("PRAGMA temp_store=MEMORY")
             _migrate(conn, version)
         conn.execute("PRAGMA cache_size=-65536")
+        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads without copying into the cache
         return conn
     except sqlite3.Error as exc:
         raise explain(path, exc) from exc
