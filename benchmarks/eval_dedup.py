@@ -22,7 +22,6 @@ from itertools import combinations
 from pathlib import Path
 
 from benchmarks.syndication import build as build_syndication
-
 from copydesk.corpus import DedupSettings, dedup_records
 from copydesk.corpus.clusters import components
 from copydesk.corpus.textkeys import tokens

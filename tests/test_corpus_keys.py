@@ -13,10 +13,9 @@ import numpy as np
 import pytest
 import xxhash
 
-from copydesk.corpus import DedupSettings
+from copydesk.corpus import DedupSettings, tokhash
 from copydesk.corpus import minhash as mh
 from copydesk.corpus import textkeys as fp
-from copydesk.corpus import tokhash
 from copydesk.corpus.dedup import minhash_batch, permutations
 from copydesk.record import Article, Source
 from copydesk.store import StoreWriter

@@ -160,7 +160,9 @@ def number_contexts(words: list[str]) -> dict[tuple[str, str], str]:
 
 
 def _is_number(word: str) -> bool:
-    return word in NUMBER_WORDS or any(ch.isdigit() for ch in word)
+    if word.isalpha():  # most words: no digit possible, one C call
+        return word in NUMBER_WORDS
+    return any(ch.isdigit() for ch in word)
 
 
 def _signed(value: int) -> int:

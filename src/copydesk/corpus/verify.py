@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from copydesk.corpus import textkeys as fp
 from copydesk.corpus.settings import DedupSettings
+from copydesk.corpus.tokhash import token_hashes_joined
 
 #: A paragraph of one sentence and at most this many words is a standalone line: a promo,
 #: a follow-us line, an editor's note. Sites add the same ones to unrelated stories, so they
@@ -26,6 +29,7 @@ class Text:
 
     raw: str
     _words: list[str] | None = None
+    _hashes: np.ndarray | None = None
     _sets: dict[int, set[int]] = field(default_factory=dict)
     _sentences: set[int] | None = None
     _numbers: dict[tuple[str, str], str] | None = None
@@ -43,8 +47,12 @@ class Text:
         return self._words
 
     def shingles(self, n: int) -> set[int]:
+        """Distinct word n-gram hashes (the vectorised token hash: a Python hash call per token
+        was a third of the verification time)."""
         if n not in self._sets:
-            self._sets[n] = fp.shingle_set(self.words, n)
+            if self._hashes is None:
+                self._hashes = token_hashes_joined([" ".join(self.words)])[0]
+            self._sets[n] = set(fp.shingle_hashes(self._hashes, n).tolist())
         return self._sets[n]
 
     def core(self) -> Text:

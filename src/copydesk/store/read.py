@@ -324,7 +324,10 @@ class ReadStore:
             last_run=dict(last[0]) if last else None,
             languages=self._counts("language"),
             credits=self._counts("credit"),
-            signals=dict(self._query("SELECT signal, count(*) FROM links GROUP BY signal")),
+            signals={
+                r[0]: r[1]
+                for r in self._query("SELECT signal, count(*) FROM links GROUP BY signal")
+            },
             size_bytes=_size(self.path),
         )
 

@@ -100,7 +100,8 @@ def from_row(row: dict[str, Any]) -> Article:
     article.body = body
     article.removed = [Removal(**r) for r in data["removed"]]
     article.repairs = [Repair(**r) for r in data["repairs"]]
-    article.source = Source(
-        **{f: row.get(f"source_{f}") for f in SOURCE_FIELDS if row.get(f"source_{f}") is not None}
-    )
+    source: dict[str, Any] = {
+        f: row.get(f"source_{f}") for f in SOURCE_FIELDS if row.get(f"source_{f}") is not None
+    }
+    article.source = Source(**source)
     return article
