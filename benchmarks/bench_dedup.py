@@ -2,15 +2,21 @@
 
 ``PYTHONPATH=src python -m benchmarks.bench_dedup --data ../shared/data [--scale 10000 100000]``
 
-- MinHash signatures per second: copydesk's batch numpy MinHash vs datasketch (``update_batch``)
-  and rensa (``RMinHash``), same documents, same word 5-gram shingles, same permutations count;
+- MinHash signatures per second, copydesk vs datasketch (``update_batch``) and rensa
+  (``RMinHash``), same documents, word 5-grams, same permutation count, in two fair set-ups:
+  from the raw texts with tokenising included for every system, and from the same precomputed
+  shingle hashes (datasketch with an identity ``hashfunc``);
 - LSH insert and query per second: copydesk's band keys + `KeyIndex` vs datasketch MinHashLSH;
-- ingest (text JSONL, no NLP) at each ``--scale``: wall time, peak RSS (psutil, sampled), and
-  seconds per 1,000 documents (linear growth keeps this flat);
+- ingest (text JSONL, no NLP) at each ``--scale``: wall time, peak RSS and CPU seconds of the
+  whole process tree (psutil, sampled), seconds per 1,000 documents (linear growth keeps this
+  flat), store size, the load average (the machine is shared: compare CPU ms per document
+  across runs, wall time only at equal load) and milestones every ~10 s;
 - search latency (p50/p95) for one- to three-word queries over the largest store.
 
 Documents are drawn from the dev corpora (Reuters, BBC, extraction gold bodies) and perturbed
-(sentence shuffles, word drops, number changes), with ~10% exact and ~10% edited copies.
+(sentence shuffles, word drops, number changes), with ~10% exact and ~10% edited copies. The
+bases are ~21k texts, so at 1M each has ~50 variants and most documents bring many candidates
+to verify: harder on the verification step than a real news stream.
 """
 
 from __future__ import annotations
