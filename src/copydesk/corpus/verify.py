@@ -34,6 +34,7 @@ class Text:
     _sentences: set[int] | None = None
     _numbers: dict[tuple[str, str], str] | None = None
     _core: Text | None = None
+    _core_done: bool = False
 
     @classmethod
     def of(cls, raw: str) -> Text:
@@ -56,12 +57,17 @@ class Text:
         return self._sets[n]
 
     def core(self) -> Text:
-        """The text without standalone lines (see `STANDALONE_WORDS`); itself if nothing else."""
-        if self._core is None:
+        """The text without standalone lines (see `STANDALONE_WORDS`); itself if nothing else.
+
+        Never stored as ``self._core = self``: that cycle kept every compared text (and its
+        shingle sets) alive until a full garbage collection, so ingest memory grew ~3 KB per
+        document."""
+        if not self._core_done:
             paras = [p for p in self.raw.split("\n\n") if not _standalone(p)]
             core = "\n\n".join(paras)
-            self._core = Text.of(core) if paras and len(core) < len(self.raw) else self
-        return self._core
+            self._core = Text.of(core) if paras and len(core) < len(self.raw) else None
+            self._core_done = True
+        return self._core or self
 
     def sentences(self) -> set[int]:
         if self._sentences is None:

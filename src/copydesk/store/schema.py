@@ -133,7 +133,8 @@ def connect(
             conn.execute("PRAGMA temp_store=MEMORY")
             _migrate(conn, version)
         conn.execute("PRAGMA cache_size=-65536")
-        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads without copying into the cache
+        if readonly:  # searches read without copying into the cache; the writer gains nothing
+            conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         return conn
     except sqlite3.Error as exc:
         raise explain(path, exc) from exc
