@@ -23,7 +23,7 @@ from copydesk.store import StoreWriter
 TEXTS = [
     "The central bank raised its benchmark rate by 25 basis points on Wednesday. Governor "
     "Maria Lopez said further increases were possible!\n\nMarkets rose 0.8% (the most since "
-    "May). \"We expected it,\" one trader said... Analysts at three banks agreed.",
+    'May). "We expected it," one trader said... Analysts at three banks agreed.',
     "Café owners in Zürich — ÉTÉ 2024 — paid ﬁve ＦＵＬＬＷＩＤＴＨ francs; naïve façade_test.",
     "",
     "   ...   ",
