@@ -31,7 +31,7 @@ def ingest(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
-    batch_size: Annotated[int, typer.Option(help="Records per transaction.")] = 1000,
+    batch_size: Annotated[int, typer.Option(help="Records per transaction.")] = 5000,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes; 0 = all cores.")] = 0,
     enrich: Annotated[
         bool,

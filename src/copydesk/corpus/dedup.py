@@ -16,8 +16,9 @@ import numpy as np
 
 from copydesk.corpus import textkeys as fp
 from copydesk.corpus.lsh import KeyIndex, band_keys
-from copydesk.corpus.minhash import Permutations, make_permutations, signatures
+from copydesk.corpus.minhash import Permutations, make_permutations, signatures, signatures_flat
 from copydesk.corpus.settings import DedupSettings
+from copydesk.corpus.tokhash import batch_shingles
 from copydesk.corpus.verify import Text, confirm
 
 
@@ -67,12 +68,23 @@ def permutations(settings: DedupSettings) -> Permutations:
 
 
 def fingerprint(raws: Sequence[str], settings: DedupSettings, perms: Permutations) -> Fingerprints:
-    texts = [Text.of(raw) for raw in raws]
-    shingles = [fp.shingle_hashes(fp.token_hashes(t.words), settings.shingle) for t in texts]
-    bands = band_keys(signatures(shingles, perms), settings.bands, settings.rows)
-    exact = [fp.exact_hash(t.words) if t.words else 0 for t in texts]
-    sketch = [fp.bottom_k(fp.sentence_hashes(t.raw), settings.sketch) for t in texts]
-    return Fingerprints(exact, bands, sketch, texts, [len(t.words) for t in texts])
+    norms = [fp.normalise(raw) for raw in raws]
+    bands = band_keys(minhash_batch(norms, settings, perms), settings.bands, settings.rows)
+    exact = [fp.exact_hash_of(norm) if norm else 0 for norm in norms]
+    sketch = [fp.bottom_k(fp.sentence_hashes(raw), settings.sketch) for raw in raws]
+    words = [norm.count(" ") + 1 if norm else 0 for norm in norms]
+    return Fingerprints(exact, bands, sketch, [Text.of(raw) for raw in raws], words)
+
+
+def minhash_batch(norms: Sequence[str], settings: DedupSettings, perms: Permutations) -> np.ndarray:
+    """Signatures of `normalise`d texts, by the token hash of ``settings.keys``."""
+    if settings.keys == 1:
+        hashed = [fp.token_hashes(norm.split(" ") if norm else []) for norm in norms]
+        return signatures([fp.shingle_hashes(h, settings.shingle) for h in hashed], perms)
+    if settings.keys != 2:
+        raise ValueError(f"unknown key version {settings.keys} (this copydesk knows 1 and 2)")
+    values, lengths = batch_shingles(norms, settings.shingle)
+    return signatures_flat(values, lengths, perms)
 
 
 def match_batch(
@@ -89,6 +101,8 @@ def match_batch(
         np.array([k for r in batch.sketch for k in r], dtype=np.int64)
     )
     local = _LocalIndex()
+    band_lists = batch.bands.tolist()
+    keys = [[*bands, *sketch] for bands, sketch in zip(band_lists, batch.sketch, strict=True)]
     todo: list[tuple[int, list[int]]] = []
     for i, ref in enumerate(refs):
         exact = batch.exact[i]
@@ -98,23 +112,23 @@ def match_batch(
         if twin is not None:
             todo.append((i, [-1 - twin]))  # negative: an exact twin, no comparison needed
         else:
-            votes = local.votes(batch, i) + _votes(batch, i, stored_bands, stored_sketch)
-            votes.pop(ref, None)
+            hits = local.hits(keys[i])
+            hits += _hits(band_lists[i], stored_bands) + _hits(batch.sketch[i], stored_sketch)
+            votes = Counter(h for h in hits if h != ref)
             todo.append((i, [c for c, _ in votes.most_common(settings.max_candidates)]))
             local.exact[exact] = ref
-        local.add(batch, i, ref)
+        local.add(keys[i], ref)
     return _confirm_all(batch, refs, todo, index, settings)
 
 
-def _votes(
-    batch: Fingerprints, i: int, bands: dict[int, list[int]], sketch: dict[int, list[int]]
-) -> Counter[int]:
-    votes: Counter[int] = Counter()
-    for key in batch.bands[i].tolist():
-        votes.update(bands.get(key, ()))
-    for key in batch.sketch[i]:
-        votes.update(sketch.get(key, ()))
-    return votes
+def _hits(keys: list[int], stored: dict[int, list[int]]) -> list[int]:
+    """Stored refs under each key, one entry per shared key: a ref's count is its vote. Most
+    texts share no key at all, so this is a list, not a Counter per key."""
+    out: list[int] = []
+    for key in keys:
+        if key in stored:
+            out += stored[key]
+    return out
 
 
 class _LocalIndex:
@@ -124,16 +138,17 @@ class _LocalIndex:
         self.exact: dict[int, int] = {}
         self.keys: dict[int, list[int]] = {}
 
-    def add(self, batch: Fingerprints, i: int, ref: int) -> None:
-        for key in [*batch.bands[i].tolist(), *batch.sketch[i]]:
+    def add(self, keys: list[int], ref: int) -> None:
+        for key in keys:
             if key:
                 self.keys.setdefault(key, []).append(ref)
 
-    def votes(self, batch: Fingerprints, i: int) -> Counter[int]:
-        votes: Counter[int] = Counter()
-        for key in [*batch.bands[i].tolist(), *batch.sketch[i]]:
-            votes.update(self.keys.get(key, ()))
-        return votes
+    def hits(self, keys: list[int]) -> list[int]:
+        out: list[int] = []
+        for key in keys:
+            if key in self.keys:
+                out += self.keys[key]
+        return out
 
 
 def _confirm_all(

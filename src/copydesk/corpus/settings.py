@@ -16,7 +16,7 @@ class DedupSettings:
     """How copies are found and confirmed.
 
     Index-shaping fields (changing them changes the stored keys): ``shingle``, ``bands``,
-    ``rows``, ``seed``, ``sketch``. Confirmation thresholds may change between runs.
+    ``rows``, ``seed``, ``sketch``, ``keys``. Confirmation thresholds may change between runs.
     """
 
     #: Word n-gram size for MinHash and the near-duplicate Jaccard (the silver pairs use 5).
@@ -25,6 +25,10 @@ class DedupSettings:
     bands: int = 20
     rows: int = 4
     seed: int = 1
+    #: Version of the token hash behind the band keys: 1 = xxh3 per token (a Python loop),
+    #: 2 = the vectorised polynomial hash of `copydesk.corpus.tokhash`. The store migrates
+    #: version-1 keys (schema version 2).
+    keys: int = 2
     #: Near duplicate when word-5-gram Jaccard is at least this.
     near_threshold: float = 0.6
     #: Syndication signal: sentences sampled per document (bottom-k of sentence hashes).
@@ -53,4 +57,4 @@ class DedupSettings:
     def index_shape(self) -> dict[str, Any]:
         """The fields the stored keys depend on."""
         data = asdict(self)
-        return {k: data[k] for k in ("shingle", "bands", "rows", "seed", "sketch")}
+        return {k: data[k] for k in ("shingle", "bands", "rows", "seed", "sketch", "keys")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,10 @@ from copydesk.store.write import BatchResult, StoreWriter
 
 #: Records per transaction: big enough to amortise the commit and numpy, small enough that an
 #: interruption loses little work.
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 5000
+#: Documents in flight (read, parsing or parsed but not stored) at most: twice the batch, and no
+#: fewer than this, so the parsers never wait for the store to finish a commit.
+IN_FLIGHT_MIN = 1000
 
 
 @dataclass
@@ -67,7 +71,10 @@ def ingest(
     try:
         raw: dict[str, str] = {}
         docs = _keep_raw(_unstored(read_inputs(paths, options.read), writer.path, report), raw)
-        records: Iterable[Article] = parse_parallel(docs, options, jobs=jobs)
+        slots = threading.BoundedSemaphore(max(2 * batch_size, IN_FLIGHT_MIN))
+        records: Iterable[Article] = _released(
+            parse_parallel(_bounded(docs, slots), options, jobs=jobs), slots
+        )
         if options.enrich is not None:
             from copydesk.enrich import enrich_records
 
@@ -85,6 +92,21 @@ def ingest(
     finally:
         _finish(writer, report.run, status)
     return report
+
+
+def _bounded(docs: Iterable[Document], slots: threading.BoundedSemaphore) -> Iterator[Document]:
+    """Hand a document to the parsers only when a slot is free. The pool's result queue is
+    unbounded: when the store is slower than the parsers, parsed records piled up in memory
+    (about 5 KB each, growing with the input), so memory was not bounded by the batch size."""
+    for doc in docs:
+        slots.acquire()
+        yield doc
+
+
+def _released(records: Iterable[Article], slots: threading.BoundedSemaphore) -> Iterator[Article]:
+    for record in records:
+        slots.release()
+        yield record
 
 
 def _finish(writer: StoreWriter, run: int, status: str) -> None:

@@ -175,35 +175,63 @@ class ReadStore:
         where, params = _filters(
             language, credit, site, published_from, published_to, canonical_only
         )
-        base = (
-            "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            f"WHERE articles_fts MATCH ?{where}"
-        )
-        w = ", ".join(str(x) for x in WEIGHTS)
-        sql = (
-            f"SELECT a.id, a.headline, a.published, a.credit, a.language, a.cluster, "
-            f"a.duplicate_of, snippet(articles_fts, 2, ?, ?, '…', ?) AS snip, "
-            f"bm25(articles_fts, {w}) AS rank {base} ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        rows = self._match(query, sql, (*marks, snippet_words, match, *params, limit, offset))
+        rows = self._ranked(query, match, where, params, limit, offset)
         hits = [
             Hit(
                 r["id"],
                 r["headline"],
                 " ".join(r["snip"].split()),
-                -r["rank"],
+                -rank,
                 r["published"],
                 r["credit"],
                 r["language"],
                 r["cluster"],
                 r["duplicate_of"],
             )
-            for r in rows
+            for r, rank in self._details(query, match, rows, marks, snippet_words)
         ]
+        join = " JOIN articles a ON a.rowid = f.rowid" if where else ""
+        base = f"FROM articles_fts f{join} WHERE articles_fts MATCH ?{where}"
         total = None
         if count:
             total = self._match(query, f"SELECT count(*) {base}", (match, *params))[0][0]
         return SearchPage(query, hits, total, limit, offset)
+
+    def _ranked(
+        self, query: str, match: str, where: str, params: list, limit: int, offset: int
+    ) -> list[sqlite3.Row]:
+        """(rowid, rank) of one page, best first. Every match is scored, so this is the cost
+        that grows with the corpus; it reads the articles table only when a filter needs it."""
+        join = " JOIN articles a ON a.rowid = f.rowid" if where else ""
+        w = ", ".join(str(x) for x in WEIGHTS)
+        sql = (
+            f"SELECT f.rowid AS rowid, bm25(articles_fts, {w}) AS rank FROM articles_fts f{join} "
+            f"WHERE articles_fts MATCH ?{where} ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        return self._match(query, sql, (match, *params, limit, offset))
+
+    def _details(
+        self,
+        query: str,
+        match: str,
+        ranked: list[sqlite3.Row],
+        marks: tuple[str, str],
+        snippet_words: int,
+    ) -> list[tuple[sqlite3.Row, float]]:
+        """Columns and snippet for the page's rows only: computing snippets inside the ranking
+        query cost one snippet per match (seconds over a million articles)."""
+        if not ranked:
+            return []
+        rowids = [r["rowid"] for r in ranked]
+        sql = (
+            "SELECT f.rowid AS rowid, a.id, a.headline, a.published, a.credit, a.language, "
+            "a.cluster, a.duplicate_of, snippet(articles_fts, 2, ?, ?, '…', ?) AS snip "
+            "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"WHERE articles_fts MATCH ? AND f.rowid IN ({', '.join('?' * len(rowids))})"
+        )
+        rows = self._match(query, sql, (*marks, snippet_words, match, *rowids))
+        by_rowid = {r["rowid"]: r for r in rows}
+        return [(by_rowid[r["rowid"]], r["rank"]) for r in ranked if r["rowid"] in by_rowid]
 
     def _match(self, query: str, sql: str, params: tuple) -> list[sqlite3.Row]:
         with self._lock:
@@ -308,7 +336,10 @@ class ReadStore:
             last_run=dict(last[0]) if last else None,
             languages=self._counts("language"),
             credits=self._counts("credit"),
-            signals=dict(self._query("SELECT signal, count(*) FROM links GROUP BY signal")),
+            signals={
+                r[0]: r[1]
+                for r in self._query("SELECT signal, count(*) FROM links GROUP BY signal")
+            },
             size_bytes=_size(self.path),
         )
 
