@@ -29,6 +29,7 @@ test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy src/copydesk
 	$(PY) -m pytest -q -p no:cacheprovider --durations=15
 
 lint: $(STAMP)

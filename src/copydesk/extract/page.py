@@ -83,7 +83,8 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     from copydesk.extract.markup import h1_texts
 
     result = bare_extraction(html, url=url, include_links=True)
-    ext.blocks = body_blocks(result.body if result is not None else None)
+    # bare_extraction returns a Document (or a dict with as_dict=True); we never ask for a dict.
+    ext.blocks = body_blocks(getattr(result, "body", None))
     ext.meta = page_meta(html, url)
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)

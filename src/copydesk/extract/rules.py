@@ -177,7 +177,7 @@ def comment_policy(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     if len(block.text) > 300:
         return False
     match = COMMENT_POLICY.search(block.text, 0, 120)
-    return bool(match) and match.start() <= 40
+    return match is not None and match.start() <= 40
 
 
 def consent_notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:

@@ -74,7 +74,8 @@ def _compare(base: list[str], article: Article) -> CopyView:
 
 def _render(tokens: list[tuple[str, str]]) -> Markup:
     out: list[str] = ["<p>"]
-    run_kind, run = "", []  # consecutive tokens of one kind in one element
+    run_kind = ""
+    run: list[str] = []  # consecutive tokens of one kind in one element
 
     def flush() -> None:
         if run:

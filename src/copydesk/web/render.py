@@ -71,7 +71,7 @@ def _add(
     if not isinstance(span, dict):
         return
     para, start, end = span.get("para"), span.get("start"), span.get("end")
-    if not all(isinstance(v, int) for v in (para, start, end)):
+    if not (isinstance(para, int) and isinstance(start, int) and isinstance(end, int)):
         return
     if 0 <= para < len(body) and 0 <= start < end <= len(body[para]):
         out.setdefault(para, []).append(_Span(start, end, kind, info))
