@@ -52,8 +52,27 @@ def test_head_counts_as_seen_before() -> None:
 
 
 def test_line_level_runs() -> None:
-    lines = ["alpha beta gamma", "delta epsilon", "zeta eta", "alpha beta gamma", "delta epsilon"]
+    lines = [
+        "Alpha beta gamma",
+        "delta epsilon.",
+        "Zeta eta.",
+        "Alpha beta gamma",
+        "delta epsilon.",
+    ]
     assert find_repeated_line_runs(lines) == {3: 0, 4: 1}
+
+
+def test_line_run_inside_a_paragraph_is_not_a_repeat() -> None:
+    """Two paragraphs quoting the same long phrase can wrap it into the same lines."""
+    lines = [
+        "The court cited the offences of",
+        "forming an organisation to commit crimes and",
+        "laundering the proceeds of crime in its ruling.",
+        "Prosecutors had listed the offences of",
+        "forming an organisation to commit crimes and",
+        "laundering the proceeds of crime in the indictment.",
+    ]
+    assert find_repeated_line_runs(lines) == {}
 
 
 def test_single_short_repeated_line_is_not_a_run() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from copydesk.repair.unwrap import should_join
+
 _WORDS = re.compile(r"\w+")
 #: Paragraphs with fewer words are compared exactly and only inside a repeated run.
 MIN_NEAR_WORDS = 15
@@ -124,7 +126,9 @@ def find_repeated_line_runs(lines: list[str]) -> dict[int, int]:
 
     Runs on lines *before* unwrapping: a hard-wrapped paragraph printed twice repeats line for
     line, and catching it here keeps an ambiguous line join from gluing the copy to its
-    neighbour. Returns {index of repeated line: index of the line it repeats}.
+    neighbour. A run must span whole paragraphs (neither its first line nor the line after it
+    continues the line before): two different paragraphs quoting the same long phrase can wrap
+    it into the same lines. Returns {index of repeated line: index of the line it repeats}.
     """
     keys = [tuple(_words(s)) for s in lines]
     first: dict[tuple[str, ...], int] = {}
@@ -140,7 +144,11 @@ def find_repeated_line_runs(lines: list[str]) -> dict[int, int]:
         n = 0
         while i + n < len(keys) and j + n < i and keys[i + n] and keys[i + n] == keys[j + n]:
             n += 1
-        if n >= MIN_RUN_LINES or len(keys[i]) >= MIN_NEAR_WORDS:
+        end = i + n
+        whole = (i == 0 or should_join(lines[i - 1], lines[i], None) is None) and (
+            end == len(lines) or should_join(lines[end - 1], lines[end], None) is None
+        )
+        if whole and (n >= MIN_RUN_LINES or len(keys[i]) >= MIN_NEAR_WORDS):
             for k in range(n):
                 out[i + k] = j + k
             i += n
