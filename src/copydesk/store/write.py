@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,8 +115,7 @@ class StoreWriter:
         fresh = self._fresh(articles, result)
         texts = [a.text for a in fresh]
         prints = fingerprint(texts, self.settings, self.perms)
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles")
             start = first.fetchone()[0]
             refs = list(range(start, start + len(fresh)))
@@ -126,13 +126,6 @@ class StoreWriter:
             result.duplicates = len({link.a for link in links})
             result.stored = len(fresh)
             self._bookkeep(fresh, run, result)
-            self.conn.execute("COMMIT")
-        except BaseException as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise explain(self.path, exc) from exc
-            raise
         self.bands.add(*prints.band_rows(refs))
         self.sketch.add(*prints.sketch_rows(refs))
         return result
@@ -161,8 +154,7 @@ class StoreWriter:
         )
         refs = [refs[i] for i in rows]
         keep_refs = set(refs)
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             self._insert(fresh, prints, refs, run)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO links (a, b, signal, score) VALUES (?, ?, ?, ?)",
@@ -171,6 +163,17 @@ class StoreWriter:
             result.duplicates = len({lk.a for lk in links if lk.a in keep_refs})
             result.stored = len(fresh)
             self._bookkeep(fresh, run, result)
+        self.bands.add(*prints.band_rows(refs))
+        self.sketch.add(*prints.sketch_rows(refs))
+        return result
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One batch, all or nothing: rolled back on any error or interrupt (Ctrl-C included),
+        SQLite errors turned into a `StoreError` that says what to do."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -178,9 +181,6 @@ class StoreWriter:
             if isinstance(exc, sqlite3.Error):
                 raise explain(self.path, exc) from exc
             raise
-        self.bands.add(*prints.band_rows(refs))
-        self.sketch.add(*prints.sketch_rows(refs))
-        return result
 
     def _fresh(self, articles: Sequence[Article], result: BatchResult) -> list[Article]:
         """Articles to store: not stored before, not repeated in the batch, with a body."""
