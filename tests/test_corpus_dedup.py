@@ -145,3 +145,51 @@ def test_incremental_matching_equals_one_batch() -> None:
     later = match_batch(fingerprint(texts[2:], SETTINGS, perms), [2, 3], index, SETTINGS)
     assert {(lk.a, lk.b, lk.signal) for lk in whole} == {(lk.a, lk.b, lk.signal) for lk in later}
     assert {(lk.a, lk.b) for lk in later} == {(2, 0), (3, 1)}
+
+
+def _copies(n: int) -> list[str]:
+    """``n`` edited copies of one story: each drops a different sentence."""
+    sents = STORY.split(". ")
+    return [". ".join(s for k, s in enumerate(sents) if k != i % len(sents)) for i in range(n)]
+
+
+def test_a_copy_is_compared_with_one_member_of_a_joined_cluster(monkeypatch) -> None:
+    """Copies 1..4 all match copy 0; once 1..3 are joined to it, copy 4 needs one comparison,
+    not four, and its one link still puts it in the cluster."""
+    import copydesk.corpus.dedup as dedup
+
+    calls: list[tuple[str, str]] = []
+    real = dedup.confirm
+
+    def counting(a: Text, b: Text, settings: DedupSettings):  # type: ignore[no-untyped-def]
+        calls.append((a.raw, b.raw))
+        return real(a, b, settings)
+
+    monkeypatch.setattr(dedup, "confirm", counting)
+    texts = _copies(5)
+    perms = dedup.permutations(SETTINGS)
+    index = MemoryIndex(SETTINGS)
+    first = fingerprint(texts[:4], SETTINGS, perms)
+    index.join(match_batch(first, [0, 1, 2, 3], index, SETTINGS))
+    index.add(first, [0, 1, 2, 3])
+    calls.clear()
+    links = match_batch(fingerprint(texts[4:], SETTINGS, perms), [4], index, SETTINGS)
+    assert len(calls) == 1 and len(links) == 1
+    index.join(links)
+    assert index.joined.groups() == [[0, 1, 2, 3, 4]]
+
+
+def test_skipping_joined_candidates_keeps_the_clusters_of_full_verification() -> None:
+    recs = [Article(id=f"s{i}", body=[t]) for i, t in enumerate(_copies(6))]
+    recs.insert(3, Article(id="other", body=[OTHER]))
+    out = dedup_records(recs, SETTINGS)
+    clusters = {r.id: r.cluster for r in out}
+    assert clusters.pop("other") is None
+    assert set(clusters.values()) == {"s0"}
+    full = [
+        (i, j)
+        for i in range(len(recs))
+        for j in range(i)
+        if confirm(Text.of(recs[i].text), Text.of(recs[j].text), SETTINGS) is not None
+    ]
+    assert components(full) == [[0, 1, 2, 4, 5, 6]]  # the same cluster, every pair checked

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from copydesk.corpus.clusters import Member, UnionFind, canonical
+from copydesk.corpus.clusters import Member, canonical
 from copydesk.corpus.dedup import MemoryIndex, fingerprint, match_batch, permutations
 from copydesk.corpus.settings import DedupSettings
 from copydesk.record import Article
@@ -33,17 +33,17 @@ def dedup_stage(
 def dedup_records(records: list[Article], settings: DedupSettings) -> list[Article]:
     perms = permutations(settings)
     index = MemoryIndex(settings)
-    uf = UnionFind()
     best: dict[int, tuple[int, str, float]] = {}
     for start in range(0, len(records), BATCH):
         refs = list(range(start, min(start + BATCH, len(records))))
         batch = fingerprint([records[r].text for r in refs], settings, perms)
-        for link in match_batch(batch, refs, index, settings):
-            uf.union(link.a, link.b)
+        links = match_batch(batch, refs, index, settings)
+        index.join(links)
+        for link in links:
             if link.a not in best or link.score > best[link.a][2]:
                 best[link.a] = (link.b, link.signal, link.score)
         index.add(batch, refs)
-    for group in uf.groups():
+    for group in index.joined.groups():
         if len(group) < 2:
             continue
         members = [_member(r, records[r]) for r in group]

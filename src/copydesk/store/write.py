@@ -85,6 +85,16 @@ class StoreWriter:
             out.update(self.conn.execute(sql, chunk))
         return out
 
+    def clusters(self, refs: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(refs):
+            sql = (
+                f"SELECT rowid, cluster FROM articles WHERE rowid IN ({_qs(chunk)}) "
+                "AND cluster IS NOT NULL"
+            )
+            out.update(self.conn.execute(sql, chunk))
+        return out
+
     # -- runs ----------------------------------------------------------------------------------
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         settings = json.dumps(self.settings.index_shape() | {"all": repr(self.settings)})
@@ -251,21 +261,24 @@ class StoreWriter:
 
     def _recluster(self, group: list[int]) -> None:
         """Give a component (new refs plus the clusters they touch) one cluster id and one
-        canonical copy; the cluster id is the id of its first stored member."""
+        canonical copy; the cluster id is the id of its first stored member. Only rows whose
+        cluster or canonical copy changed are written: a big cluster gaining one copy would
+        otherwise rewrite every member."""
         qs = _qs(group)
         sql = (
-            "SELECT rowid, id, words, published, credit FROM articles WHERE rowid IN "
-            f"(SELECT rowid FROM articles WHERE rowid IN ({qs}) UNION SELECT a.rowid FROM "
-            f"articles a WHERE a.cluster IN (SELECT cluster FROM articles WHERE rowid IN ({qs}) "
-            "AND cluster IS NOT NULL))"
+            "SELECT rowid, id, words, published, credit, cluster, duplicate_of FROM articles "
+            f"WHERE rowid IN (SELECT rowid FROM articles WHERE rowid IN ({qs}) UNION SELECT "
+            "a.rowid FROM articles a WHERE a.cluster IN (SELECT cluster FROM articles WHERE "
+            f"rowid IN ({qs}) AND cluster IS NOT NULL))"
         )
         rows = self.conn.execute(sql, group + group).fetchall()
         ids = {r[0]: r[1] for r in rows}
         keep = canonical([Member(r[0], r[2], r[3], r[4]) for r in rows])
         cluster = ids[min(ids)]
+        wanted = {r[0]: (cluster, None if r[0] == keep.ref else ids[keep.ref]) for r in rows}
         self.conn.executemany(
             "UPDATE articles SET cluster = ?, duplicate_of = ? WHERE rowid = ?",
-            [(cluster, None if ref == keep.ref else ids[keep.ref], ref) for ref in ids],
+            [(*wanted[r[0]], r[0]) for r in rows if (r[5], r[6]) != wanted[r[0]]],
         )
 
     def _bookkeep(self, fresh: list[Article], run: int, result: BatchResult) -> None:
