@@ -76,6 +76,8 @@ def test_ingest_dups_search_export_stats(tmp_path: Path) -> None:
     assert code == 0 and len(out.splitlines()) == 3
     code, out, _ = _run("search", "inflation", "--db", str(db), "--no-duplicates")
     assert code == 0 and out.count("score") == 1
+    code, out, err = _run("search", "inflation", "--db", str(db), "--rank-all")
+    assert code == 0 and out.count("score") == 3 and "most recent" not in err
 
     out_file = tmp_path / "x.jsonl"
     code, _, _ = _run(

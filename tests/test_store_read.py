@@ -85,6 +85,18 @@ def test_search_filters_and_pagination(store: ReadStore) -> None:
     assert [h.id for h in store.search("bank", canonical_only=True).hits] == ["a"]
 
 
+def test_common_queries_are_ranked_among_the_most_recent_matches(store: ReadStore) -> None:
+    """Six articles say "rain"; with a window of three, only the three stored last are ranked
+    (and counted in full), and the page says the window applied; a window of 0 ranks all."""
+    page = store.search("rain", rank_window=3, count=True, limit=10)
+    assert page.windowed and page.total == 6
+    assert {h.id for h in page.hits} == {"n2", "n3", "n4"}
+    full = store.search("rain", rank_window=0, limit=10)
+    assert not full.windowed and len(full.hits) == 6
+    rare = store.search("inflation", rank_window=3)
+    assert not rare.windowed and {h.id for h in rare.hits} == {"a", "b"}
+
+
 @pytest.mark.parametrize(
     ("query", "why"),
     [

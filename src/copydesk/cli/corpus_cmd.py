@@ -168,9 +168,18 @@ def search(
         bool, typer.Option("--no-duplicates", help="Canonical copies only.")
     ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+    rank_all: Annotated[
+        bool,
+        typer.Option(
+            "--rank-all",
+            help="Rank every match (slow for words in most articles); by default a query "
+            "matching more than 10,000 articles is ranked among the 10,000 most recent.",
+        ),
+    ] = False,
 ) -> None:
     """Full-text search over the store, best matches first, with snippets."""
     from copydesk.store import ReadStore, SearchSyntaxError, StoreError
+    from copydesk.store.read import RANK_WINDOW
 
     console = stderr_console()
     try:
@@ -183,6 +192,7 @@ def search(
                 canonical_only=no_duplicates,
                 count=True,
                 marks=("\x02", "\x03"),
+                rank_window=0 if rank_all else RANK_WINDOW,
             )
     except SearchSyntaxError as exc:
         console.print(f"[red]bad query[/red]: {exc}", highlight=False, markup=True)
@@ -203,6 +213,8 @@ def _print_hits(page) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.markup import escape
 
+    from copydesk.store.read import RANK_WINDOW
+
     out = Console(highlight=False)
     for n, hit in enumerate(page.hits, start=page.offset + 1):
         snip = (
@@ -215,7 +227,10 @@ def _print_hits(page) -> None:  # type: ignore[no-untyped-def]
         )
         out.print(f"   {snip}")
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "0"
-    stderr_console().print(f"{page.total} match(es), showing {shown}")
+    note = ""
+    if page.windowed:
+        note = f" (ranked among the {RANK_WINDOW:,} most recent; --rank-all ranks every match)"
+    stderr_console().print(f"{page.total} match(es), showing {shown}{note}")
 
 
 def dups(
