@@ -11,8 +11,9 @@ import html as html_lib
 import re
 from urllib.parse import urlsplit
 
+from copydesk.extract.headline import TitleSources, choose_headline
 from copydesk.extract.jsonld import article_objects, names, text_list
-from copydesk.extract.markup import html_language
+from copydesk.extract.markup import headline_texts, html_language
 from copydesk.structure.blocks import PageMeta
 
 #: Only the page's head (or this much of it) holds meta tags.
@@ -45,22 +46,43 @@ _SPACE = re.compile(r"\s+")
 
 
 def page_meta(page: str, url: str | None = None) -> PageMeta:
+    return read_page_meta(page, url)[0]
+
+
+def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSources]:
+    """The page's metadata, and every wording of its headline (the one chosen is the title)."""
     head = page[:HEAD_WINDOW]
     tags = meta_tags(head)
     ld = article_objects(page)
     first = ld[0] if ld else {}
     canonical = _canonical(head) or _first(tags, ("og:url",)) or url
-    return PageMeta(
-        title=_ld_str(first, "headline") or _first(tags, TITLE_KEYS) or _title(head),
+    h1s, h2s = headline_texts(page)
+    site = _first(tags, SITE_KEYS) or _publisher(first) or _host(canonical)
+    titles = TitleSources(
+        jsonld=_ld_str(first, "headline"),
+        og=_first(tags, ("og:title",)),
+        twitter=_first(tags, ("twitter:title",)),
+        title=_title(head) or _first(tags, TITLE_KEYS[2:]),
+        h1s=tuple(h1s),
+        h2s=tuple(h2s),
+        sites=tuple(
+            dict.fromkeys(
+                s for s in (*_all_first(tags, SITE_KEYS), _publisher(first), _host(canonical)) if s
+            )
+        ),
+    )
+    meta = PageMeta(
+        title=choose_headline(titles),
         authors=_authors(ld, tags),
         published=_day(_ld_str(first, "datePublished")) or _day(_first(tags, DATE_KEYS)),
         description=_first(tags, DESCRIPTION_KEYS) or _ld_str(first, "description"),
-        site=_first(tags, SITE_KEYS) or _publisher(first) or _host(canonical),
+        site=site,
         categories=_unique(text_list(first.get("articleSection")) + _all(tags, SECTION_KEYS)),
         tags=_unique(text_list(first.get("keywords")) + _all(tags, TAG_KEYS)),
         url=canonical,
         language=html_language(page) or _lang(tags.get("og:locale")),
     )
+    return meta, titles
 
 
 def published_fallback(page: str, url: str | None) -> str | None:
@@ -90,6 +112,10 @@ def meta_tags(head: str) -> dict[str, list[str]]:
 
 def _first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return next((tags[k][0] for k in keys if tags.get(k)), None)
+
+
+def _all_first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
+    return [tags[k][0] for k in keys if tags.get(k)]
 
 
 def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
