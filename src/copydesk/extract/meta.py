@@ -11,8 +11,9 @@ import html as html_lib
 import re
 from urllib.parse import urlsplit
 
-from copydesk.extract.headline import TitleSources, choose_headline
-from copydesk.extract.jsonld import article_objects, names, text_list
+from copydesk.extract.authors import declared_authors, visible_authors
+from copydesk.extract.headline import TitleSources, choose_headline, site_keys
+from copydesk.extract.jsonld import article_objects, text_list
 from copydesk.extract.markup import headline_texts, html_language
 from copydesk.structure.blocks import PageMeta
 
@@ -23,10 +24,6 @@ HEAD_WINDOW = 400_000
 TITLE_KEYS = ("og:title", "twitter:title", "title", "headline", "dc.title")
 DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
 SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
-AUTHOR_KEYS = (
-    "author", "article:author", "dc.creator", "parsely-author", "sailthru.author",
-    "byl", "dcterms.creator", "cxenseparse:author",
-)  # fmt: skip
 DATE_KEYS = (
     "article:published_time", "og:article:published_time", "datepublished", "pubdate",
     "publishdate", "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created",
@@ -40,8 +37,6 @@ _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _CANONICAL = re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_BY = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -73,7 +68,7 @@ def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSo
     )
     meta = PageMeta(
         title=choose_headline(titles),
-        authors=_authors(ld, tags),
+        authors=_authors(page, ld, tags, titles.sites),
         published=_day(_ld_str(first, "datePublished")) or _day(_first(tags, DATE_KEYS)),
         description=_first(tags, DESCRIPTION_KEYS) or _ld_str(first, "description"),
         site=site,
@@ -126,24 +121,14 @@ def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _authors(ld: list[dict[str, object]], tags: dict[str, list[str]]) -> list[str]:
-    for obj in ld:
-        found = names(obj.get("author"))
-        if found:
-            return split_authors(found)
-    values = [v for k in AUTHOR_KEYS for v in tags.get(k, []) if not v.startswith("http")]
-    return split_authors(values[:1])
-
-
-def split_authors(values: list[str]) -> list[str]:
-    """Names from author strings: "By A and B" gives A and B; duplicates dropped."""
-    out: list[str] = []
-    for value in values:
-        for part in _AUTHOR_SPLIT.split(_BY.sub("", _clean(value))):
-            part = part.strip(" .")
-            if part and len(part) <= 80 and part.casefold() not in {o.casefold() for o in out}:
-                out.append(part)
-    return out
+def _authors(
+    page: str, ld: list[dict[str, object]], tags: dict[str, list[str]], sites: tuple[str, ...]
+) -> list[str]:
+    """People named by the metadata, else by the byline on the page, else whatever the
+    metadata names (often the site itself)."""
+    keys = site_keys(sites)
+    people, fallback = declared_authors(ld, tags, keys)
+    return people or visible_authors(page, keys) or fallback
 
 
 def _ld_str(obj: dict[str, object], key: str) -> str | None:
