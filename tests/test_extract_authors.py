@@ -80,3 +80,20 @@ def test_page_byline_used_when_the_metadata_names_only_the_site() -> None:
     assert page_meta(page).authors == ["Mohloai Mpesi"]
     no_byline = page.replace("Mohloai Mpesi", "")
     assert page_meta(no_byline).authors == ["Lesotho Times"]
+
+
+def test_innermost_byline_element_wins_over_its_box() -> None:
+    page = (
+        "<html><body><h1>Headline</h1><div class='entry-byline'>"
+        "<span class='entry-author'>Carlos Nadalim</span> <span>27/09/2018</span>"
+        "<a href='/c/toys'>Brinquedos e Brincadeiras</a></div></body></html>"
+    )
+    assert visible_authors(page, []) == ["Carlos Nadalim"]
+
+
+def test_a_text_that_is_not_all_names_is_no_byline() -> None:
+    page = (
+        "<html><body><h1>Fact check</h1>"
+        "<h4 class='author'>The Russian and Syrian defense ministries</h4></body></html>"
+    )
+    assert visible_authors(page, []) == []

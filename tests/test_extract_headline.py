@@ -88,3 +88,15 @@ def test_lead_block_equal_to_any_wording_is_the_headline() -> None:
     cleaned = clean_blocks(blocks, PageMeta(title=choose_headline(src)), headline_variants(src))
     assert [r.reason for r in cleaned.removed] == ["headline"]
     assert [b.text for _, b in cleaned.kept] == [BODY.text]
+
+
+def test_section_prefix_is_cut_when_the_h1_is_the_rest() -> None:
+    headline = "Republicans Are Following Trump to Nowhere"
+    src = TitleSources(
+        og=f"Opinion | {headline}",
+        twitter=f"Opinion | {headline}",
+        title=f"Opinion | {headline} - The New York Times",
+        h1s=(headline,),
+        sites=("nytimes.com",),
+    )
+    assert choose_headline(src) == headline

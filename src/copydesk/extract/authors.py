@@ -140,15 +140,26 @@ MAX_BYLINE_BLOCKS = 3
 
 
 def visible_authors(page: str, site_keys: list[str]) -> list[str]:
-    """Names in the first byline block after the page's h1 (or anywhere, without one)."""
+    """Names in the first byline blocks after the page's h1 (or anywhere, without one)."""
     from lxml import html as lxml_html
 
     try:
         tree = lxml_html.fromstring(page)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
         return []
+    for el in _byline_blocks(tree)[:MAX_BYLINE_BLOCKS]:
+        names = _names_in(el, site_keys)
+        if names:
+            return list(dict.fromkeys(names))
+    return []
+
+
+def _byline_blocks(tree: Any) -> list[Any]:
+    """The innermost byline-marked elements outside foreign regions, those after the first h1
+    when there are any: a byline box holds the name next to dates and section links."""
     before: list[Any] = []
     after: list[Any] = []
+    outer: set[Any] = set()
     seen_h1 = False
     for el in tree.iter():
         if not isinstance(el.tag, str):
@@ -156,11 +167,8 @@ def visible_authors(page: str, site_keys: list[str]) -> list[str]:
         seen_h1 = seen_h1 or el.tag == "h1"
         if _marks_byline(el):
             (after if seen_h1 else before).append(el)
-    for el in [b for b in (after or before) if not _foreign(b)][:MAX_BYLINE_BLOCKS]:
-        names = [n for n in _names_in(el) if is_person(n, site_keys) and _name_like(n)]
-        if names:
-            return list(dict.fromkeys(names))
-    return []
+            outer.update(el.iterancestors())
+    return [b for b in (after or before) if b not in outer and not _foreign(b)]
 
 
 def _marks_byline(el: Any) -> bool:
@@ -184,17 +192,21 @@ def _foreign(el: Any) -> bool:
     return False
 
 
-def _names_in(el: Any) -> list[str]:
-    """Each linked or separately styled name, else the block's text split at separators."""
+def _names_in(el: Any, site_keys: list[str]) -> list[str]:
+    """Each linked or separately styled name, else the block's text split at separators. A
+    text counts only when every name in it reads as one ("The Russian and Syrian defense
+    ministries" is not two authors)."""
     parts = [
         child.text_content()
         for child in el.iter("a", "span", "li", "strong", "b")
         if not len(child) and not NOT_NAME_CLASS.search(child.get("class", "") or "")
-    ]
-    parts = [p for p in (clean_name(INNER_BY.sub("", x)) for x in parts) if p]
-    if not parts:
-        parts = split_authors([INNER_BY.sub("", el.text_content())])
-    return [n for p in parts for n in split_authors([p])]
+    ] or [" ".join(el.itertext())]
+    out: list[str] = []
+    for part in parts:
+        names = split_authors([INNER_BY.sub("", _SPACE.sub(" ", part).strip())])
+        if names and all(_name_like(n) for n in names):
+            out.extend(n for n in names if is_person(n, site_keys))
+    return out
 
 
 def _name_like(name: str) -> bool:

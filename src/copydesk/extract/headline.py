@@ -81,13 +81,13 @@ def headline_variants(src: TitleSources) -> list[str]:
 def _candidates(src: TitleSources) -> list[tuple[str, str]]:
     """(source, wording) in `SOURCE_ORDER`, affixes cut, the h1 matched to the others."""
     meta = dict(_declared(src))
-    heading = _visible_heading(src, list(meta.values()))
-    if heading:
-        meta["h1"] = heading[1]
-    keys = {_key(v) for v in meta.values()}
+    keys = {_key(v) for v in (*meta.values(), *src.h1s, *src.h2s)}
     for name in ("og", "title", "twitter"):
         if name in meta:
             meta[name] = _cut_to_other(meta[name], keys)
+    heading = _visible_heading(src, list(meta.values()))
+    if heading:
+        meta["h1"] = heading[1]
     return [(name, meta[name]) for name in SOURCE_ORDER if meta.get(name)]
 
 
@@ -123,8 +123,9 @@ def _pick(headings: tuple[str, ...], others: list[str], first: bool) -> tuple[st
 
 
 def _cut_to_other(text: str, keys: set[str]) -> str:
-    """A title that is another source's wording plus a separated affix ("X – OL Paris 2024")
-    is that wording: the affix is a section or series name the site-name cut did not know."""
+    """A title that is another source's wording or a heading plus a separated affix
+    ("X – OL Paris 2024", "Opinion | X") is that wording: the affix is a section or series
+    name the site-name cut did not know."""
     parts = TITLE_SEPARATORS.split(text)
     for n in range(len(parts) - 1, 0, -1):
         for piece in (_join(text, parts[:n]), _join(text, parts[-n:])):
