@@ -60,7 +60,7 @@ def test_title_with_an_unknown_section_suffix_meets_the_og_title() -> None:
 
 def test_search_engine_h1_is_skipped_for_the_visible_h2() -> None:
     page = (
-        '<h1 class="Breadcrumbs_seotitle">SVP congress: Chiesa calls for resistance</h1>'
+        '<h1 class="seotitle">SVP congress on migration: Chiesa calls for resistance</h1>'
         '<h2 class="box">Most read</h2>'
         '<h2 class="ContentHead_title"><span>SVP congress</span> <span>Chiesa calls for '
         "resistance</span></h2>"
@@ -68,7 +68,7 @@ def test_search_engine_h1_is_skipped_for_the_visible_h2() -> None:
     h1s, h2s = headline_texts(page)
     assert h1s == [] and h2s[1] == "SVP congress Chiesa calls for resistance"
     src = TitleSources(
-        jsonld="SVP congress: Chiesa calls for resistance",
+        jsonld="SVP congress on migration: Chiesa calls for resistance",
         og="Chiesa calls for resistance",
         h1s=tuple(h1s),
         h2s=tuple(h2s),
@@ -100,3 +100,13 @@ def test_section_prefix_is_cut_when_the_h1_is_the_rest() -> None:
         sites=("nytimes.com",),
     )
     assert choose_headline(src) == headline
+
+
+def test_wordings_that_differ_only_in_typography_agree() -> None:
+    # The h2 drops the colon and the quotes; it is the JSON-LD wording, not a kicker + og:title.
+    src = TitleSources(
+        jsonld='Bei Protesten: "Aktivistin getötet" - Justiz dementiert',
+        og="Aktivistin getötet - Justiz dementiert",
+        h2s=("Bei Protesten Aktivistin getötet – Justiz dementiert",),
+    )
+    assert choose_headline(src) == src.jsonld

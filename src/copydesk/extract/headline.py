@@ -40,6 +40,7 @@ DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 MAX_KICKER_WORDS = 4
 #: Characters that never change a headline's wording (soft hyphen, zero-width space and joiner).
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_WORD = re.compile(r"\w+")
 _HOST_AFFIX = re.compile(r"^(?:www|m|amp)\.|\.(?:co\.uk|com\.\w\w|\w{2,6})$")
 
 
@@ -187,4 +188,6 @@ def _fold(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return norm(text.translate(_INVISIBLE))
+    """Wordings compare equal when they have the same words in the same order, whatever their
+    case, spacing, quotation marks and punctuation (sources differ in typography only)."""
+    return " ".join(_WORD.findall(norm(text.translate(_INVISIBLE))))
