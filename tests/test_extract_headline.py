@@ -110,3 +110,8 @@ def test_wordings_that_differ_only_in_typography_agree() -> None:
         h2s=("Bei Protesten Aktivistin getötet – Justiz dementiert",),
     )
     assert choose_headline(src) == src.jsonld
+
+
+def test_hidden_heading_classes_are_whole_words() -> None:
+    page = '<h1 class="museo-title">Museum reopens</h1><h1 class="site-logo">Courier</h1>'
+    assert headline_texts(page) == (["Museum reopens"], [])

@@ -1,5 +1,5 @@
 """A few facts read straight from the markup with patterns, so the hot path parses the page
-only once (inside trafilatura): the ``<h1>`` texts and the declared language."""
+only once (inside trafilatura): the headings readers see and the declared language."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ LANG_WINDOW = 4096
 #: Heading classes or ids that mark a copy of the headline for search engines, screen readers
 #: or navigation, not the headline readers see ("breadcrumb__headline", "seotitle", "sr-only").
 HIDDEN_HEADING = re.compile(
-    r"""\b(?:class|id)\s*=\s*["'][^"']*(?:breadcrumb|seo|sr-only|visually-?hidden|screen-?reader|"""
-    r"""logo)""",
+    r"""\b(?:class|id)\s*=\s*["'][^"']*?(?<![a-z])"""
+    r"""(?:breadcrumb|seo|sr-only|visually-?hidden|screen-?reader|logo)""",
     re.IGNORECASE,
 )
 
@@ -30,24 +30,17 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re
 _CUT = "\x00"
 
 
-def h1_texts(page: str) -> list[str]:
-    """Visible text of the first few ``<h1>`` elements, in page order."""
-    return _texts(_H1, page, MAX_H1, hidden_too=True)
-
-
 def headline_texts(page: str) -> tuple[list[str], list[str]]:
-    """The h1s readers see, and (only when there is none) the first h2s: sites that give
-    their h1 to a breadcrumb or a search-engine title set the visible headline in an h2."""
-    h1s = _texts(_H1, page, MAX_H1, hidden_too=False)
-    if h1s or not _H1.search(page):
-        return h1s, []
-    return [], _texts(_H2, page, MAX_H2, hidden_too=False)
+    """The h1s readers see, and (only when there is none) the first h2s: pages without an h1,
+    or that give it to a breadcrumb or a search-engine title, set the headline in an h2."""
+    h1s = _texts(_H1, page, MAX_H1)
+    return (h1s, []) if h1s else ([], _texts(_H2, page, MAX_H2))
 
 
-def _texts(pattern: re.Pattern[str], page: str, limit: int, *, hidden_too: bool) -> list[str]:
+def _texts(pattern: re.Pattern[str], page: str, limit: int) -> list[str]:
     out = []
     for match in pattern.finditer(page):
-        if not hidden_too and HIDDEN_HEADING.search(match.group(1)):
+        if HIDDEN_HEADING.search(match.group(1)):
             continue
         text = heading_text(match.group(2))
         if 3 <= len(text) <= 300:
