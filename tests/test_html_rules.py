@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from copydesk.extract.cleanup import clean_blocks
-from copydesk.extract.headline import choose_headline, strip_site
+from copydesk.extract.headline import TitleSources, choose_headline, strip_site
 from copydesk.extract.rules import BOILERPLATE_RULES
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.structure.blocks import PageMeta
@@ -80,4 +80,4 @@ def test_headline_prefers_h1_and_strips_site_names() -> None:
     )
     h1s = ["Menu", "Harbour town votes to rebuild its sea wall"]
     title = "Harbour town votes to rebuild its sea wall | Courier"
-    assert choose_headline(h1s, title, "Courier") == h1s[1]
+    assert choose_headline(TitleSources(title=title, h1s=tuple(h1s), sites=("Courier",))) == h1s[1]

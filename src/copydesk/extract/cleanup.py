@@ -7,6 +7,7 @@ or a quote, and compare blocks with what the page's metadata declares. Each drop
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
@@ -32,11 +33,12 @@ class Cleaned:
     description_is_lead: bool = False
 
 
-def clean_blocks(blocks: list[RawBlock], meta: PageMeta) -> Cleaned:
-    """Blocks numbered from 0 in extraction order; ``kept`` keeps those numbers."""
+def clean_blocks(blocks: list[RawBlock], meta: PageMeta, titles: Sequence[str] = ()) -> Cleaned:
+    """Blocks numbered from 0 in extraction order; ``kept`` keeps those numbers. ``titles``:
+    every wording of the headline the page states (`headline.headline_variants`)."""
     out = Cleaned()
     drop: dict[int, tuple[str, str | None]] = {}
-    _lead_fields(blocks, meta, out, drop)
+    _lead_fields(blocks, meta, [t for t in (meta.title, *titles) if t], out, drop)
     out.description_is_lead = out.standfirst is None and _repeats_body(blocks, meta, drop)
     for n, block in enumerate(blocks):
         if n in drop:
@@ -57,11 +59,15 @@ def clean_blocks(blocks: list[RawBlock], meta: PageMeta) -> Cleaned:
 
 
 def _lead_fields(
-    blocks: list[RawBlock], meta: PageMeta, out: Cleaned, drop: dict[int, tuple[str, str | None]]
+    blocks: list[RawBlock],
+    meta: PageMeta,
+    titles: list[str],
+    out: Cleaned,
+    drop: dict[int, tuple[str, str | None]],
 ) -> None:
     """The page's headline and dek repeated as the first blocks: moved to their fields."""
     for n, block in enumerate(blocks[:LEAD_BLOCKS]):
-        if out.headline is None and _is_title(block, meta):
+        if out.headline is None and any(_is_title(block, t) for t in titles):
             out.headline = block.text
             drop[n] = ("headline", "moved to the headline field")
         elif out.standfirst is None and _is_dek(block, meta):
@@ -69,10 +75,8 @@ def _lead_fields(
             drop[n] = ("standfirst", "moved to the standfirst field")
 
 
-def _is_title(block: RawBlock, meta: PageMeta) -> bool:
-    if not meta.title:
-        return False
-    text, title = norm(block.text), norm(meta.title)
+def _is_title(block: RawBlock, title: str) -> bool:
+    text, title = norm(block.text), norm(title)
     if text == title:
         return True
     # "Headline | Site" titles: the block is the headline part of the title.

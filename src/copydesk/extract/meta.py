@@ -11,8 +11,10 @@ import html as html_lib
 import re
 from urllib.parse import urlsplit
 
-from copydesk.extract.jsonld import article_objects, names, text_list
-from copydesk.extract.markup import html_language
+from copydesk.extract.authors import declared_authors, visible_authors
+from copydesk.extract.headline import TitleSources, choose_headline, site_keys
+from copydesk.extract.jsonld import article_objects, text_list
+from copydesk.extract.markup import headline_texts, html_language
 from copydesk.structure.blocks import PageMeta
 
 #: Only the page's head (or this much of it) holds meta tags.
@@ -22,10 +24,6 @@ HEAD_WINDOW = 400_000
 TITLE_KEYS = ("og:title", "twitter:title", "title", "headline", "dc.title")
 DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
 SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
-AUTHOR_KEYS = (
-    "author", "article:author", "dc.creator", "parsely-author", "sailthru.author",
-    "byl", "dcterms.creator", "cxenseparse:author",
-)  # fmt: skip
 DATE_KEYS = (
     "article:published_time", "og:article:published_time", "datepublished", "pubdate",
     "publishdate", "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created",
@@ -39,28 +37,47 @@ _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _CANONICAL = re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_BY = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*")
 _SPACE = re.compile(r"\s+")
 
 
 def page_meta(page: str, url: str | None = None) -> PageMeta:
+    return read_page_meta(page, url)[0]
+
+
+def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSources]:
+    """The page's metadata, and every wording of its headline (the one chosen is the title)."""
     head = page[:HEAD_WINDOW]
     tags = meta_tags(head)
     ld = article_objects(page)
     first = ld[0] if ld else {}
     canonical = _canonical(head) or _first(tags, ("og:url",)) or url
-    return PageMeta(
-        title=_ld_str(first, "headline") or _first(tags, TITLE_KEYS) or _title(head),
-        authors=_authors(ld, tags),
+    h1s, h2s = headline_texts(page)
+    site = _first(tags, SITE_KEYS) or _publisher(first) or _host(canonical)
+    titles = TitleSources(
+        jsonld=_ld_str(first, "headline"),
+        og=_first(tags, ("og:title",)),
+        twitter=_first(tags, ("twitter:title",)),
+        title=_title(head) or _first(tags, TITLE_KEYS[2:]),
+        h1s=tuple(h1s),
+        h2s=tuple(h2s),
+        sites=tuple(
+            dict.fromkeys(
+                s for s in (*_all_first(tags, SITE_KEYS), _publisher(first), _host(canonical)) if s
+            )
+        ),
+    )
+    meta = PageMeta(
+        title=choose_headline(titles),
+        authors=_authors(page, ld, tags, titles.sites),
         published=_day(_ld_str(first, "datePublished")) or _day(_first(tags, DATE_KEYS)),
         description=_first(tags, DESCRIPTION_KEYS) or _ld_str(first, "description"),
-        site=_first(tags, SITE_KEYS) or _publisher(first) or _host(canonical),
+        site=site,
         categories=_unique(text_list(first.get("articleSection")) + _all(tags, SECTION_KEYS)),
         tags=_unique(text_list(first.get("keywords")) + _all(tags, TAG_KEYS)),
         url=canonical,
         language=html_language(page) or _lang(tags.get("og:locale")),
     )
+    return meta, titles
 
 
 def published_fallback(page: str, url: str | None) -> str | None:
@@ -92,6 +109,10 @@ def _first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return next((tags[k][0] for k in keys if tags.get(k)), None)
 
 
+def _all_first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
+    return [tags[k][0] for k in keys if tags.get(k)]
+
+
 def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for key in keys:
@@ -100,24 +121,14 @@ def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _authors(ld: list[dict[str, object]], tags: dict[str, list[str]]) -> list[str]:
-    for obj in ld:
-        found = names(obj.get("author"))
-        if found:
-            return split_authors(found)
-    values = [v for k in AUTHOR_KEYS for v in tags.get(k, []) if not v.startswith("http")]
-    return split_authors(values[:1])
-
-
-def split_authors(values: list[str]) -> list[str]:
-    """Names from author strings: "By A and B" gives A and B; duplicates dropped."""
-    out: list[str] = []
-    for value in values:
-        for part in _AUTHOR_SPLIT.split(_BY.sub("", _clean(value))):
-            part = part.strip(" .")
-            if part and len(part) <= 80 and part.casefold() not in {o.casefold() for o in out}:
-                out.append(part)
-    return out
+def _authors(
+    page: str, ld: list[dict[str, object]], tags: dict[str, list[str]], sites: tuple[str, ...]
+) -> list[str]:
+    """People named by the metadata, else by the byline on the page, else whatever the
+    metadata names (often the site itself)."""
+    keys = site_keys(sites)
+    people, fallback = declared_authors(ld, tags, keys)
+    return people or visible_authors(page, keys) or fallback
 
 
 def _ld_str(obj: dict[str, object], key: str) -> str | None:

@@ -12,8 +12,9 @@ from typing import Any
 from copydesk.document import Document
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
+from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
-from copydesk.extract.meta import page_meta, published_fallback
+from copydesk.extract.meta import published_fallback, read_page_meta
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Parsed
@@ -28,6 +29,7 @@ class Extraction:
 
     blocks: list[RawBlock] = field(default_factory=list)
     meta: PageMeta = field(default_factory=PageMeta)
+    titles: TitleSources = field(default_factory=TitleSources)
     extractor: str = "trafilatura"
     errors: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
@@ -79,21 +81,18 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     from trafilatura import bare_extraction
 
     from copydesk.extract.fallback import maybe_fallback
-    from copydesk.extract.headline import choose_headline
-    from copydesk.extract.markup import h1_texts
 
     result = bare_extraction(html, url=url, include_links=True)
     # bare_extraction returns a Document (or a dict with as_dict=True); we never ask for a dict.
     ext.blocks = body_blocks(getattr(result, "body", None))
-    ext.meta = page_meta(html, url)
+    ext.meta, ext.titles = read_page_meta(html, url)
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)
-    ext.meta.title = choose_headline(h1_texts(html), ext.meta.title, ext.meta.site)
     maybe_fallback(html, url, ext)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
-    cleaned: Cleaned = clean_blocks(ext.blocks, ext.meta)
+    cleaned: Cleaned = clean_blocks(ext.blocks, ext.meta, headline_variants(ext.titles))
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
     meta = ext.meta
     if cleaned.description_is_lead:
