@@ -200,18 +200,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=200, help="requests per page kind")
     ap.add_argument("--concurrency", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=180.0, help="stop sending after this")
-    ap.add_argument("--db", type=Path, help="store to use (built when missing)")
+    ap.add_argument(
+        "--db",
+        type=Path,
+        help="an existing store to test (queries, ids and a filter drawn from it, see "
+        "benchmarks/web_workload.py); without it a synthetic store of --scale is built",
+    )
     ap.add_argument("--data", help="unused; accepted for `make bench`")
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     db = args.db or OUT / f"bench_web_{args.scale}.db"
     build_s = None
-    if not db.exists():
-        print(f"building a {args.scale:,}-article store at {db} ...", file=sys.stderr)
-        build_s = build_store(db, args.scale)
     rng = random.Random(1)
-    qs = queries(args.scale, rng)
-    paths = _paths(qs, args, rng)
+    if args.db:
+        from benchmarks.web_workload import from_store
+
+        work = from_store(args.db, rng)
+        args.scale = _count(args.db)
+    else:
+        if not db.exists():
+            print(f"building a {args.scale:,}-article store at {db} ...", file=sys.stderr)
+            build_s = build_store(db, args.scale)
+        work = synthetic(args.scale, rng)
+    qs = work.queries
+    paths = _paths(work, args, rng)
     port = free_port()
     proc = serve(db, port)
     try:
@@ -225,22 +237,40 @@ def main(argv: list[str] | None = None) -> int:
     return _report(args, db, build_s, res, peer)
 
 
-def _paths(qs: list[tuple[str, str]], args: argparse.Namespace, rng: random.Random) -> list:
+def synthetic(scale: int, rng: random.Random):  # type: ignore[no-untyped-def]
+    """The workload of the synthetic store: its vocabulary, ids, clusters and sites."""
+    from benchmarks.web_workload import Workload
+
+    qs = queries(scale, rng)
+    articles = [f"b{rng.randrange(scale):09d}" for _ in range(1000)]
+    clusters = [f"b{rng.randrange(scale // 10) * 10 + 8:09d}" for _ in range(200)]
+    return Workload(qs, articles, clusters, ("site", SITES[rng.randrange(len(SITES))]))
+
+
+def _count(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _paths(work, args: argparse.Namespace, rng: random.Random) -> list:  # type: ignore[no-untyped-def]
     from urllib.parse import urlencode
 
     paths: list[tuple[str, str]] = []
     for i in range(args.requests):
-        kind, q = qs[i % len(qs)]
+        kind, q = work.queries[i % len(work.queries)]
         paths.append((f"search page: {kind}", "/search?" + urlencode({"q": q})))
-        if i % 4 == 0:
-            site = SITES[rng.randrange(len(SITES))]
-            paths.append(("search page: filtered", "/search?" + urlencode({"q": q, "site": site})))
+        if i % 4 == 0 and work.filter:
+            param = {"q": q, work.filter[0]: work.filter[1]}
+            paths.append(("search page: filtered", "/search?" + urlencode(param)))
         paths.append(("api search", "/api/search?" + urlencode({"q": q})))
-        paths.append(("article page", f"/article/b{rng.randrange(args.scale):09d}"))
-        if i % 4 == 0:
-            paths.append(
-                ("cluster page", f"/cluster/b{rng.randrange(args.scale // 10) * 10 + 8:09d}")
-            )
+        paths.append(("article page", f"/article/{rng.choice(work.articles)}"))
+        if i % 4 == 0 and work.clusters:
+            paths.append(("cluster page", f"/cluster/{rng.choice(work.clusters)}"))
     rng.shuffle(paths)
     return paths
 
