@@ -20,7 +20,9 @@ from copydesk.record import Article
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    """Messages are not re-wrapped: a path broken over two lines cannot be copied or grepped
+    (the terminal still wraps long lines where it shows them)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def make_progress(console: Console, enabled: bool | None, what: str = "articles") -> Progress:
