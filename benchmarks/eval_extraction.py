@@ -80,7 +80,9 @@ def _trafilatura(precision: bool) -> Callable[[bytes, str], Pred]:
 def _newspaper(html: bytes, url: str) -> Pred:
     from newspaper import Article
 
-    art = Article(url or "http://example.com/")
+    # fetch_images=False: it downloads every image to pick the top one, and with no network
+    # each waited for a DNS timeout (why earlier full runs never finished)
+    art = Article(url or "http://example.com/", fetch_images=False)
     art.download(input_html=html.decode("utf-8", "replace"))
     art.parse()
     date = art.publish_date.isoformat() if art.publish_date else None
