@@ -33,10 +33,17 @@ RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("spaces", SPACE_RUNS, " "),
 )
 
-#: Fast pre-check: lines with none of these characters need no work (most lines).
+#: Fast pre-check: lines with none of these characters, no tab and no double space need no work
+#: (most lines). One character class scans much faster than an alternation.
 _SUSPECT = re.compile(
-    r"[`´\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]|[ \t]{2}|\t"
+    r"[`´\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
+
+
+def _plain_ascii(text: str) -> bool:
+    """The common case decided without the regex: printable ASCII (no control character, no
+    tab) with no backtick and no double space has nothing any rule could change."""
+    return text.isascii() and text.isprintable() and "`" not in text and "  " not in text
 
 
 @dataclass(slots=True)
@@ -51,7 +58,9 @@ def normalize_line(text: str) -> tuple[str, list[CharFix]]:
     Leading and trailing whitespace is trimmed silently: it is layout, not text.
     """
     text = text.strip()
-    if not _SUSPECT.search(text):
+    if _plain_ascii(text) or not (
+        "  " in text or "\t" in text or _SUSPECT.search(text) is not None
+    ):
         return text, []
     fixes: list[CharFix] = []
     for name, pattern, repl in RULES:

@@ -26,7 +26,25 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(text.casefold())
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+def word_key(text: str) -> tuple[str, ...]:
+    """The words of ``text``, casefolded: what repeats compare. The key of lines joined by
+    unwrapping is the concatenation of the lines' keys (a join adds a space or follows a
+    hyphen, so no word spans two lines), which lets callers compute it once per line."""
+    if text.isascii():
+        # Same words as the regex, twice as fast: one byte table lowercases and blanks out
+        # everything that is not [A-Za-z0-9_] (what \w means on ASCII), then split.
+        return tuple(text.encode().translate(_ASCII_WORDS).decode().split())
+    return tuple(_WORDS.findall(text.casefold()))
+
+
+#: Byte table for `word_key`: ASCII letters lowercased, digits and "_" kept, all else a space.
+_ASCII_WORDS = bytes(
+    (c | 0x20 if chr(c).isupper() else c) if c < 128 and (chr(c).isalnum() or c == 95) else 32
+    for c in range(256)
+)
+
+
+def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
     if len(words) < 3:
         return {tuple(words)}
     return set(zip(words, words[1:], words[2:], strict=False))
@@ -42,6 +60,7 @@ def find_repeats(
     seen_before: Sequence[str] = (),
     runs_only: bool = False,
     near_adds_nothing: bool = False,
+    keys: Sequence[tuple[str, ...]] | None = None,
 ) -> dict[int, tuple[int, float]]:
     """Map each repeated paragraph's index to (index of the original, similarity).
 
@@ -53,11 +72,12 @@ def find_repeats(
     changes). Repeats are
     found by probing an inverted index with a few sampled 3-grams, then scored exactly by set
     containment, so the cost stays linear in the text. With ``near_adds_nothing`` a near copy
-    must not bring a word its original lacks (see `adds_words`).
+    must not bring a word its original lacks (see `adds_words`). ``keys`` are the paragraphs'
+    `word_key` when the caller has them already.
     """
     exact: dict[tuple[str, ...], int] = {}
     for text in seen_before:
-        head = tuple(_words(text))
+        head = word_key(text)
         if len(head) >= MIN_NEAR_WORDS:
             exact.setdefault(head, -1)
     index: dict[tuple[str, ...], int] = {}
@@ -67,10 +87,10 @@ def find_repeats(
     lone: dict[int, tuple[int, float]] = {}
     found = lone if runs_only else repeats
     for i, text in enumerate(paragraphs):
-        words = _words(text)
-        key = tuple(words)
-        if not words:
+        key = keys[i] if keys is not None else word_key(text)
+        if not key:
             continue
+        words = key
         if key in exact:
             if exact[key] == -1:
                 repeats[i] = (-1, 1.0)
@@ -114,7 +134,7 @@ def adds_words(text: str, original: set[tuple[str, ...]]) -> bool:
 
 def _best_original(
     grams: set[tuple[str, ...]],
-    words: list[str],
+    words: Sequence[str],
     index: dict[tuple[str, ...], int],
     gram_sets: dict[int, set[tuple[str, ...]]],
 ) -> tuple[int, float] | None:
@@ -145,7 +165,9 @@ def _add_short_in_runs(repeats: dict[int, tuple[int, float]], short: dict[int, i
 MIN_RUN_LINES = 2
 
 
-def find_repeated_line_runs(lines: list[str]) -> dict[int, int]:
+def find_repeated_line_runs(
+    lines: list[str], keys: Sequence[tuple[str, ...]] | None = None
+) -> dict[int, int]:
     """Lines that repeat an earlier run of lines exactly (ignoring case and punctuation).
 
     Runs on lines *before* unwrapping: a hard-wrapped paragraph printed twice repeats line for
@@ -153,8 +175,10 @@ def find_repeated_line_runs(lines: list[str]) -> dict[int, int]:
     neighbour. A run must span whole paragraphs (neither its first line nor the line after it
     continues the line before): two different paragraphs quoting the same long phrase can wrap
     it into the same lines. Returns {index of repeated line: index of the line it repeats}.
+    ``keys`` are the lines' `word_key` when the caller has them already.
     """
-    keys = [tuple(_words(s)) for s in lines]
+    if keys is None:
+        keys = [word_key(s) for s in lines]
     first: dict[tuple[str, ...], int] = {}
     out: dict[int, int] = {}
     i = 0

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from copydesk.record import Article, Removal, Repair
 from copydesk.repair.characters import normalize_line
-from copydesk.repair.repeats import find_repeated_line_runs, find_repeats
+from copydesk.repair.repeats import find_repeated_line_runs, find_repeats, word_key
 from copydesk.repair.unwrap import ends_sentence, unwrap, unwrap_block
 from copydesk.rules.boilerplate import is_boilerplate
 from copydesk.rules.breadcrumbs import crumbs_of_line, section_of
@@ -34,7 +34,6 @@ SHORT = 160
 #: Bylines are looked for in the first lines after the breadcrumbs, and in the last ones.
 BYLINE_HEAD_LINES = 8
 BYLINE_TAIL_LINES = 3
-_WORDS = re.compile(r"\w+")
 #: Blank-line gaps per filled line above which a text counts as blank-line separated.
 BLANK_LAYOUT_SHARE = 0.3
 
@@ -56,6 +55,19 @@ class _State:
     labels: list[str]
     notes: list[str]
     article: Article = field(default_factory=Article)
+    keys: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def key(self, i: int) -> tuple[str, ...]:
+        """Block ``i``'s words for repeat checks, computed once (several steps compare them)."""
+        got = self.keys.get(i)
+        if got is None:
+            got = self.keys[i] = word_key(self.texts[i])
+        return got
+
+    def unit_key(self, blocks: list[int]) -> tuple[str, ...]:
+        if len(blocks) == 1:
+            return self.key(blocks[0])
+        return tuple(w for i in blocks for w in self.key(i))
 
     def label(self, i: int, label: str, note: str = "") -> None:
         self.labels[i] = label
@@ -209,7 +221,8 @@ def _take_head(st: _State, meta: PageMeta | None, layout: str) -> None:
 def _drop_repeated_lines(st: _State) -> None:
     """Hard-wrapped blocks printed twice repeat line for line: drop them before unwrapping."""
     idx = [i for i, lab in enumerate(st.labels) if lab in ("", "credit")]
-    for k, original in find_repeated_line_runs([st.texts[i] for i in idx]).items():
+    runs = find_repeated_line_runs([st.texts[i] for i in idx], [st.key(i) for i in idx])
+    for k, original in runs.items():
         st.remove(idx[k], "duplicate", f"repeats line {st.blocks[idx[original]].where}")
 
 
@@ -264,18 +277,14 @@ def _standfirst_printed_again(st: _State, units: list[Unit]) -> list[Unit]:
     where = next((i for i, lab in enumerate(st.labels) if lab == "standfirst"), None)
     if art.standfirst is None or where is None:
         return units
-    key = _word_key(art.standfirst)
-    if not any(u.kind == "body" and _word_key(u.text) == key for u in units):
+    key = st.key(where)
+    if not any(u.kind == "body" and st.unit_key(u.blocks) == key for u in units):
         return units
     art.standfirst = None
     st.labels[where] = ""
     st.label(where, "", "standfirst printed again in the body: the lead paragraph")
     at = next((n for n, u in enumerate(units) if u.blocks[0] > where), len(units))
     return [*units[:at], Unit(st.texts[where], [where]), *units[at:]]
-
-
-def _word_key(text: str) -> tuple[str, ...]:
-    return tuple(_WORDS.findall(text.casefold()))
 
 
 def _drop_repeats(st: _State, units: list[Unit], layout: str) -> list[Unit]:
@@ -286,7 +295,8 @@ def _drop_repeats(st: _State, units: list[Unit], layout: str) -> list[Unit]:
     seen = [t for t in (st.article.headline, st.article.standfirst) if t]
     html = layout == "html"
     texts = [u.text for u in units]
-    repeats = find_repeats(texts, seen, runs_only=html, near_adds_nothing=not html)
+    keys = [st.unit_key(u.blocks) for u in units]
+    repeats = find_repeats(texts, seen, runs_only=html, near_adds_nothing=not html, keys=keys)
     kept: list[Unit] = []
     for n, unit in enumerate(units):
         if n not in repeats:
