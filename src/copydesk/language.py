@@ -7,6 +7,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from py3langid.langid import visit_counts
+
 #: Texts shorter than this give guesses no better than chance; they get ``None``.
 MIN_CHARS = 20
 #: py3langid's cost is linear in the sample. On the 214 text-dev articles (20+ languages) a
@@ -35,8 +38,6 @@ def _weights() -> Any:
     70 microseconds its scoring cost, on every call. Widening the whole table once costs about
     30 ms and 57 MB, and the matrix product then runs on the same float32 values as before.
     """
-    import numpy as np
-
     return np.asarray(_identifier().nb_ptc, dtype=np.float32)
 
 
@@ -44,9 +45,6 @@ def _classify(sample: str) -> tuple[str, float]:
     """py3langid's ``classify`` (norm_probs, no min_confidence), computed the same way but on a
     float32 copy of the weights (see `_weights`). Falls back to the library where its internals
     differ from the version this was written against (0.4)."""
-    import numpy as np
-    from py3langid.langid import visit_counts
-
     ident = _identifier()
     table = getattr(ident, "nb_ptc", None)
     if table is None or table.dtype != np.float16 or not hasattr(ident, "_rowbase"):
@@ -71,10 +69,20 @@ def _classify(sample: str) -> tuple[str, float]:
     return str(ident.nb_classes[best]), float(scores[best])
 
 
+#: ASCII bytes that are not letters, for `_letters`.
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
+def _letters(sample: str) -> int:
+    if sample.isascii():
+        return len(sample.encode().translate(None, _ASCII_NOT_LETTERS))
+    return len(_NOT_LETTERS.sub("", sample))
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or too uncertain to say."""
     sample = text[:SAMPLE_CHARS]
-    if len(_NOT_LETTERS.sub("", sample)) < MIN_CHARS:
+    if _letters(sample) < MIN_CHARS:
         return None
     code, prob = _classify(sample)
     return code if prob >= 0.5 else None

@@ -9,6 +9,7 @@ control characters, zero-width marks) are touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: A backtick or acute accent between two letters is an apostrophe typed on the wrong key
@@ -33,6 +34,16 @@ RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("spaces", SPACE_RUNS, " "),
 )
 
+#: On ASCII text a rule can only fire when these hold (the others' characters are not ASCII),
+#: which spares most lines that reach the rules four of their five scans.
+_ASCII_MAY_MATCH: dict[str, Callable[[str], bool]] = {
+    "control": lambda t: not t.isprintable(),
+    "invisible": lambda t: False,
+    "nbsp": lambda t: False,
+    "apostrophe": lambda t: "`" in t,
+    "spaces": lambda t: "  " in t or "\t" in t,
+}
+
 #: Fast pre-check: lines with none of these characters, no tab and no double space need no work
 #: (most lines). One character class scans much faster than an alternation.
 _SUSPECT = re.compile(
@@ -40,10 +51,12 @@ _SUSPECT = re.compile(
 )
 
 
-def _plain_ascii(text: str) -> bool:
-    """The common case decided without the regex: printable ASCII (no control character, no
-    tab) with no backtick and no double space has nothing any rule could change."""
-    return text.isascii() and text.isprintable() and "`" not in text and "  " not in text
+def _clean(text: str) -> bool:
+    """The common case decided without the regex: every `_SUSPECT` character but the backtick
+    and the acute accent is unprintable (controls, format marks, odd spaces; checked over all
+    of Unicode in the tests), and so is a tab; with neither of those two and no double space
+    there is nothing any rule could change."""
+    return text.isprintable() and "`" not in text and "´" not in text and "  " not in text
 
 
 @dataclass(slots=True)
@@ -58,12 +71,12 @@ def normalize_line(text: str) -> tuple[str, list[CharFix]]:
     Leading and trailing whitespace is trimmed silently: it is layout, not text.
     """
     text = text.strip()
-    if _plain_ascii(text) or not (
-        "  " in text or "\t" in text or _SUSPECT.search(text) is not None
-    ):
+    if _clean(text) or not ("  " in text or "\t" in text or _SUSPECT.search(text) is not None):
         return text, []
     fixes: list[CharFix] = []
     for name, pattern, repl in RULES:
+        if text.isascii() and not _ASCII_MAY_MATCH[name](text):
+            continue
         text, n = pattern.subn(repl, text)
         if n:
             fixes.append(CharFix(name, n))

@@ -376,8 +376,8 @@ def looks_like_full_page(lines: list[str]) -> bool:
     extracted article; a True on one would cut it to its densest block.
     """
     filled = [x for x in (_text(line) for line in lines) if x.strip()]
-    if not filled:
-        return False
+    if not any(x[0].isspace() or x[0] in "*+•" for x in filled):
+        return False  # flush left and no menu bullets: neither test below can pass
     menu = sum(bool(MENU_MARKER.match(x.lstrip())) for x in filled)
     if menu >= MIN_MENU_LINES:
         return True

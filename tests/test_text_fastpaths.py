@@ -1,0 +1,117 @@
+"""The text stage's fast paths give exactly what the plain regexes they stand in front of give.
+
+Each speed-up in the structure stage is a cheap test that decides the common case before a
+regex runs (or a byte table that replaces one); these properties pin that they never change an
+answer, on generated text rich in the characters each rule is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk.language import _classify, _identifier, _letters
+from copydesk.repair.characters import _SUSPECT, RULES, normalize_line
+from copydesk.repair.repeats import word_key
+from copydesk.repair.unwrap import HYPHEN_END, hyphen_end
+from copydesk.rules import boilerplate, datelines
+from copydesk.rules.datelines import find_dateline
+
+#: Letters, digits, separators and every character some rule looks for.
+ALPHABET = st.sampled_from(
+    [
+        *"abcSXkK09_ -–—:|.,`´'’\t\n",
+        "\u00a0",
+        "\u200b",
+        "\u00ad",
+        "\x07",
+        "\x85",
+        *"éßİſЖ字",
+        "\u212a",
+    ]
+)
+TEXT = st.text(ALPHABET, max_size=80)
+SETTINGS = settings(max_examples=400, deadline=None)
+
+
+@SETTINGS
+@given(TEXT)
+def test_word_key_is_the_regex_words(text: str) -> None:
+    assert word_key(text) == tuple(re.findall(r"\w+", text.casefold()))
+
+
+@SETTINGS
+@given(TEXT)
+def test_normalize_line_is_every_rule_in_order(text: str) -> None:
+    expected = text.strip()
+    fired = []
+    if re.search(r"[ \t]{2}|\t", expected) or _SUSPECT.search(expected):
+        for name, pattern, repl in RULES:
+            expected, n = pattern.subn(repl, expected)
+            if n:
+                fired.append((name, n))
+        expected = expected.strip()
+    got, fixes = normalize_line(text)
+    assert got == expected
+    assert [(f.rule, f.count) for f in fixes] == fired
+
+
+def test_every_suspect_character_but_two_is_unprintable() -> None:
+    # What the clean-line shortcut in normalize_line relies on, over all of Unicode.
+    odd = [
+        hex(c)
+        for c in range(0x110000)
+        if _SUSPECT.match(chr(c)) and chr(c).isprintable() and chr(c) not in "`´"
+    ]
+    assert odd == []
+
+
+@SETTINGS
+@given(TEXT)
+def test_hyphen_end_is_the_regex(text: str) -> None:
+    assert hyphen_end(text) == bool(HYPHEN_END.search(text))
+
+
+@SETTINGS
+@given(st.text(st.sampled_from([*"facebook twitter X.COM news googl-", "\u212a"])))
+def test_social_precheck_is_the_regex(text: str) -> None:
+    assert boilerplate._social(text) == bool(boilerplate.SOCIAL.search(text))
+
+
+PLACES = st.sampled_from(["NEW DELHI", "Islamabad", "Washington, Sept 30", "BREAKING", "Ab"])
+
+
+@SETTINGS
+@given(PLACES, TEXT)
+def test_separator_precheck_changes_no_dateline(place: str, rest: str) -> None:
+    text = place + rest
+    got = find_dateline(text)
+    saved = datelines._SEP_CHARS
+    datelines._SEP_CHARS = ("",)  # "" is in every string: the precheck always passes
+    try:
+        assert got == find_dateline(text)
+    finally:
+        datelines._SEP_CHARS = saved
+
+
+@SETTINGS
+@given(TEXT)
+def test_letter_count_is_the_regex(text: str) -> None:
+    assert _letters(text) == len(re.findall(r"[^\W\d_]", text))
+
+
+def test_language_scores_equal_py3langids() -> None:
+    samples = [
+        "Pakistan and the US today stepped up contacts to defuse tensions triggered by",
+        "Das binationale Unternehmen hat sechs offene Ausschreibungen in Höhe von insgesamt",
+        "Правительство объявило о новых мерах поддержки экономики в понедельник утром",
+        "Il governo ha annunciato nuove misure per sostenere l'economia del paese",
+        "政府は月曜日、経済を支援するための新たな措置を発表した。",
+        "x",
+    ]
+    ident = _identifier()
+    for sample in samples:
+        code, prob = ident.classify(sample)
+        assert _classify(sample) == (str(code), float(prob))
