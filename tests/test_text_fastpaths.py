@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk.language import _classify, _identifier, _letters
-from copydesk.repair.characters import _SUSPECT, RULES, normalize_line
+from copydesk.repair.characters import _SUSPECT, APOSTROPHE, RULES, normalize_line
 from copydesk.repair.repeats import word_key
 from copydesk.repair.unwrap import HYPHEN_END, hyphen_end
 from copydesk.rules import boilerplate, datelines
@@ -56,6 +56,13 @@ def test_normalize_line_is_every_rule_in_order(text: str) -> None:
     got, fixes = normalize_line(text)
     assert got == expected
     assert [(f.rule, f.count) for f in fixes] == fired
+
+
+@SETTINGS
+@given(TEXT)
+def test_apostrophe_pattern_is_the_lookbehind_form(text: str) -> None:
+    plain = re.compile(r"(?<=[^\W\d_])[`´](?=[^\W\d_])|(?<=[sS])[`´](?=\s)")
+    assert APOSTROPHE.subn("'", text) == plain.subn("'", text)
 
 
 def test_every_suspect_character_but_two_is_unprintable() -> None:

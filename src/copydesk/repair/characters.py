@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 #: A backtick or acute accent between two letters is an apostrophe typed on the wrong key
 #: ("yesterday`s", "don´t"); so is one after a letter before a space in elisions ("students´ ").
-APOSTROPHE = re.compile(r"(?<=[^\W\d_])[`´](?=[^\W\d_])|(?<=[sS])[`´](?=\s)")
+#: (Written to open with the mark itself, so that the engine skips to candidates instead of
+#: trying the look-behinds at every position: the same matches as
+#: ``(?<=[^\W\d_])[`´](?=[^\W\d_])|(?<=[sS])[`´](?=\s)``, in a fraction of the time.)
+APOSTROPHE = re.compile(r"[`´](?:(?<=[^\W\d_].)(?=[^\W\d_])|(?<=[sS].)(?=\s))")
 #: Spaces that are not U+0020: NBSP, narrow NBSP, figure/thin/ideographic-less spaces.
 ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
 #: Marks with no width or meaning in plain text: zero-width space, word joiner, stray BOM, soft
