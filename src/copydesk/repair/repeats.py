@@ -134,12 +134,14 @@ def adds_words(text: str, original: set[tuple[str, ...]]) -> bool:
 
 def _best_original(
     grams: set[tuple[str, ...]],
-    words: Sequence[str],
+    words: tuple[str, ...],
     index: dict[tuple[str, ...], int],
     gram_sets: dict[int, set[tuple[str, ...]]],
 ) -> tuple[int, float] | None:
+    if not index:
+        return None
     step = max(1, (len(words) - 2) // ANCHORS)
-    probes = (tuple(words[k : k + 3]) for k in range(0, max(1, len(words) - 2), step))
+    probes = (words[k : k + 3] for k in range(0, max(1, len(words) - 2), step))
     candidates = {index[g] for g in probes if g in index}
     best: tuple[int, float] | None = None
     for j in candidates:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from copydesk.record import Article, Removal, Repair
 from copydesk.repair.characters import normalize_line
@@ -46,6 +46,7 @@ class Unit:
     blocks: list[int]
     kind: str = "body"
     value: object = None
+    key: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -64,10 +65,15 @@ class _State:
             got = self.keys[i] = word_key(self.texts[i])
         return got
 
-    def unit_key(self, blocks: list[int]) -> tuple[str, ...]:
-        if len(blocks) == 1:
-            return self.key(blocks[0])
-        return tuple(w for i in blocks for w in self.key(i))
+    def unit_key(self, unit: Unit) -> tuple[str, ...]:
+        """A unit's words: its blocks' keys end to end (see `word_key`), kept on the unit."""
+        if unit.key is None:
+            blocks = unit.blocks
+            if len(blocks) == 1:
+                unit.key = self.key(blocks[0])
+            else:
+                unit.key = tuple(chain.from_iterable(self.key(i) for i in blocks))
+        return unit.key
 
     def label(self, i: int, label: str, note: str = "") -> None:
         self.labels[i] = label
@@ -107,6 +113,9 @@ def _normalise(blocks: list[Block]) -> _State:
     for b in blocks:
         text, fixes = normalize_line(b.text)
         texts.append(text)
+        if not fixes:
+            notes.append("")
+            continue
         notes.append(", ".join(f"{f.rule}×{f.count}" if f.count > 1 else f.rule for f in fixes))
         for f in fixes:
             short = len(b.text) <= SHORT
@@ -278,7 +287,7 @@ def _standfirst_printed_again(st: _State, units: list[Unit]) -> list[Unit]:
     if art.standfirst is None or where is None:
         return units
     key = st.key(where)
-    if not any(u.kind == "body" and st.unit_key(u.blocks) == key for u in units):
+    if not any(u.kind == "body" and st.unit_key(u) == key for u in units):
         return units
     art.standfirst = None
     st.labels[where] = ""
@@ -295,7 +304,7 @@ def _drop_repeats(st: _State, units: list[Unit], layout: str) -> list[Unit]:
     seen = [t for t in (st.article.headline, st.article.standfirst) if t]
     html = layout == "html"
     texts = [u.text for u in units]
-    keys = [st.unit_key(u.blocks) for u in units]
+    keys = [st.unit_key(u) for u in units]
     repeats = find_repeats(texts, seen, runs_only=html, near_adds_nothing=not html, keys=keys)
     kept: list[Unit] = []
     for n, unit in enumerate(units):
