@@ -16,7 +16,7 @@ from copydesk.language import _classify, _identifier, _letters
 from copydesk.repair.characters import _SUSPECT, APOSTROPHE, RULES, normalize_line
 from copydesk.repair.repeats import word_key
 from copydesk.repair.unwrap import HYPHEN_END, hyphen_end
-from copydesk.rules import boilerplate, datelines
+from copydesk.rules import boilerplate, breadcrumbs, datelines
 from copydesk.rules.datelines import find_dateline
 
 #: Letters, digits, separators and every character some rule looks for.
@@ -122,3 +122,25 @@ def test_language_scores_equal_py3langids() -> None:
     for sample in samples:
         code, prob = ident.classify(sample)
         assert _classify(sample) == (str(code), float(prob))
+
+
+def _crumbs_by_regex(line: str) -> list[str] | None:
+    """crumbs_of_line as written before its pre-checks."""
+    stripped = line.strip()
+    m = breadcrumbs.LIST_CRUMB.match(stripped)
+    if m and breadcrumbs._is_crumb(m.group("crumb")):
+        return [m.group("crumb").strip()]
+    parts = [p for p in (p.strip() for p in breadcrumbs.SEPARATORS.split(stripped)) if p]
+    separated = len(parts) >= 2 and breadcrumbs.SEPARATORS.search(stripped)
+    if separated and all(breadcrumbs._is_crumb(p) for p in parts):
+        return parts
+    if len(parts) == 1 and stripped.endswith((">", "›", "»")) and breadcrumbs._is_crumb(parts[0]):
+        return parts
+    return None
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*"Ab Cd-–•*·>›»|/→\\ \t.", "\u00a0", "Home"]), max_size=20))
+def test_crumb_prechecks_change_nothing(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert breadcrumbs.crumbs_of_line(line) == _crumbs_by_regex(line)
