@@ -13,7 +13,7 @@ import re
 SEPARATORS = re.compile(r"\s*(?:>|›|»|\||/|→|\\)\s*")
 
 #: Every character SEPARATORS needs (one must occur for a line to split or end in an arrow).
-_SEPARATOR_CHARS = ">›»|/→\\"
+_SEPARATOR_CHARS = re.compile(r"[>›»|/→\\]")
 
 #: One crumb per line, list-style: "- News>", "• Asia", "* World ›".
 LIST_CRUMB = re.compile(r"^\s*[-–•*·]\s*(?P<crumb>[^\s>›»|].{0,40}?)\s*[>›»]?\s*$")
@@ -69,7 +69,7 @@ def crumbs_of_line(line: str) -> list[str] | None:
     m = LIST_CRUMB.match(stripped) if stripped[:1] in _LIST_MARKS else None
     if m and _is_crumb(m.group("crumb")):
         return [m.group("crumb").strip()]
-    if not any(ch in stripped for ch in _SEPARATOR_CHARS):
+    if _SEPARATOR_CHARS.search(stripped) is None:
         return None  # no separator: one part, not ending in an arrow (most lines)
     parts = [p.strip() for p in SEPARATORS.split(stripped)]
     parts = [p for p in parts if p]

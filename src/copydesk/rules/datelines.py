@@ -26,7 +26,8 @@ _TITLE_PLACE = (
 _QUALIFIER = rf"(?:,\s+(?!{_DATE})[{_UPPER}][\w.'’\- ]{{0,28}}?){{0,2}}"
 _AGENCY = r"\s*\((?P<agency>[A-Za-z][\w .&/-]{1,30})\)"
 _SEP = r"\s*(?::|—|–|--|-|\|)\s+"
-_SEP_CHARS = (":", "—", "–", "-", "|")
+#: One of these opens every _SEP: a dateline needs one in its first MAX_PREFIX_CHARS + 4.
+_SEP_CHARS = re.compile(r"[:—–\-|]")
 
 DATELINE = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})(?P<qual>{_QUALIFIER})"
@@ -94,7 +95,7 @@ def find_dateline(paragraph: str) -> Dateline | None:
     # A match ends with its separator within MAX_PREFIX_CHARS + 4 characters: without one of
     # the separator characters there, no regex is needed (most paragraphs).
     head = paragraph[: MAX_PREFIX_CHARS + 4]
-    if not any(sep in head for sep in _SEP_CHARS):
+    if _SEP_CHARS.search(head) is None:
         return None
     m = DATELINE.match(paragraph[: MAX_PREFIX_CHARS + 20])
     if not m or m.end() > MAX_PREFIX_CHARS + 4:
