@@ -7,7 +7,8 @@ The order matters and each step only sees what earlier steps left:
 3. breadcrumbs are taken from the top, then boilerplate, credit and byline lines anywhere;
 4. the head (headline, standfirst) is chosen from what remains at the top;
 5. body lines are unwrapped into paragraphs (text only: HTML blocks already are paragraphs);
-6. repeated paragraphs are dropped, keeping the first copy;
+6. repeated paragraphs are dropped, keeping the first copy (in text, a standfirst that the body
+   prints again word for word first goes back to the body as its lead);
 7. a dateline is split off the first paragraph.
 """
 
@@ -290,7 +291,6 @@ def _standfirst_printed_again(st: _State, units: list[Unit]) -> list[Unit]:
     if not any(u.kind == "body" and st.unit_key(u) == key for u in units):
         return units
     art.standfirst = None
-    st.labels[where] = ""
     st.label(where, "", "standfirst printed again in the body: the lead paragraph")
     at = next((n for n, u in enumerate(units) if u.blocks[0] > where), len(units))
     return [*units[:at], Unit(st.texts[where], [where]), *units[at:]]
