@@ -144,3 +144,11 @@ def _crumbs_by_regex(line: str) -> list[str] | None:
 def test_crumb_prechecks_change_nothing(pieces: list[str]) -> None:
     line = "".join(pieces)
     assert breadcrumbs.crumbs_of_line(line) == _crumbs_by_regex(line)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["", " ", "\t", "  * Home", "* News", "Text", "    deep"])))
+def test_full_page_check_never_raises(lines: list[str]) -> None:
+    from copydesk.structure.mainblock import looks_like_full_page
+
+    assert looks_like_full_page(lines) in (True, False)

@@ -379,6 +379,8 @@ def looks_like_full_page(lines: list[str]) -> bool:
     if not any(x and (x[0].isspace() or x[0] in "*+•") for x in texts):
         return False  # flush left and no menu bullets: neither test below can pass
     filled = [x for x in texts if x.strip()]
+    if not filled:
+        return False
     menu = sum(bool(MENU_MARKER.match(x.lstrip())) for x in filled)
     if menu >= MIN_MENU_LINES:
         return True
