@@ -141,8 +141,12 @@ def _best_original(
     if not index:
         return None
     step = max(1, (len(words) - 2) // ANCHORS)
-    probes = (words[k : k + 3] for k in range(0, max(1, len(words) - 2), step))
-    candidates = {index[g] for g in probes if g in index}
+    candidates = set()
+    get = index.get
+    for k in range(0, max(1, len(words) - 2), step):  # a plain loop: this runs per paragraph
+        j = get(words[k : k + 3])
+        if j is not None:
+            candidates.add(j)
     best: tuple[int, float] | None = None
     for j in candidates:
         score = len(grams & gram_sets[j]) / len(grams)
