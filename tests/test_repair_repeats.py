@@ -90,3 +90,42 @@ def test_repeated_block_in_document_is_removed_as_duplicate() -> None:
     assert rec.credit == "PTI"
     assert [r.reason for r in rec.removed] == ["duplicate"] * 3
     assert all(r.detail and r.detail.startswith("repeats") for r in rec.removed)
+
+
+LIST_ITEM = (
+    "1 scoop Shakeology, 1 cup strawberries, 8 oz. unsweetened almond milk "
+    "(or 1 tsp. nut butter and 8 oz. water)"
+)
+
+
+def test_near_copy_adding_a_word_is_the_articles_own_when_asked() -> None:
+    more = LIST_ITEM.replace("1 cup strawberries", "1 cup spinach, 1 cup strawberries")
+    assert list(find_repeats([LIST_ITEM, more])) == [1]
+    assert find_repeats([LIST_ITEM, more], near_adds_nothing=True) == {}
+
+
+def test_near_copy_that_only_trims_is_still_a_repeat() -> None:
+    trimmed = LONG_A.replace(", diplomatic sources said", "")
+    found = find_repeats([LONG_A, LONG_B, trimmed], near_adds_nothing=True)
+    assert list(found) == [2] and found[2][0] == 0
+
+
+def test_dateline_in_front_of_a_near_copy_adds_nothing() -> None:
+    summary = LONG_A.replace("Munter met", "Munter has met")
+    lead = "ISLAMABAD: " + LONG_A.replace(", diplomatic sources said", "")
+    assert list(find_repeats([summary, LONG_B, lead], near_adds_nothing=True)) == [2]
+
+
+def test_text_keeps_list_items_that_differ_by_an_added_word() -> None:
+    more = LIST_ITEM.replace("1 cup strawberries", "1 cup spinach, 1 cup strawberries")
+    text = f"Meal plan for the week\n\nMeal 1\n\n{LIST_ITEM}\n\nMeal 2\n\n{more}\n"
+    assert more in copydesk.parse(text).body
+
+
+def test_standfirst_printed_again_in_the_body_is_the_lead() -> None:
+    lead = "Tested by: John Milbank RRP: 49.95 Euro More info: www.example.net and the shop"
+    text = f"Bike book with soundtrack review\n{lead}\n{LONG_A}\n{LONG_B}\n{lead}\n{LONG_A}\n"
+    art = copydesk.parse(text)
+    assert art.standfirst is None
+    assert art.body == [lead, LONG_A, LONG_B]
+    assert [r.reason for r in art.removed] == ["duplicate", "duplicate"]

@@ -68,3 +68,35 @@ def test_credit_line_sets_record_credit_and_leaves_body() -> None:
     rec = copydesk.parse(text)
     assert rec.credit == "PTI"
     assert all("PTI" not in p for p in rec.body)
+
+
+def test_bracketed_source_tag_under_an_unfinished_line_is_text() -> None:
+    import copydesk
+
+    text = (
+        "Taylor Swift wants her songs back\n"
+        "Swift has a new record deal in place with Universal Music Group\n"
+        "and will own her masters, while the Carlyle Group will be left\n"
+        "to wonder what it did to deserve this, a lawyer said.\n"
+        "Why Can't Taylor Swift Perform Her Own Songs? It's Complicated\n"
+        "[ Bloomberg ]\n"
+        "AP\n"
+    )
+    art = copydesk.parse(text)
+    # In a wrapped run the tag joins the line it was wrapped off; the article's credit is AP.
+    tagged = "Why Can't Taylor Swift Perform Her Own Songs? It's Complicated [ Bloomberg ]"
+    assert art.body[-1] == tagged
+    assert art.credit == "AP"
+
+
+def test_bare_agency_under_an_unfinished_line_stays_a_credit() -> None:
+    import copydesk
+
+    text = (
+        "Audi launches its electric car\n"
+        "The company said the car would reach dealers in spring, priced below its rivals.\n"
+        "2019 Audi e-tron Review: Grading on a Curve\n"
+        "PTI\n"
+    )
+    art = copydesk.parse(text)
+    assert art.credit == "PTI" and "PTI" not in art.body

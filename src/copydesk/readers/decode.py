@@ -114,7 +114,7 @@ _MOJIBAKE_HINTS = re.compile(
 def fix_mojibake(text: str) -> str:
     """Undo double-decoding only; quotes, dashes and line breaks are left to the repair stage,
     which records them."""
-    if not _MOJIBAKE_HINTS.search(text):
+    if text.isascii() or not _MOJIBAKE_HINTS.search(text):
         return text
     return ftfy.fix_text(
         text,

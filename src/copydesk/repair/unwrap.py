@@ -28,6 +28,12 @@ _FIRST_WORD = re.compile(r"\S+")
 HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
 
+def hyphen_end(line: str) -> bool:
+    """Whether ``line`` ends in a word split by a hyphen. The suffix test first: a regex anchored
+    at the end still scans the whole line."""
+    return line.endswith(("-", "-\n")) and HYPHEN_END.search(line) is not None
+
+
 @dataclass(slots=True)
 class Join:
     """Why two lines were joined (for the repair record)."""
@@ -63,7 +69,7 @@ def should_join(a: str, b: str, width: int | None) -> Join | None:
     """Whether line ``b`` continues line ``a`` (both already stripped)."""
     if not a or not b or len(a) > MAX_WRAP_WIDTH + 50:
         return None
-    hyphen = bool(HYPHEN_END.search(a))
+    hyphen = hyphen_end(a)
     if not ends_sentence(a) and _starts_lower(b):
         return Join("continuation", hyphen)
     if width is None or len(a) > width:
@@ -158,7 +164,7 @@ def unwrap_block(lines: list[str]) -> list[tuple[list[int], str, list[Join]]]:
         if groups and not LIST_ITEM.match(line):
             idx, joins = groups[-1]
             prev = lines[idx[-1]]
-            joins.append(Join("block", bool(HYPHEN_END.search(prev)) and _starts_lower(line)))
+            joins.append(Join("block", hyphen_end(prev) and _starts_lower(line)))
             idx.append(i)
             continue
         groups.append(([i], []))

@@ -12,8 +12,13 @@ import re
 #: Separators between crumbs on one line.
 SEPARATORS = re.compile(r"\s*(?:>|›|»|\||/|→|\\)\s*")
 
+#: Every character SEPARATORS needs (one must occur for a line to split or end in an arrow).
+_SEPARATOR_CHARS = re.compile(r"[>›»|/→\\]")
+
 #: One crumb per line, list-style: "- News>", "• Asia", "* World ›".
 LIST_CRUMB = re.compile(r"^\s*[-–•*·]\s*(?P<crumb>[^\s>›»|].{0,40}?)\s*[>›»]?\s*$")
+#: What a stripped list crumb line opens with (LIST_CRUMB's marker).
+_LIST_MARKS = ("-", "–", "•", "*", "·")
 
 #: Root crumbs that say nothing about the section; dropped from ``section``.
 ROOTS = frozenset(
@@ -61,9 +66,11 @@ def _is_crumb(text: str) -> bool:
 def crumbs_of_line(line: str) -> list[str] | None:
     """The crumbs on a breadcrumb line (roots included), or None if it is not one."""
     stripped = line.strip()
-    m = LIST_CRUMB.match(stripped)
+    m = LIST_CRUMB.match(stripped) if stripped[:1] in _LIST_MARKS else None
     if m and _is_crumb(m.group("crumb")):
         return [m.group("crumb").strip()]
+    if _SEPARATOR_CHARS.search(stripped) is None:
+        return None  # no separator: one part, not ending in an arrow (most lines)
     parts = [p.strip() for p in SEPARATORS.split(stripped)]
     parts = [p for p in parts if p]
     if len(parts) >= 2 and SEPARATORS.search(stripped) and all(_is_crumb(p) for p in parts):

@@ -26,6 +26,8 @@ _TITLE_PLACE = (
 _QUALIFIER = rf"(?:,\s+(?!{_DATE})[{_UPPER}][\w.'’\- ]{{0,28}}?){{0,2}}"
 _AGENCY = r"\s*\((?P<agency>[A-Za-z][\w .&/-]{1,30})\)"
 _SEP = r"\s*(?::|—|–|--|-|\|)\s+"
+#: One of these opens every _SEP: a dateline needs one in its first MAX_PREFIX_CHARS + 4.
+_SEP_CHARS = re.compile(r"[:—–\-|]")
 
 DATELINE = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})(?P<qual>{_QUALIFIER})"
@@ -90,6 +92,11 @@ class Dateline:
 
 def find_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening ``paragraph``, or None."""
+    # A match ends with its separator within MAX_PREFIX_CHARS + 4 characters: without one of
+    # the separator characters there, no regex is needed (most paragraphs).
+    head = paragraph[: MAX_PREFIX_CHARS + 4]
+    if _SEP_CHARS.search(head) is None:
+        return None
     m = DATELINE.match(paragraph[: MAX_PREFIX_CHARS + 20])
     if not m or m.end() > MAX_PREFIX_CHARS + 4:
         return None

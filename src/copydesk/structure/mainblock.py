@@ -375,7 +375,10 @@ def looks_like_full_page(lines: list[str]) -> bool:
     Deliberately conservative: a False sends the text on untouched, which is right for every
     extracted article; a True on one would cut it to its densest block.
     """
-    filled = [x for x in (_text(line) for line in lines) if x.strip()]
+    texts = [_text(line) for line in lines]
+    if not any(x and (x[0].isspace() or x[0] in "*+•") for x in texts):
+        return False  # flush left and no menu bullets: neither test below can pass
+    filled = [x for x in texts if x.strip()]
     if not filled:
         return False
     menu = sum(bool(MENU_MARKER.match(x.lstrip())) for x in filled)
