@@ -193,3 +193,15 @@ def test_skipping_joined_candidates_keeps_the_clusters_of_full_verification() ->
         if confirm(Text.of(recs[i].text), Text.of(recs[j].text), SETTINGS) is not None
     ]
     assert components(full) == [[0, 1, 2, 4, 5, 6]]  # the same cluster, every pair checked
+
+
+def test_an_index_loaded_from_blocks_equals_one_built_by_adding() -> None:
+    rng = np.random.default_rng(5)
+    blocks = [(rng.integers(-50, 50, 400), np.arange(k * 400, (k + 1) * 400)) for k in range(6)]
+    added = KeyIndex()
+    for keys, refs in blocks:
+        added.add(keys, refs)
+    loaded = KeyIndex.from_blocks(blocks)
+    probe = np.arange(-50, 50)
+    assert loaded.lookup(probe) == added.lookup(probe)  # same refs per key, in the same order
+    assert len(loaded) == len(added) == sum(int((k != 0).sum()) for k, _ in blocks)

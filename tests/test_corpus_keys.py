@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import xxhash
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copydesk.corpus import DedupSettings, tokhash
 from copydesk.corpus import minhash as mh
@@ -124,3 +126,34 @@ def test_version_1_store_is_migrated_to_current_keys(tmp_path: Path) -> None:
     finally:
         migrated.close()
         fresh.close()
+
+
+def _number_contexts_by_scan(words: list[str]) -> dict[tuple[str, str], str]:
+    """The plain left-to-right scan `textkeys.number_contexts` must agree with."""
+
+    def is_number(w: str) -> bool:
+        return w in fp.NUMBER_WORDS if w.isalpha() else any(ch.isdigit() for ch in w)
+
+    out: dict[tuple[str, str], str] = {}
+    i, n = 0, len(words)
+    while i < n:
+        if not is_number(words[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and is_number(words[j]):
+            j += 1
+        out.setdefault((words[i - 1] if i else "", words[j] if j < n else ""), "".join(words[i:j]))
+        i = j
+    return out
+
+
+@given(
+    st.lists(
+        st.sampled_from(["the", "ships", "7", "seven", "2", "000", "x1", "million", "²", "12.5"])
+        | st.text(max_size=4),
+        max_size=14,
+    )
+)
+def test_number_slots_match_a_plain_scan(words: list[str]) -> None:
+    assert fp.number_contexts(words) == _number_contexts_by_scan(words)

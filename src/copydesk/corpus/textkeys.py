@@ -145,23 +145,20 @@ def number_contexts(words: list[str]) -> dict[tuple[str, str], str]:
     (the template's slot). Two reports on one form share these keys with other numbers; a copy
     shares the numbers too."""
     out: dict[tuple[str, str], str] = {}
-    i, n = 0, len(words)
-    while i < n:
-        if not _is_number(words[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and _is_number(words[j]):
+    # one comprehension over the words (most are alphabetic: one C call each), then the runs
+    at = [k for k, w in enumerate(words) if (w in NUMBER_WORDS if w.isalpha() else _digit(w))]
+    n, r = len(words), 0
+    while r < len(at):
+        i = j = at[r]
+        while r < len(at) and at[r] == j:
             j += 1
+            r += 1
         key = (words[i - 1] if i else "", words[j] if j < n else "")
         out.setdefault(key, "".join(words[i:j]))  # "2 000" (from "2,000") equals "2000"
-        i = j
     return out
 
 
-def _is_number(word: str) -> bool:
-    if word.isalpha():  # most words: no digit possible, one C call
-        return word in NUMBER_WORDS
+def _digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)
 
 

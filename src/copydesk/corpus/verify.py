@@ -109,13 +109,22 @@ def template_conflict(a: Text, b: Text, share: float) -> bool:
 
 
 def confirm(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
-    """The link between two texts, or None when they are not copies."""
+    """The link between two texts, or None when they are not copies.
+
+    The template veto is asked last, only of a pair that would otherwise link: most candidates
+    fail on similarity, and reading every number slot of both texts was half the cost of
+    confirming at a million stored documents. The verdicts are the same in either order."""
     if a.words and a.words == b.words:
         return Verdict("exact", 1.0)
     if not a.words or not b.words:
         return None
-    if template_conflict(a, b, settings.template_changed_share):
+    verdict = _similar(a, b, settings)
+    if verdict is None or template_conflict(a, b, settings.template_changed_share):
         return None
+    return verdict
+
+
+def _similar(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
     near = jaccard(a.shingles(settings.shingle), b.shingles(settings.shingle))
     if near >= settings.near_threshold:
         return Verdict("near", round(near, 4))

@@ -53,10 +53,14 @@ class StoreWriter:
         self.settings = settings or DedupSettings()
         self.perms = permutations(self.settings)
         self._pin_settings()
-        self.bands, self.sketch = KeyIndex(), KeyIndex()
-        for kind, keys, refs in self.conn.execute("SELECT kind, keys, refs FROM index_blocks"):
-            target = self.bands if kind == "band" else self.sketch
-            target.add(np.frombuffer(keys, dtype=np.int64), np.frombuffer(refs, dtype=np.int64))
+        blocks: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {"band": [], "sentence": []}
+        sql = "SELECT kind, keys, refs FROM index_blocks ORDER BY rowid"
+        for kind, keys, refs in self.conn.execute(sql):
+            blocks["band" if kind == "band" else "sentence"].append(
+                (np.frombuffer(keys, dtype=np.int64), np.frombuffer(refs, dtype=np.int64))
+            )
+        self.bands = KeyIndex.from_blocks(blocks["band"])
+        self.sketch = KeyIndex.from_blocks(blocks["sentence"])
 
     def close(self) -> None:
         self.conn.close()
