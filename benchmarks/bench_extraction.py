@@ -127,37 +127,75 @@ def build_warc(pages: list[tuple[str, bytes]], path: Path, megabytes: int) -> in
     return n
 
 
-def _tree_rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: shared pages divided among the processes sharing them,
+    so summing it over a process tree counts copy-on-write pages once (summed RSS does not)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(pid: int) -> list[Any]:
     import psutil
 
     try:
         proc = psutil.Process(pid)
-        procs = [proc, *proc.children(recursive=True)]
+        return [proc, *proc.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return []
+
+
+def _tree_memory(procs: list[Any], cpu: dict[int, float]) -> tuple[int, int]:
+    """Summed RSS and summed PSS of ``procs``; records each one's CPU seconds in ``cpu``."""
+    import psutil
+
+    rss = pss = 0
     for p in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += p.memory_info().rss
-    return total
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            rss += p.memory_info().rss
+            pss += _pss(p.pid)
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
+    return rss, pss
 
 
 def _sample(cmd: list[str], seconds: float, env: dict[str, str]) -> dict[str, Any]:
+    """Run ``cmd`` for at most ``seconds``, sampling memory every 0.2 s; the output lines are
+    counted as records, and their rate is taken from the first record on (start-up excluded)."""
+    load = os.getloadavg()[0]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    peak, started, lines = 0, time.perf_counter(), 0
+    started, lines, first = time.perf_counter(), 0, None
+    peak = {"rss": 0, "pss": 0}
+    series: list[tuple[float, int, float]] = []  # (seconds, records, summed PSS in MB)
+    cpu: dict[int, float] = {}
     os.set_blocking(proc.stdout.fileno(), False)  # type: ignore[union-attr]
     while proc.poll() is None and time.perf_counter() - started < seconds:
-        peak = max(peak, _tree_rss(proc.pid))
+        rss, pss = _tree_memory(_tree(proc.pid), cpu)
+        peak = {"rss": max(peak["rss"], rss), "pss": max(peak["pss"], pss)}
         chunk = proc.stdout.read()  # type: ignore[union-attr]
         lines += chunk.count(b"\n") if chunk else 0
+        now = time.perf_counter() - started
+        if lines and first is None:
+            first = (now, lines)
+        if not series or now - series[-1][0] >= 5:
+            series.append((round(now, 1), lines, round(pss / 1e6, 1)))
         time.sleep(0.2)
+    elapsed = time.perf_counter() - started
     finished = proc.poll() is not None
     if not finished:
         proc.terminate()
     proc.wait()
+    rate = (lines - first[1]) / max(elapsed - first[0], 1e-9) if first else 0.0
     return {
-        "peak_rss_mb": peak / 1e6, "seconds": time.perf_counter() - started,
-        "records": lines, "finished": finished,
+        "peak_rss_sum_mb": peak["rss"] / 1e6, "peak_pss_sum_mb": peak["pss"] / 1e6,
+        "seconds": elapsed, "records": lines, "finished": finished,
+        "records_per_s": rate, "cpu_s": sum(cpu.values()),
+        "load_before": load, "load_after": os.getloadavg()[0], "pss_series": series,
     }  # fmt: skip
 
 
@@ -177,6 +215,9 @@ def warc_memory(
             parse = [sys.executable, "-m", "copydesk", "parse", str(path), "--jobs", str(n),
                      "--no-progress", "-o", "/dev/stdout"]  # fmt: skip
             out[f"parse_jobs{n}"] = _sample(parse, seconds, env)
+        if "parse_jobs1" in out and "parse_jobs2" in out:
+            one, two = out["parse_jobs1"]["records_per_s"], out["parse_jobs2"]["records_per_s"]
+            out["speedup_parse_jobs2_vs_jobs1"] = two / one if one else None
         return out
 
 
@@ -192,14 +233,18 @@ for _ in read_warc(sys.argv[1], ReadOptions()):
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=2, help="0 skips the page-rate runs")
     ap.add_argument("--warc-mb", type=int, default=1024, help="0 skips the WARC memory run")
     ap.add_argument("--warc-seconds", type=float, default=120, help="time given to each parse")
     ap.add_argument("--warc-jobs", default="1,2", help="worker counts for the WARC parse runs")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out/bench_extraction.json"))
     args = ap.parse_args(argv)
     pages = load_pages(args.data)
-    result: dict[str, Any] = {"throughput": throughput(pages, args.rounds)}
+    result: dict[str, Any] = {}
+    if args.rounds:
+        load = os.getloadavg()[0]
+        result["throughput"] = {**throughput(pages, args.rounds), "load_before": load}
+        result["throughput"]["load_after"] = os.getloadavg()[0]
     if args.warc_mb:
         jobs = [int(j) for j in args.warc_jobs.split(",") if j]
         result["warc"] = warc_memory(pages, args.warc_mb, args.warc_seconds, jobs)
