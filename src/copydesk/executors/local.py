@@ -6,8 +6,8 @@ chunks. Memory stays flat however large the input:
 - the workers are forked from a fork server that has already loaded the read-only tables every
   parse needs (trafilatura and lxml, the dateline gazetteer, the language model: see
   `warm_up`), so they share those pages copy-on-write instead of each loading its own copy;
-- at most ``IN_FLIGHT_PER_JOB`` chunks per worker are handed out and not yet consumed, so a WARC
-  of any size streams through, however slow the writer downstream.
+- at most ``IN_FLIGHT_PER_JOB`` chunks per worker (and ``MAX_IN_FLIGHT`` pages) are handed out
+  and not yet consumed, so a WARC of any size streams through, however slow the writer.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ from copydesk.record import Article, Source
 #: Chunks per worker in flight (sent, being parsed, or parsed and waiting to be consumed): one
 #: being parsed, one queued so a worker never waits for the parent, one being handed back.
 IN_FLIGHT_PER_JOB = 3
+#: Pages read and not yet handed back, at most, whatever the number of workers (chunks shrink
+#: when there are many): a few tens of MB of HTML in the parent. Also keeps a caller that bounds
+#: its own pages in flight (the store's ingest allows 1,000) from waiting on itself.
+MAX_IN_FLIGHT = 512
 #: Imported by the fork server before it forks any worker (see `copydesk.executors.preload`).
 PRELOAD = "copydesk.executors.preload"
 #: A page that runs the whole HTML path once: trafilatura, htmldate, the structure stage, a
@@ -79,6 +83,8 @@ def parse_parallel(
     parsed in this process instead, so one file never waits for workers it does not need.
     """
     it = iter(docs)
+    window = IN_FLIGHT_PER_JOB * jobs
+    chunksize = max(1, min(chunksize, MAX_IN_FLIGHT // window))
     head = list(islice(it, 2 * chunksize * jobs)) if jobs > 1 else []
     if jobs <= 1 or len(head) < 2 * chunksize * jobs:
         for doc in chain(head, it):
@@ -88,7 +94,6 @@ def parse_parallel(
             yield article
         return
     with _context().Pool(jobs) as pool:
-        window = IN_FLIGHT_PER_JOB * jobs
         for article in _pooled(pool, options, chain(head, it), chunksize, window):
             if on_result:
                 on_result(article)
