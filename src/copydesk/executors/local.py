@@ -32,6 +32,11 @@ IN_FLIGHT_PER_JOB = 3
 #: when there are many): a few tens of MB of HTML in the parent. Also keeps a caller that bounds
 #: its own pages in flight (the store's ingest allows 1,000) from waiting on itself.
 MAX_IN_FLIGHT = 512
+#: A worker is replaced after this many chunks (about 800 pages, half a minute of work). What a
+#: worker holds creeps up as it parses: copy-on-write copies of shared pages whose objects it
+#: touches, a heap grown for the largest page so far. A fresh worker forked from the fork server
+#: costs milliseconds (the tables are already loaded), so memory stays flat however long the run.
+CHUNKS_PER_WORKER = 50
 #: Imported by the fork server before it forks any worker (see `copydesk.executors.preload`).
 PRELOAD = "copydesk.executors.preload"
 #: A page that runs the whole HTML path once: trafilatura, htmldate, the structure stage, a
@@ -93,7 +98,7 @@ def parse_parallel(
                 on_result(article)
             yield article
         return
-    with _context().Pool(jobs) as pool:
+    with _context().Pool(jobs, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
         for article in _pooled(pool, options, chain(head, it), chunksize, window):
             if on_result:
                 on_result(article)

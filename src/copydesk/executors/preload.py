@@ -16,6 +16,11 @@ from copydesk.executors.local import warm_up
 
 def _preload() -> None:
     try:
+        # Started from the ``copydesk`` console script, multiprocessing re-runs that script in
+        # every worker (as ``__mp_main__``, so ``main()`` does not run), which imports the CLI
+        # (typer, rich: about 20 MB): imported here, it is shared instead.
+        import copydesk.cli  # noqa: F401
+
         warm_up()
     except Exception:
         # An optimisation only: each worker meets the same failure on its first page and
