@@ -5,11 +5,15 @@
 1. Pages per second on the extraction-dev pages: copydesk (``parse_document``: decode,
    trafilatura with metadata, cleanup, structure stage) vs plain ``trafilatura.extract``, both
    on one core (CPU time, since the machine may be shared) and then with two worker processes
-   (wall time). Reported as rates and as ratios.
+   (copydesk through its own local executor, trafilatura through a plain pool): wall time and
+   CPU time of all processes. Reported as rates and as ratios, with the load average.
 2. A WARC.gz of ``--warc-mb`` megabytes built by repeating the dev pages (gzip members are
    compressed once and concatenated, so building it costs little) is streamed through the
-   reader, then ``copydesk parse --jobs 2`` runs on it for ``--warc-seconds``; the peak resident
-   memory of the whole process tree is sampled throughout.
+   reader, then ``copydesk parse --jobs N`` runs on it for ``--warc-seconds`` per N in
+   ``--warc-jobs``. The memory of the whole process tree is sampled every 0.2 s as summed PSS
+   (shared pages counted once: the honest total) and summed RSS (shared pages counted in every
+   process), with a series over time to show it stays flat; records/s from the first record
+   on, CPU seconds and the load average are recorded too.
 Writes ``benchmarks/out/bench_extraction.json``.
 """
 
@@ -24,6 +28,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -64,36 +69,99 @@ def cpu_rate(fn: Callable[[tuple[str, bytes]], int], pages: list[tuple[str, byte
     return len(pages) / (time.process_time() - started)
 
 
+class TreeCpu:
+    """CPU seconds used by this process and its descendants while the block runs. Descendants
+    are sampled every 0.1 s (a worker's last tenth of a second may be missed)."""
+
+    def __init__(self) -> None:
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.seconds = 0.0
+
+    def _sample(self) -> None:
+        import psutil
+
+        for proc in _tree(os.getpid())[1:]:  # CPU only: reading smaps would cost CPU here
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                times = proc.cpu_times()
+                self._first.setdefault(proc.pid, times.user + times.system)
+                self._last[proc.pid] = times.user + times.system
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self._sample()
+
+    def __enter__(self) -> TreeCpu:
+        self._own = time.process_time()
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        children = sum(self._last[p] - self._first[p] for p in self._last)
+        self.seconds = time.process_time() - self._own + children
+
+
 def pool_rate(
     fn: Callable[[tuple[str, bytes]], int], pages: list[tuple[str, bytes]], jobs: int
-) -> float:
+) -> tuple[float, float]:
+    """Pages per wall second and per CPU second (all processes) of a plain pool over ``fn``."""
     ctx = mp.get_context("forkserver")
     with ctx.Pool(jobs) as pool:
         pool.map(fn, pages, chunksize=4)  # a full pass warms every worker's lazy tables
+        with TreeCpu() as cpu:
+            started = time.perf_counter()
+            for _ in pool.imap(fn, pages, chunksize=4):
+                pass
+            wall = time.perf_counter() - started
+        return len(pages) / wall, len(pages) / cpu.seconds
+
+
+def executor_rate(pages: list[tuple[str, bytes]], jobs: int) -> tuple[float, float]:
+    """Pages per wall second and per CPU second (all processes) of copydesk's own local
+    executor, the code ``copydesk parse --jobs N`` runs; its fork server is warmed first."""
+    from copydesk.executors.local import parse_parallel
+
+    docs = [Document(html, Source(path=path, format="html"), "html") for path, html in pages]
+    for _ in parse_parallel(docs, ParseOptions(), jobs=jobs):
+        pass
+    with TreeCpu() as cpu:
         started = time.perf_counter()
-        for _ in pool.imap(fn, pages, chunksize=4):
+        for _ in parse_parallel(docs, ParseOptions(), jobs=jobs):
             pass
-        return len(pages) / (time.perf_counter() - started)
+        wall = time.perf_counter() - started
+    return len(pages) / wall, len(pages) / cpu.seconds
 
 
 def throughput(pages: list[tuple[str, bytes]], rounds: int) -> dict[str, Any]:
     _copydesk_one(pages[0]), _trafilatura_one(pages[0])  # imports and caches outside the clock
     runs: dict[str, list[float]] = {"copydesk": [], "trafilatura": []}
+    pooled: dict[str, list[tuple[float, float]]] = {"copydesk": [], "trafilatura": []}
     for _ in range(rounds):  # interleaved, best of: the machine is shared
         runs["trafilatura"].append(cpu_rate(_trafilatura_one, pages))
         runs["copydesk"].append(cpu_rate(_copydesk_one, pages))
+        pooled["copydesk"].append(executor_rate(pages, 2))
+        pooled["trafilatura"].append(pool_rate(_trafilatura_one, pages, 2))
     one = {k: max(v) for k, v in runs.items()}
-    two = {
-        "copydesk": pool_rate(_copydesk_one, pages, 2),
-        "trafilatura": pool_rate(_trafilatura_one, pages, 2),
-    }
+    two = {k: max(r[0] for r in v) for k, v in pooled.items()}
+    two_cpu = {k: max(r[1] for r in v) for k, v in pooled.items()}
     return {
         "pages": len(pages),
         "one_job_pages_per_cpu_s": one,
         "ratio_copydesk_vs_trafilatura_one_job": one["copydesk"] / one["trafilatura"],
         "two_jobs_pages_per_s": two,
+        "two_jobs_pages_per_cpu_s": two_cpu,
         "ratio_copydesk_vs_trafilatura_two_jobs": two["copydesk"] / two["trafilatura"],
+        # wall time with two workers over CPU time of one: the speedup, when nothing else runs
         "speedup_two_jobs_vs_one_copydesk": two["copydesk"] / one["copydesk"],
+        # CPU the parallel run spends per page over one job's: 1.0 means the pool costs nothing,
+        # so an idle machine would give 2x this ratio as speedup
+        "cpu_efficiency_two_jobs_copydesk": two_cpu["copydesk"] / one["copydesk"],
         "cpus": len(os.sched_getaffinity(0)),
     }
 
@@ -127,37 +195,77 @@ def build_warc(pages: list[tuple[str, bytes]], path: Path, megabytes: int) -> in
     return n
 
 
-def _tree_rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: shared pages divided among the processes sharing them,
+    so summing it over a process tree counts copy-on-write pages once (summed RSS does not)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(pid: int) -> list[Any]:
     import psutil
 
     try:
         proc = psutil.Process(pid)
-        procs = [proc, *proc.children(recursive=True)]
+        return [proc, *proc.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return []
+
+
+def _tree_memory(procs: list[Any], cpu: dict[int, float]) -> tuple[int, int]:
+    """Summed RSS and summed PSS of ``procs``; records each one's CPU seconds in ``cpu``."""
+    import psutil
+
+    rss = pss = 0
     for p in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += p.memory_info().rss
-    return total
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            rss += p.memory_info().rss
+            pss += _pss(p.pid)
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
+    return rss, pss
 
 
 def _sample(cmd: list[str], seconds: float, env: dict[str, str]) -> dict[str, Any]:
+    """Run ``cmd`` for at most ``seconds``, sampling memory every 0.2 s; the output lines are
+    counted as records, and their rate is taken from the first record on (start-up excluded)."""
+    load = os.getloadavg()[0]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    peak, started, lines = 0, time.perf_counter(), 0
+    started, lines, first = time.perf_counter(), 0, None
+    peak = {"rss": 0, "pss": 0}
+    series: list[tuple[float, int, float]] = []  # (seconds, records, summed PSS in MB)
+    cpu: dict[int, float] = {}
     os.set_blocking(proc.stdout.fileno(), False)  # type: ignore[union-attr]
     while proc.poll() is None and time.perf_counter() - started < seconds:
-        peak = max(peak, _tree_rss(proc.pid))
+        rss, pss = _tree_memory(_tree(proc.pid), cpu)
+        peak = {"rss": max(peak["rss"], rss), "pss": max(peak["pss"], pss)}
         chunk = proc.stdout.read()  # type: ignore[union-attr]
         lines += chunk.count(b"\n") if chunk else 0
+        now = time.perf_counter() - started
+        if lines and first is None:
+            first = (now, lines)
+        if not series or now - series[-1][0] >= 5:
+            series.append((round(now, 1), lines, round(pss / 1e6, 1)))
         time.sleep(0.2)
+    elapsed = time.perf_counter() - started
     finished = proc.poll() is not None
     if not finished:
         proc.terminate()
     proc.wait()
+    rest = proc.stdout.read()  # type: ignore[union-attr]
+    lines += rest.count(b"\n") if rest else 0
+    rate = (lines - first[1]) / max(elapsed - first[0], 1e-9) if first else 0.0
     return {
-        "peak_rss_mb": peak / 1e6, "seconds": time.perf_counter() - started,
-        "records": lines, "finished": finished,
+        "peak_rss_sum_mb": peak["rss"] / 1e6, "peak_pss_sum_mb": peak["pss"] / 1e6,
+        "seconds": elapsed, "records": lines, "finished": finished,
+        "records_per_s": rate, "cpu_s": sum(cpu.values()),
+        "load_before": load, "load_after": os.getloadavg()[0], "pss_series": series,
     }  # fmt: skip
 
 
@@ -177,6 +285,9 @@ def warc_memory(
             parse = [sys.executable, "-m", "copydesk", "parse", str(path), "--jobs", str(n),
                      "--no-progress", "-o", "/dev/stdout"]  # fmt: skip
             out[f"parse_jobs{n}"] = _sample(parse, seconds, env)
+        if "parse_jobs1" in out and "parse_jobs2" in out:
+            one, two = out["parse_jobs1"]["records_per_s"], out["parse_jobs2"]["records_per_s"]
+            out["speedup_parse_jobs2_vs_jobs1"] = two / one if one else None
         return out
 
 
@@ -192,14 +303,18 @@ for _ in read_warc(sys.argv[1], ReadOptions()):
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=2, help="0 skips the page-rate runs")
     ap.add_argument("--warc-mb", type=int, default=1024, help="0 skips the WARC memory run")
     ap.add_argument("--warc-seconds", type=float, default=120, help="time given to each parse")
     ap.add_argument("--warc-jobs", default="1,2", help="worker counts for the WARC parse runs")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out/bench_extraction.json"))
     args = ap.parse_args(argv)
     pages = load_pages(args.data)
-    result: dict[str, Any] = {"throughput": throughput(pages, args.rounds)}
+    result: dict[str, Any] = {}
+    if args.rounds:
+        load = os.getloadavg()[0]
+        result["throughput"] = {**throughput(pages, args.rounds), "load_before": load}
+        result["throughput"]["load_after"] = os.getloadavg()[0]
     if args.warc_mb:
         jobs = [int(j) for j in args.warc_jobs.split(",") if j]
         result["warc"] = warc_memory(pages, args.warc_mb, args.warc_seconds, jobs)

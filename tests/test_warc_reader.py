@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +129,31 @@ def test_payload_cap(tmp_path: Path) -> None:
     path.write_bytes(record("https://news.example/a", PAGE))
     docs = list(read_warc(str(path), ReadOptions(max_bytes=200)))
     assert len(docs[0].content) == 200 and "larger than" in docs[0].errors[0]
+
+
+def _cli(*args: str) -> Any:
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app
+
+    return CliRunner().invoke(app, ["parse", "--jobs", "1", "--no-progress", *args])
+
+
+def test_cli_summary_counts_skipped_records_by_reason(archive: Path) -> None:
+    res = _cli(str(archive))
+    assert res.exit_code == 0, res.output
+    assert len(res.stdout.splitlines()) == 2
+    summary = " ".join(res.stderr.split())  # the console may wrap long lines
+    assert "1 input(s), 2 record(s): 2 ok, 0 with errors, 3 skipped (not articles)" in summary
+    for reason in ("not HTML (image/png) ×1", "request record ×1", "HTTP status 404 ×1"):
+        assert reason in summary
+
+
+def test_cli_archive_without_articles_is_not_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "no-pages.warc"
+    path.write_bytes(RECORDS[1] + RECORDS[2])
+    res = _cli(str(path), str(tmp_path / "missing.html"))
+    assert res.exit_code == 1  # the missing file failed, the archive did not
+    summary = " ".join(res.stderr.split())
+    assert "2 input(s), 1 record(s): 0 ok, 1 with errors, 2 skipped" in summary
+    assert _cli(str(path)).exit_code == 0

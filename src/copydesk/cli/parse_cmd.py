@@ -107,7 +107,7 @@ def _parse_local(
             rate = tally.records / max(time.perf_counter() - started, 1e-9)
             bar.update(task, advance=1, rate=f"{rate:,.0f}")
 
-        docs = read_inputs(paths, options.read)
+        docs = read_inputs(paths, options.read, tally.read)
         records = parse_parallel(docs, options, jobs=jobs, on_result=tick)
         if options.enrich is not None:
             from copydesk.enrich import enrich_records
@@ -115,10 +115,10 @@ def _parse_local(
             records = enrich_records(records, options.enrich, jobs=jobs)
         for _ in write_records(records, out, fmt):
             pass
-    if tally.records == 0:
+    if tally.records == 0 and not tally.skipped:
         console.print("[red]no input found[/red]: check the paths (nothing matched)")
         return 1
-    console.print(tally.summary(), highlight=False)
+    console.print(tally.summary(), highlight=False)  # records skipped are not failures
     return 1 if tally.failed else 0
 
 

@@ -16,6 +16,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from copydesk.readers import ReadStats
 from copydesk.record import Article
 
 
@@ -43,13 +44,15 @@ def make_progress(console: Console, enabled: bool | None, what: str = "articles"
 
 @dataclass
 class Tally:
-    """Counts for the closing summary: records, failures by reason, removals by reason."""
+    """Counts for the closing summary: inputs, records, failures by reason, records the readers
+    skipped by reason (``read``, filled in by the readers), removals by reason."""
 
     records: int = 0
     failed: int = 0
     failures: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     inputs: set[str] = field(default_factory=set)
+    read: ReadStats = field(default_factory=ReadStats)
 
     def add(self, article: Article) -> None:
         self.records += 1
@@ -60,12 +63,19 @@ class Tally:
             self.failed += 1
             self.failures[_reason(article.failures[0])] += 1
 
+    @property
+    def skipped(self) -> int:
+        return sum(self.read.skipped.values())
+
     def summary(self) -> str:
         ok = self.records - self.failed
-        parts = [
-            f"{len(self.inputs)} input(s), {self.records} record(s): "
-            f"{ok} ok, {self.failed} with errors"
-        ]
+        inputs = self.read.inputs or len(self.inputs)  # the readers know the inputs that gave none
+        head = f"{inputs} input(s), {self.records} record(s): {ok} ok, {self.failed} with errors"
+        parts = [head + (f", {self.skipped} skipped (not articles)" if self.skipped else "")]
+        if self.skipped:
+            parts.append(
+                "skipped: " + ", ".join(f"{r} ×{n}" for r, n in self.read.skipped.most_common())
+            )
         if self.failures:
             parts.append(
                 "errors: " + ", ".join(f"{r} ×{n}" for r, n in self.failures.most_common(6))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import glob
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from copydesk.document import Document
@@ -34,6 +36,16 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
 
 #: Files never worth reading when a folder is walked (hidden files, our own outputs).
 SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db"})
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What the readers saw besides the documents they yielded, for a run's closing summary:
+    the inputs opened, and the records inside them that were not documents, by reason (a WARC's
+    request and metadata records, its images, its error pages)."""
+
+    inputs: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def detect_format(path: str) -> str:
@@ -77,20 +89,28 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[Document]:
-    """Every document in every input, in order; unreadable inputs become error documents."""
+def read_inputs(
+    inputs: Iterable[str], options: ReadOptions | None = None, stats: ReadStats | None = None
+) -> Iterator[Document]:
+    """Every document in every input, in order; unreadable inputs become error documents.
+    ``stats``, when given, is updated as the inputs are read."""
     options = options or ReadOptions()
     for path in expand_paths(inputs):
         fmt = options.input_format if options.input_format != "auto" else detect_format(path)
-        yield from read_path(path, fmt, options)
+        if stats is not None:
+            stats.inputs += 1
+        yield from read_path(path, fmt, options, stats.skipped if stats is not None else None)
 
 
-def read_path(path: str, fmt: str, options: ReadOptions) -> Iterator[Document]:
-    """The documents in one file (one for text and HTML, many for JSONL and WARC)."""
+def read_path(
+    path: str, fmt: str, options: ReadOptions, skipped: Counter[str] | None = None
+) -> Iterator[Document]:
+    """The documents in one file (one for text and HTML, many for JSONL and WARC); records
+    that are not documents are counted in ``skipped`` by reason."""
     if fmt == "warc":
         from copydesk.readers.warc import read_warc
 
-        yield from read_warc(path, options)
+        yield from read_warc(path, options, skipped)
         return
     if fmt == "jsonl":
         from copydesk.readers.jsonl import read_jsonl
