@@ -298,3 +298,26 @@ def test_very_common_queries_are_ranked_within_a_window(
     assert body["results"] and all(h["id"] for h in body["results"])
     html = client.get("/search", params={"q": "Pakistan"}).text
     assert "ranked among the 2 most recent matches" in html
+
+
+@pytest.mark.parametrize("word", ["Pakistan", "said", "the"])
+def test_unfiltered_counts_and_facets_match_a_full_scan(db: Path, word: str) -> None:
+    """Without filters the count and facets come from the recent-match list; they must equal
+    what counting the whole match list gives."""
+    import sqlite3
+
+    from copydesk.web import query
+
+    sql = (
+        "SELECT a.language, count(*) FROM articles_fts JOIN articles a "
+        "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? GROUP BY 1"
+    )
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        res = query.search(conn, word, query.Filters())
+        by_language = dict(conn.execute(sql, (word,)).fetchall())
+    finally:
+        conn.close()
+    assert res.total == sum(by_language.values()) > 0
+    by_language.pop(None, None)
+    assert dict(res.facets.get("language", [])) == by_language

@@ -13,6 +13,7 @@ a number is a lower bound, a sample, or the ranking was windowed.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,6 @@ from typing import Any
 from copydesk.store.read import (
     RANK_WINDOW,
     WEIGHTS,
-    WINDOW_FLOOR_SQL,
     SearchSyntaxError,
     _is_syntax,
     explain_syntax,
@@ -31,7 +31,8 @@ from copydesk.store.read import (
 PAGE_SIZE = 20
 #: Matches counted at most; beyond it the page says "10,000+".
 COUNT_CAP = 10_000
-#: Matches (in store order) the facet counts are taken over.
+#: Matches the facet counts are taken over: the most recent ones, or with a filter the first
+#: in store order (the filter is applied while the match list is read).
 FACET_SAMPLE = 1_000
 #: Values shown per facet.
 FACET_TOP = 8
@@ -136,24 +137,40 @@ def search(
     match = match_expression(query, syntax) if query.strip() else ""
     if query.strip() and not match:
         raise SearchSyntaxError("the query has no words to search for")
-    floor = _window_floor(conn, query, match) if match else 0
+    recent = _recent_matches(conn, query, match) if match else []
+    floor = recent[-1] if len(recent) >= RANK_WINDOW else 0
     source, params = _matched(match, filters, floor)
     offset = (max(1, page) - 1) * PAGE_SIZE
     results = _page(conn, query, match, source, params, offset, bool(filters.active()))
-    counted = source if filters.active() else _fts_only(source)
-    count_sql = f"SELECT count(*) FROM (SELECT 1 {counted} LIMIT ?)"
-    total = _run(conn, query, count_sql, (*params, COUNT_CAP + 1))[0][0]
+    # Unfiltered, the recent matches already answer the count and the facet sample: each
+    # extra pass over the match list cost as much as the ranking for a phrase of common words
+    known = bool(match) and not filters.active() and (not floor or RANK_WINDOW >= COUNT_CAP)
+    if known:
+        total = min(COUNT_CAP + 1, len(recent) + (1 if floor else 0))
+    else:
+        counted = source if filters.active() else _fts_only(source)
+        count_sql = f"SELECT count(*) FROM (SELECT 1 {counted} LIMIT ?)"
+        total = _run(conn, query, count_sql, (*params, COUNT_CAP + 1))[0][0]
     out = Results(query, match, results, total, max(1, page), windowed=floor > 0)
     if facets and total:
-        out.facets = _facets(conn, query, source, params)
+        if known:
+            sample = json.dumps(recent[:FACET_SAMPLE])
+            out.facets = _facets(conn, query, _ROWIDS_SOURCE, [sample])
+        else:
+            out.facets = _facets(conn, query, source, params)
         out.facets_sampled = total > FACET_SAMPLE or floor > 0
     return out
 
 
-def _window_floor(conn: sqlite3.Connection, query: str, match: str) -> int:
-    """The lowest rowid of the `RANK_WINDOW` most recent matches, or 0 when there are fewer."""
-    rows = _run(conn, query, WINDOW_FLOOR_SQL, (match, RANK_WINDOW - 1))
-    return int(rows[0][0]) if rows else 0
+#: The matched articles given as a JSON list of rowids (one bound parameter).
+_ROWIDS_SOURCE = "FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))"
+
+
+def _recent_matches(conn: sqlite3.Connection, query: str, match: str) -> list[int]:
+    """Rowids of the `RANK_WINDOW` most recent matches, newest first (all when fewer): the last
+    one is the window's floor (see `copydesk.store.read.RANK_WINDOW`)."""
+    sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    return [int(r[0]) for r in _run(conn, query, sql, (match, RANK_WINDOW))]
 
 
 def _matched(match: str, filters: Filters, floor: int = 0) -> tuple[str, list[Any]]:
