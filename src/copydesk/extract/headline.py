@@ -11,6 +11,7 @@ Fundus half: 0.837 (JSON-LD headline, replaced by an h1 that agrees with it) -> 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -166,12 +167,19 @@ def _join(title: str, parts: list[str]) -> str:
 
 def site_keys(sites: tuple[str | None, ...]) -> list[str]:
     """The site's names folded for comparison: as written, and a host without www. or TLD."""
+    return list(_site_keys(sites))
+
+
+@functools.lru_cache(maxsize=256)
+def _site_keys(sites: tuple[str | None, ...]) -> tuple[str, ...]:
+    """Cached: every title wording of a page is stripped against the same sites (folding them
+    again for each was most of the headline vote's time)."""
     out: list[str] = []
     for site in sites:
         if site:
             host = _HOST_AFFIX.sub("", _HOST_AFFIX.sub("", site.strip().lstrip("@").casefold()))
             out.extend(k for k in (_fold(site), _fold(host)) if len(k) >= 2 and k not in out)
-    return out
+    return tuple(out)
 
 
 def _names_site(part: str, names: list[str]) -> bool:
