@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,22 +43,53 @@ class _InlinePool:
         return _Done(fn(*args))
 
 
-def test_pages_in_flight_are_capped() -> None:
+def _pulled_ahead(docs: list[Document], chunksize: int, bound: local._Bound) -> int:
+    """Run `_pooled` inline and return the most pages read and not yet handed back."""
     pulled = 0
 
     def counted() -> Iterator[Document]:
         nonlocal pulled
-        for doc in _docs(40):
+        for doc in docs:
             pulled += 1
             yield doc
 
     most, seen = 0, []
-    records = local._pooled(_InlinePool(), ParseOptions(), counted(), chunksize=3, window=2)  # type: ignore[arg-type]
-    for article in records:
+    work = partial(local.parse_chunk, options=ParseOptions())
+    for article in local._pooled(_InlinePool(), work, counted(), chunksize, bound):  # type: ignore[arg-type]
         seen.append(article.source.path)
         most = max(most, pulled - len(seen))
-    assert seen == [f"doc-{i}.txt" for i in range(40)]  # all, in order
-    assert most < 2 * 3  # never more than window * chunksize pages read and not handed back
+    assert seen == [d.source.path for d in docs]  # all, in order
+    return most
+
+
+def test_pages_in_flight_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "CHUNK_BYTES", 1)  # chunks of exactly `chunksize` pages
+    most = _pulled_ahead(_docs(40), 3, local._Bound(pages=6, chunks=1))
+    assert 6 - 1 <= most < 6 + 3  # the bound (less the one handed back), never a chunk over
+
+
+def test_bytes_in_flight_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "CHUNK_BYTES", 1)
+    size = len(_docs(1)[0].content)
+    most = _pulled_ahead(_docs(40), 2, local._Bound(pages=1000, chunks=1, size=5 * size))
+    assert most < 5 + 2
+
+
+def test_enough_chunks_stay_in_flight_for_every_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "CHUNK_BYTES", 1)
+    most = _pulled_ahead(_docs(40), 2, local._Bound(pages=1, chunks=4))
+    assert most >= 4 * 2 - 1
+
+
+def test_short_documents_fill_a_chunk_long_ones_do_not() -> None:
+    short = _docs(40)
+    chunk, size = local._next_chunk(iter(short), 3)
+    assert len(chunk) == 40 and size == sum(len(d.content) for d in short)
+    long = [Document(b"x" * local.CHUNK_BYTES, d.source, "text") for d in short]
+    chunk, _ = local._next_chunk(iter(long), 3)
+    assert len(chunk) == 3
+    many = _docs(local.MAX_CHUNK_PAGES + 10)
+    assert len(local._next_chunk(iter(many), 3)[0]) == local.MAX_CHUNK_PAGES
 
 
 @pytest.mark.slow

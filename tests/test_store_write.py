@@ -171,3 +171,35 @@ def test_changed_index_settings_are_refused(tmp_path: Path) -> None:
     StoreWriter(db).close()
     with pytest.raises(StoreError, match="built with dedup settings"):
         StoreWriter(db, DedupSettings(bands=10))
+
+
+def test_keys_computed_by_the_workers_store_the_same_as_the_writers(tmp_path: Path) -> None:
+    """The ingest's workers send each record's dedup keys with it; a batch written with them
+    (one record without a body in the middle, so the rows must be realigned) is the batch
+    written without them, down to the links and the stored key blocks."""
+    from copydesk.corpus.dedup import fingerprint, permutations
+    from copydesk.corpus.settings import DedupSettings
+
+    copy = Article(id="copy", body=[STORY + " Updated."], source=Source(path="c.txt"))
+    again = Article(id="again", body=[STORY], source=Source(path="d.txt"))
+    arts = [*_articles(3), Article(id="empty", body=[]), copy, again, *_articles(2, "b")]
+    settings = DedupSettings()
+    keys = fingerprint([a.text for a in arts], settings, permutations(settings)).rows()
+    tables = []
+    for name, given in (("writer", None), ("workers", keys)):
+        writer = StoreWriter(tmp_path / f"{name}.db", settings)
+        writer.write_batch(arts, writer.start_run("t", []), keys=given)
+        writer.close()
+        with sqlite3.connect(tmp_path / f"{name}.db") as conn:
+            tables.append(
+                [
+                    conn.execute(sql).fetchall()
+                    for sql in (
+                        "SELECT rowid, id, words, exact_hash, cluster, duplicate_of FROM articles",
+                        "SELECT a, b, signal, score FROM links ORDER BY a, b",
+                        "SELECT kind, keys, refs FROM index_blocks ORDER BY rowid",
+                    )
+                ]
+            )
+    assert tables[0] == tables[1]
+    assert len(tables[0][0]) == 7 and tables[0][1]  # the empty one not stored; copies linked

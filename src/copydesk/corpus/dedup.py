@@ -22,6 +22,10 @@ from copydesk.corpus.settings import DedupSettings
 from copydesk.corpus.tokhash import batch_shingles
 from copydesk.corpus.verify import Text, confirm
 
+#: One text's keys as plain values (exact hash, band keys, sketch, words): what a parsing
+#: worker sends back with each record, so the store's writer need not compute them itself.
+DocKeys = tuple[int, list[int], list[int], int]
+
 
 @dataclass(slots=True)
 class Fingerprints:
@@ -38,6 +42,21 @@ class Fingerprints:
         keys = self.bands.reshape(-1)
         owners = np.repeat(np.asarray(refs, dtype=np.int64), self.bands.shape[1])
         return keys, owners
+
+    def rows(self) -> list[DocKeys]:
+        return list(zip(self.exact, self.bands.tolist(), self.sketch, self.words, strict=True))
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[DocKeys], raws: Sequence[str], bands: int) -> Fingerprints:
+        """The batch of ``rows`` (as `rows` gives them) for the texts ``raws``."""
+        matrix = np.array([r[1] for r in rows], dtype=np.int64).reshape(len(rows), bands)
+        return cls(
+            [r[0] for r in rows],
+            matrix,
+            [r[2] for r in rows],
+            [Text.of(raw) for raw in raws],
+            [r[3] for r in rows],
+        )
 
     def sketch_rows(self, refs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         keys = [k for row in self.sketch for k in row]

@@ -6,12 +6,13 @@ chunks. Memory stays flat however large the input:
 - the workers are forked from a fork server that has already loaded the read-only tables every
   parse needs (trafilatura and lxml, the dateline gazetteer, the language model: see
   `warm_up`), so they share those pages copy-on-write instead of each loading its own copy;
-- at most ``IN_FLIGHT_PER_JOB`` chunks per worker (and ``MAX_IN_FLIGHT`` pages) are handed out
-  and not yet consumed, so a WARC of any size streams through, however slow the writer.
+- at most ``max_in_flight`` pages (and ``MAX_IN_FLIGHT_BYTES`` of input) are handed out and
+  not yet consumed, so a WARC of any size streams through, however slow the writer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing as mp
@@ -21,20 +22,37 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult, Pool
-from typing import Any
+from typing import Any, TypeVar
 
 from copydesk.document import Document
 from copydesk.options import ParseOptions
 from copydesk.pipeline import parse_document
 from copydesk.record import Article, Source
 
-#: Chunks per worker in flight (sent, being parsed, or parsed and waiting to be consumed): one
-#: being parsed, one queued so a worker never waits for the parent, one being handed back.
+T = TypeVar("T")
+
+#: Chunks per worker in flight at least (sent, being parsed, or parsed and waiting to be
+#: consumed): one being parsed, one queued so a worker never waits for the parent, one being
+#: handed back.
 IN_FLIGHT_PER_JOB = 3
-#: Pages read and not yet handed back, at most, whatever the number of workers (chunks shrink
-#: when there are many): a few tens of MB of HTML in the parent. Also keeps a caller that bounds
-#: its own pages in flight (the store's ingest allows 1,000) from waiting on itself.
+#: Pages read and not yet handed back, at most, by default, whatever the number of workers
+#: (chunks shrink when there are many). A consumer that stops pulling for a while (the store's
+#: writer committing a batch) passes a larger bound so the workers parse ahead meanwhile.
 MAX_IN_FLIGHT = 512
+#: Input bytes in flight, at most, whatever the page bound: a few tens of MB of HTML in the
+#: parent, so a WARC of any size streams through.
+MAX_IN_FLIGHT_BYTES = 64 * 2**20
+#: Freed heap pages go back to the system (`release_freed_memory`) after a chunk of at least
+#: this much input in a worker, and per this much input consumed in the parent: large pages are
+#: what grows a heap, and the call costs up to ten milliseconds, too much to pay per short text.
+TRIM_AFTER_BYTES = 2**20
+TRIM_EVERY_BYTES = 8 * 2**20
+#: A chunk of short documents grows past ``chunksize`` pages (up to ``MAX_CHUNK_PAGES``) until
+#: it holds this much input: per-chunk costs (a task sent and a result received by the parent,
+#: a worker replaced every `CHUNKS_PER_WORKER` chunks) were a tenth of the store writer's time
+#: when a chunk was 16 one-kilobyte texts, ten milliseconds of work.
+CHUNK_BYTES = 256 * 2**10
+MAX_CHUNK_PAGES = 256
 #: A worker is replaced after this many chunks (about 800 pages, half a minute of work). What a
 #: worker holds creeps up as it parses: copy-on-write copies of shared pages whose objects it
 #: touches, a heap grown for the largest page so far. A fresh worker forked from the fork server
@@ -74,9 +92,10 @@ def warm_up() -> None:
     )
 
 
-def _parse_chunk(docs: list[Document], options: ParseOptions) -> list[Article]:
+def parse_chunk(docs: list[Document], options: ParseOptions) -> list[Article]:
     articles = [parse_document(doc, options).article for doc in docs]
-    release_freed_memory()
+    if sum(len(doc.content) for doc in docs) >= TRIM_AFTER_BYTES:
+        release_freed_memory()
     return articles
 
 
@@ -93,7 +112,8 @@ def release_freed_memory() -> None:
 
     lxml's trees and large page strings live in the C heap; once freed, glibc keeps the pages
     for reuse, so a worker's memory rose to what its largest pages needed and stayed there (about
-    80 MB each after a minute). Costs about a millisecond; done once a chunk.
+    80 MB each after a minute). It walks the whole heap: a millisecond in a fresh worker, ten
+    in a process holding many small objects, so it is done per megabyte of input, not per page.
     """
     libc = _libc()
     if libc is not None and hasattr(libc, "malloc_trim"):
@@ -106,50 +126,121 @@ def parse_parallel(
     jobs: int = 1,
     chunksize: int = 16,
     on_result: Callable[[Article], None] | None = None,
+    niceness: int = 0,
+    max_in_flight: int = MAX_IN_FLIGHT,
 ) -> Iterator[Article]:
-    """Parse ``docs`` with ``jobs`` processes, yielding records in input order.
+    """Parse ``docs`` with ``jobs`` processes, yielding records in input order (see
+    `map_parallel` for the other arguments)."""
+    work = partial(parse_chunk, options=options)
+    for article in map_parallel(docs, work, jobs, chunksize, niceness, max_in_flight):
+        if on_result:
+            on_result(article)
+        yield article
+
+
+def map_parallel(
+    docs: Iterable[Document],
+    work: Callable[[list[Document]], list[T]],
+    jobs: int = 1,
+    chunksize: int = 16,
+    niceness: int = 0,
+    max_in_flight: int = MAX_IN_FLIGHT,
+) -> Iterator[T]:
+    """``work`` over chunks of ``docs`` in ``jobs`` processes, one result per document, in input
+    order. ``work`` must be picklable (a module-level function or a partial of one).
 
     A pool costs a second or two to start; batches smaller than two chunks per worker are
-    parsed in this process instead, so one file never waits for workers it does not need.
+    done in this process instead, so one file never waits for workers it does not need.
+    ``niceness`` lowers the workers' CPU priority: when this process is a serial stage that
+    every record passes through (the store's one writer), it must not queue for a core behind
+    its own workers. ``max_in_flight`` pages at most are read and not yet consumed.
     """
     it = iter(docs)
-    window = IN_FLIGHT_PER_JOB * jobs
-    chunksize = max(1, min(chunksize, MAX_IN_FLIGHT // window))
+    chunksize = max(1, min(chunksize, max_in_flight // (IN_FLIGHT_PER_JOB * jobs)))
     head = list(islice(it, 2 * chunksize * jobs)) if jobs > 1 else []
     if jobs <= 1 or len(head) < 2 * chunksize * jobs:
         for doc in chain(head, it):
-            article = parse_document(doc, options).article
-            if on_result:
-                on_result(article)
-            yield article
+            yield from work([doc])
         return
-    with _context().Pool(jobs, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
-        for article in _pooled(pool, options, chain(head, it), chunksize, window):
-            if on_result:
-                on_result(article)
-            yield article
+    pool_args: dict[str, Any] = {"maxtasksperchild": CHUNKS_PER_WORKER}
+    if niceness > 0:
+        pool_args.update(initializer=_lower_priority, initargs=(niceness,))
+    with _context().Pool(jobs, **pool_args) as pool:
+        bound = _Bound(max_in_flight, IN_FLIGHT_PER_JOB * jobs)
+        yield from _pooled(pool, work, chain(head, it), chunksize, bound)
+
+
+def _lower_priority(niceness: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not permitted, or not POSIX
+        os.nice(niceness)
+
+
+class _Bound:
+    """Chunks, pages and input bytes handed to the pool and not yet consumed: at least
+    ``chunks`` chunks (so no worker waits), then as many as the page and byte bounds allow."""
+
+    def __init__(self, pages: int, chunks: int, size: int = MAX_IN_FLIGHT_BYTES) -> None:
+        self.pages, self.chunks, self.size = pages, chunks, size
+        self.out_chunks = self.out_pages = self.out_size = 0
+
+    def room(self) -> bool:
+        return self.out_chunks < self.chunks or (
+            self.out_pages < self.pages and self.out_size < self.size
+        )
+
+    def move(self, chunks: int, pages: int, size: int) -> None:
+        self.out_chunks += chunks
+        self.out_pages += pages
+        self.out_size += size
+
+
+def _next_chunk(docs: Iterator[Document], pages: int) -> tuple[list[Document], int]:
+    """At least ``pages`` documents (fewer at the end), more while they are short; and their
+    size."""
+    chunk: list[Document] = []
+    size = 0
+    for doc in docs:
+        chunk.append(doc)
+        size += len(doc.content)
+        if len(chunk) >= MAX_CHUNK_PAGES or (len(chunk) >= pages and size >= CHUNK_BYTES):
+            break
+    return chunk, size
 
 
 def _pooled(
-    pool: Pool, options: ParseOptions, docs: Iterator[Document], chunksize: int, window: int
-) -> Iterator[Article]:
-    """Chunks go out as results come back, at most ``window`` at a time, in order.
+    pool: Pool,
+    work: Callable[[list[Document]], list[T]],
+    docs: Iterator[Document],
+    chunksize: int,
+    bound: _Bound,
+) -> Iterator[T]:
+    """Chunks go out while the bound has room and come back in order.
 
     Unlike ``Pool.imap`` (whose feeder thread reads the whole input as fast as it can and whose
     results pile up unread when the consumer is slow), the parent reads the next chunk only
-    when one comes back, so pages in flight are capped at ``window * chunksize``.
+    when one comes back, so what is in flight stays within ``bound``. Chunks sent are parsed
+    even while the consumer is busy elsewhere: the pool's own threads hand them out and take
+    the results in.
     """
-    work = partial(_parse_chunk, options=options)
-    pending: deque[AsyncResult[list[Article]]] = deque()
+    pending: deque[tuple[AsyncResult[list[T]], int, int]] = deque()
+    consumed = 0
+    more = True
     while True:
-        chunk = list(islice(docs, chunksize))
-        if chunk:
-            pending.append(pool.apply_async(work, (chunk,)))
-        if pending and (len(pending) >= window or not chunk):
-            yield from pending.popleft().get()
-            release_freed_memory()
-        elif not chunk:
+        while more and bound.room():
+            chunk, size = _next_chunk(docs, chunksize)
+            more = bool(chunk)
+            if chunk:
+                pending.append((pool.apply_async(work, (chunk,)), len(chunk), size))
+                bound.move(1, len(chunk), size)
+        if not pending:
             return
+        result, pages, size = pending.popleft()
+        yield from result.get()
+        bound.move(-1, -pages, -size)
+        consumed += size
+        if consumed >= TRIM_EVERY_BYTES:
+            consumed = 0
+            release_freed_memory()
 
 
 def _context() -> mp.context.BaseContext:

@@ -20,7 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from copydesk.corpus.clusters import Member, UnionFind, canonical
-from copydesk.corpus.dedup import Fingerprints, Link, fingerprint, match_batch, permutations
+from copydesk.corpus.dedup import (
+    DocKeys,
+    Fingerprints,
+    Link,
+    fingerprint,
+    match_batch,
+    permutations,
+)
 from copydesk.corpus.lsh import KeyIndex
 from copydesk.corpus.settings import DedupSettings
 from copydesk.record import Article
@@ -120,15 +127,27 @@ class StoreWriter:
 
     # -- batches -------------------------------------------------------------------------------
     def write_batch(
-        self, articles: Sequence[Article], run: int, raw: Mapping[str, str] | None = None
+        self,
+        articles: Sequence[Article],
+        run: int,
+        raw: Mapping[str, str] | None = None,
+        keys: Sequence[DocKeys] | None = None,
     ) -> BatchResult:
         """Store a batch in one transaction; see the module docstring for the guarantees.
 
-        ``raw`` maps article ids to their raw input text (capped), kept for the web app."""
+        ``raw`` maps article ids to their raw input text (capped), kept for the web app.
+        ``keys``, one per article, are its texts' keys computed elsewhere with this store's
+        settings (`fingerprint_records`): the parsing workers, so that the one writer does less.
+        """
         result = BatchResult()
         fresh = self._fresh(articles, result)
         texts = [a.text for a in fresh]
-        prints = fingerprint(texts, self.settings, self.perms)
+        if keys is None:
+            prints = fingerprint(texts, self.settings, self.perms)
+        else:
+            kept = {id(a) for a in fresh}
+            rows = [k for a, k in zip(articles, keys, strict=True) if id(a) in kept]
+            prints = Fingerprints.from_rows(rows, texts, self.settings.bands)
         with self._transaction():
             first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles")
             start = first.fetchone()[0]
