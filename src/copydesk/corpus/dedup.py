@@ -20,7 +20,7 @@ from copydesk.corpus.lsh import KeyIndex, band_keys
 from copydesk.corpus.minhash import Permutations, make_permutations, signatures, signatures_flat
 from copydesk.corpus.settings import DedupSettings
 from copydesk.corpus.tokhash import batch_shingles
-from copydesk.corpus.verify import Text, confirm
+from copydesk.corpus.verify import Text, confirm, prepare
 
 #: One text's keys as plain values (exact hash, band keys, sketch, words): what a parsing
 #: worker sends back with each record, so the store's writer need not compute them itself.
@@ -190,6 +190,8 @@ def _confirm_all(
     outside = sorted({c for _, cands in todo for c in cands if c >= 0 and c not in position})
     stored = index.clusters(outside) if outside else {}
     texts = _StoredTexts(index, [c for c in _likely(todo, stored) if c not in position])
+    prepare([batch.texts[i] for i, cands in todo if cands and cands[0] >= 0], settings)
+    prepare(texts.cache.values(), settings)
     joined = _Components(stored)
     links = []
     for i, cands in todo:
