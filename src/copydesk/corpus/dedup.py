@@ -189,21 +189,26 @@ def _confirm_all(
     position = {ref: i for i, ref in enumerate(refs)}
     outside = sorted({c for _, cands in todo for c in cands if c >= 0 and c not in position})
     stored = index.clusters(outside) if outside else {}
-    texts = _StoredTexts(index, [c for c in _likely(todo, stored) if c not in position])
-    prepare([batch.texts[i] for i, cands in todo if cands and cands[0] >= 0], settings)
-    prepare(texts.cache.values(), settings)
+    likely = [c for c in _likely(todo, stored) if c not in position]
+    texts = _StoredTexts(index, likely, settings)
+    compared = {i for i, cands in todo if cands and cands[0] >= 0}
+    compared.update(position[c] for _, cands in todo for c in cands if c in position)
+    prepare([batch.texts[i] for i in sorted(compared)], settings)
     joined = _Components(stored)
     links = []
     for i, cands in todo:
         me = refs[i]
-        for cand in cands:
+        for k, cand in enumerate(cands):
             if cand < 0:
                 links.append(Link(me, -1 - cand, "exact", 1.0))
                 joined.union(me, -1 - cand)
                 continue
             if joined.same(me, cand):
                 continue
-            other = batch.texts[position[cand]] if cand in position else texts.get(cand)
+            if cand in position:
+                other: Text | None = batch.texts[position[cand]]
+            else:
+                other = texts.get(cand, [c for c in cands[k + 1 :] if c not in position])
             verdict = confirm(batch.texts[i], other, settings) if other is not None else None
             if verdict is not None:
                 links.append(Link(me, cand, verdict.signal, verdict.score))
@@ -231,18 +236,26 @@ class _Components:
 
 class _StoredTexts:
     """Stored candidates' texts: read up front for the first candidate of each stored cluster
-    a document proposes (nearly always the one compared), one at a time for the rest; with
-    clusters skipped, reading every candidate's text was most of the reads for nothing."""
+    a document proposes (nearly always the one compared); with clusters skipped, reading every
+    candidate's text was most of the reads for nothing. When that first one fails, the
+    document's next candidates are read together (at most `READ_AHEAD`): at a million stored
+    documents, reading them one query and one shingling at a time was a fifth of matching."""
 
-    def __init__(self, index: CorpusIndex, likely: Iterable[int]) -> None:
+    def __init__(self, index: CorpusIndex, likely: Iterable[int], settings: DedupSettings) -> None:
         self.index = index
-        self.cache = {ref: Text.of(raw) for ref, raw in index.texts(sorted(set(likely))).items()}
+        self.settings = settings
+        self.cache: dict[int, Text] = {}
+        self._read(sorted(set(likely)))
 
-    def get(self, ref: int) -> Text | None:
+    def get(self, ref: int, then: Sequence[int] = ()) -> Text | None:
         if ref not in self.cache:
-            for r, raw in self.index.texts([ref]).items():
-                self.cache[r] = Text.of(raw)
+            self._read([ref, *[r for r in then if r not in self.cache][:READ_AHEAD]])
         return self.cache.get(ref)
+
+    def _read(self, refs: list[int]) -> None:
+        fresh = {ref: Text.of(raw) for ref, raw in self.index.texts(refs).items()}
+        prepare(fresh.values(), self.settings)
+        self.cache.update(fresh)
 
 
 def _likely(todo: list[tuple[int, list[int]]], stored: Mapping[int, Hashable]) -> list[int]:
@@ -258,6 +271,10 @@ def _likely(todo: list[tuple[int, list[int]]], stored: Mapping[int, Hashable]) -
             elif cand >= 0:
                 out.append(cand)
     return out
+
+
+#: Further candidates of a document read with the one asked for (see `_StoredTexts`).
+READ_AHEAD = 16
 
 
 class MemoryIndex:
