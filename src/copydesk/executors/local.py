@@ -6,8 +6,9 @@ chunks. Memory stays flat however large the input:
 - the workers are forked from a fork server that has already loaded the read-only tables every
   parse needs (trafilatura and lxml, the dateline gazetteer, the language model: see
   `warm_up`), so they share those pages copy-on-write instead of each loading its own copy;
-- at most ``max_in_flight`` pages (and ``MAX_IN_FLIGHT_BYTES`` of input) are handed out and
-  not yet consumed, so a WARC of any size streams through, however slow the writer.
+- at most ``IN_FLIGHT_PER_JOB`` chunks per worker (plus a read-ahead the caller asks for, in
+  pages and bytes) are handed out and not yet consumed, so a WARC of any size streams through,
+  however slow the writer.
 """
 
 from __future__ import annotations
@@ -35,13 +36,11 @@ T = TypeVar("T")
 #: consumed): one being parsed, one queued so a worker never waits for the parent, one being
 #: handed back.
 IN_FLIGHT_PER_JOB = 3
-#: Pages read and not yet handed back, at most, by default, whatever the number of workers
-#: (chunks shrink when there are many). A consumer that stops pulling for a while (the store's
-#: writer committing a batch) passes a larger bound so the workers parse ahead meanwhile.
+#: Pages of the chunk window at most, whatever the number of workers (chunks shrink when there
+#: are many), so a WARC of any size streams through with a few MB of HTML in the parent.
 MAX_IN_FLIGHT = 512
-#: Input bytes in flight, at most, whatever the page bound: a few tens of MB of HTML in the
-#: parent, so a WARC of any size streams through.
-MAX_IN_FLIGHT_BYTES = 64 * 2**20
+#: Input bytes a caller's ``read_ahead`` may add to the chunk window, at most.
+MAX_READ_AHEAD_BYTES = 64 * 2**20
 #: Freed heap pages go back to the system (`release_freed_memory`) after a chunk of at least
 #: this much input in a worker, and per this much input consumed in the parent: large pages are
 #: what grows a heap, and the call costs up to ten milliseconds, too much to pay per short text.
@@ -127,12 +126,12 @@ def parse_parallel(
     chunksize: int = 16,
     on_result: Callable[[Article], None] | None = None,
     niceness: int = 0,
-    max_in_flight: int = MAX_IN_FLIGHT,
+    read_ahead: int = 0,
 ) -> Iterator[Article]:
     """Parse ``docs`` with ``jobs`` processes, yielding records in input order (see
     `map_parallel` for the other arguments)."""
     work = partial(parse_chunk, options=options)
-    for article in map_parallel(docs, work, jobs, chunksize, niceness, max_in_flight):
+    for article in map_parallel(docs, work, jobs, chunksize, niceness, read_ahead):
         if on_result:
             on_result(article)
         yield article
@@ -144,7 +143,7 @@ def map_parallel(
     jobs: int = 1,
     chunksize: int = 16,
     niceness: int = 0,
-    max_in_flight: int = MAX_IN_FLIGHT,
+    read_ahead: int = 0,
 ) -> Iterator[T]:
     """``work`` over chunks of ``docs`` in ``jobs`` processes, one result per document, in input
     order. ``work`` must be picklable (a module-level function or a partial of one).
@@ -153,10 +152,15 @@ def map_parallel(
     done in this process instead, so one file never waits for workers it does not need.
     ``niceness`` lowers the workers' CPU priority: when this process is a serial stage that
     every record passes through (the store's one writer), it must not queue for a core behind
-    its own workers. ``max_in_flight`` pages at most are read and not yet consumed.
+    its own workers.
+
+    In flight (read and not yet consumed) are `IN_FLIGHT_PER_JOB` chunks per worker, and up to
+    ``read_ahead`` pages (and `MAX_READ_AHEAD_BYTES`) beyond: a consumer that stops pulling for
+    a while (the store's writer committing a batch) asks for a batch of read-ahead, so the
+    workers go on parsing meanwhile instead of waiting for it.
     """
     it = iter(docs)
-    chunksize = max(1, min(chunksize, max_in_flight // (IN_FLIGHT_PER_JOB * jobs)))
+    chunksize = max(1, min(chunksize, MAX_IN_FLIGHT // (IN_FLIGHT_PER_JOB * jobs)))
     head = list(islice(it, 2 * chunksize * jobs)) if jobs > 1 else []
     if jobs <= 1 or len(head) < 2 * chunksize * jobs:
         for doc in chain(head, it):
@@ -166,7 +170,7 @@ def map_parallel(
     if niceness > 0:
         pool_args.update(initializer=_lower_priority, initargs=(niceness,))
     with _context().Pool(jobs, **pool_args) as pool:
-        bound = _Bound(max_in_flight, IN_FLIGHT_PER_JOB * jobs)
+        bound = _Bound(read_ahead, IN_FLIGHT_PER_JOB * jobs)
         yield from _pooled(pool, work, chain(head, it), chunksize, bound)
 
 
@@ -179,7 +183,7 @@ class _Bound:
     """Chunks, pages and input bytes handed to the pool and not yet consumed: at least
     ``chunks`` chunks (so no worker waits), then as many as the page and byte bounds allow."""
 
-    def __init__(self, pages: int, chunks: int, size: int = MAX_IN_FLIGHT_BYTES) -> None:
+    def __init__(self, pages: int, chunks: int, size: int = MAX_READ_AHEAD_BYTES) -> None:
         self.pages, self.chunks, self.size = pages, chunks, size
         self.out_chunks = self.out_pages = self.out_size = 0
 

@@ -87,7 +87,7 @@ def ingest(
             work,
             jobs=jobs,
             niceness=WORKER_NICENESS,
-            max_in_flight=max(batch_size, IN_FLIGHT_MIN),
+            read_ahead=max(batch_size, IN_FLIGHT_MIN),
         )
         if options.enrich is not None:
             keyed = _enriched(keyed, options.enrich)
