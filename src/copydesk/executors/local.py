@@ -44,8 +44,8 @@ MAX_READ_AHEAD_BYTES = 64 * 2**20
 #: Freed heap pages go back to the system (`release_freed_memory`) after a chunk of at least
 #: this much input in a worker, and per this much input consumed in the parent: large pages are
 #: what grows a heap, and the call costs up to ten milliseconds, too much to pay per short text.
-TRIM_AFTER_BYTES = 2**20
-TRIM_EVERY_BYTES = 8 * 2**20
+TRIM_AFTER_BYTES = 256 * 2**10
+TRIM_EVERY_BYTES = 2 * 2**20
 #: A chunk of short documents grows past ``chunksize`` pages (up to ``MAX_CHUNK_PAGES``) until
 #: it holds this much input: per-chunk costs (a task sent and a result received by the parent,
 #: a worker replaced every `CHUNKS_PER_WORKER` chunks) were a tenth of the store writer's time
