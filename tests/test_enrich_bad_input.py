@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -111,3 +112,31 @@ def test_missing_spacy_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
             load_model("auto")
     finally:
         load_model.cache_clear()
+
+
+@pytest.mark.slow
+def test_several_jobs_give_the_same_records_in_order(enrich: Any) -> None:
+    """With jobs, all records stream through one multi-process pipe and come back in order,
+    records with nothing to read (not English, no body) included where they were."""
+    from copydesk.enrich import enrich_records
+
+    story = (
+        "Prime Minister Jane Holt said on Tuesday that the plan would go ahead. "
+        '"We will not wait any longer," Holt told reporters in London.'
+    )
+
+    def batch() -> list[Article]:
+        out = [Article(id="de", body=["Ein ganz anderer Text."], language="de")]
+        for i in range(7):
+            out.append(
+                Article(id=f"en{i}", body=[story, f"Paragraph {i} of the story."] * (i % 3 + 1))
+            )
+            if i == 3:
+                out.append(Article(id="empty", body=[], language="en"))
+        return out
+
+    one = [a.to_json() for a in enrich_records(batch(), EnrichOptions(batch_size=2))]
+    two = [a.to_json() for a in enrich_records(batch(), EnrichOptions(batch_size=2), jobs=2)]
+    assert two == one
+    assert [json.loads(r)["id"] for r in one][:5] == ["de", "en0", "en1", "en2", "en3"]
+    assert any(json.loads(r).get("quotes") for r in one)

@@ -90,7 +90,7 @@ def ingest(
             read_ahead=max(batch_size, IN_FLIGHT_MIN),
         )
         if options.enrich is not None:
-            keyed = _enriched(keyed, options.enrich)
+            keyed = _enriched(keyed, options.enrich, jobs)
         for batch in _batches(keyed, batch_size):
             articles = [a for a, _ in batch]
             keys = [k for _, k in batch]
@@ -127,11 +127,11 @@ def parse_and_key(
 
 
 def _enriched(
-    keyed: Iterable[tuple[Article, DocKeys | None]], enrich: EnrichOptions
+    keyed: Iterable[tuple[Article, DocKeys | None]], enrich: EnrichOptions, jobs: int
 ) -> Iterator[tuple[Article, DocKeys | None]]:
     from copydesk.enrich import enrich_records
 
-    return ((a, None) for a in enrich_records((a for a, _ in keyed), enrich))
+    return ((a, None) for a in enrich_records((a for a, _ in keyed), enrich, jobs=jobs))
 
 
 def _finish(writer: StoreWriter, run: int, status: str) -> None:
