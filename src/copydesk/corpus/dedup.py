@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Protocol
 
 import numpy as np
@@ -208,7 +209,8 @@ def _confirm_all(
             if cand in position:
                 other: Text | None = batch.texts[position[cand]]
             else:
-                other = texts.get(cand, [c for c in cands[k + 1 :] if c not in position])
+                later = (c for c in islice(cands, k + 1, None) if c not in position)
+                other = texts.get(cand, later)
             verdict = confirm(batch.texts[i], other, settings) if other is not None else None
             if verdict is not None:
                 links.append(Link(me, cand, verdict.signal, verdict.score))
@@ -247,9 +249,12 @@ class _StoredTexts:
         self.cache: dict[int, Text] = {}
         self._read(sorted(set(likely)))
 
-    def get(self, ref: int, then: Sequence[int] = ()) -> Text | None:
+    def get(self, ref: int, then: Iterable[int] = ()) -> Text | None:
+        """``ref``'s text; on a miss, read with it the next stored refs of ``then`` not read
+        yet (a lazy iterable: most calls are hits and never look at it)."""
         if ref not in self.cache:
-            self._read([ref, *[r for r in then if r not in self.cache][:READ_AHEAD]])
+            ahead = islice((r for r in then if r >= 0 and r not in self.cache), READ_AHEAD)
+            self._read([ref, *ahead])
         return self.cache.get(ref)
 
     def _read(self, refs: list[int]) -> None:

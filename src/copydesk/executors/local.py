@@ -163,8 +163,11 @@ def map_parallel(
     chunksize = max(1, min(chunksize, MAX_IN_FLIGHT // (IN_FLIGHT_PER_JOB * jobs)))
     head = list(islice(it, 2 * chunksize * jobs)) if jobs > 1 else []
     if jobs <= 1 or len(head) < 2 * chunksize * jobs:
-        for doc in chain(head, it):
-            yield from work([doc])
+        # in chunks here too: ``work`` may be vectorised over its chunk (the ingest's dedup
+        # keys cost six times as much computed one document at a time)
+        rest = chain(head, it)
+        while chunk := _next_chunk(rest, chunksize)[0]:
+            yield from work(chunk)
         return
     pool_args: dict[str, Any] = {"maxtasksperchild": CHUNKS_PER_WORKER}
     if niceness > 0:

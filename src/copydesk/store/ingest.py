@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from copydesk.corpus.dedup import DocKeys, fingerprint, permutations
 from copydesk.corpus.settings import DedupSettings
@@ -93,10 +93,8 @@ def ingest(
             keyed = _enriched(keyed, options.enrich, jobs)
         for batch in _batches(keyed, batch_size):
             articles = [a for a, _ in batch]
-            keys = [k for _, k in batch]
-            stored = writer.write_batch(
-                articles, report.run, raw, None if None in keys else cast(list[DocKeys], keys)
-            )
+            keys = [k for _, k in batch if k is not None]  # none when enriched (see below)
+            stored = writer.write_batch(articles, report.run, raw, keys or None)
             report.add(stored, len(batch))
             for record in articles:
                 raw.pop(record.id, None)

@@ -137,7 +137,7 @@ class StoreWriter:
 
         ``raw`` maps article ids to their raw input text (capped), kept for the web app.
         ``keys``, one per article, are its texts' keys computed elsewhere with this store's
-        settings (`fingerprint_records`): the parsing workers, so that the one writer does less.
+        settings (`Fingerprints.rows`): the parsing workers', so that the one writer does less.
         """
         result = BatchResult()
         fresh = self._fresh(articles, result)
@@ -145,8 +145,7 @@ class StoreWriter:
         if keys is None:
             prints = fingerprint(texts, self.settings, self.perms)
         else:
-            kept = {id(a) for a in fresh}
-            rows = [k for a, k in zip(articles, keys, strict=True) if id(a) in kept]
+            rows = [keys[i] for i in _kept_rows(articles, fresh)]
             prints = Fingerprints.from_rows(rows, texts, self.settings.bands)
         with self._transaction():
             first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles")
@@ -176,8 +175,7 @@ class StoreWriter:
         ``duplicate_of`` are stored as they are. Same transaction guarantees as `write_batch`."""
         result = BatchResult()
         fresh = self._fresh(articles, result)
-        kept = {id(a) for a in fresh}
-        rows = [i for i, a in enumerate(articles) if id(a) in kept]
+        rows = _kept_rows(articles, fresh)
         prints = Fingerprints(
             [prints.exact[i] for i in rows],
             prints.bands[rows],
@@ -337,6 +335,12 @@ class StoreWriter:
             return self.conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise explain(self.path, exc) from exc
+
+
+def _kept_rows(articles: Sequence[Article], fresh: list[Article]) -> list[int]:
+    """Positions in ``articles`` of those `_fresh` kept, to realign keys computed for all."""
+    kept = {id(a) for a in fresh}
+    return [i for i, a in enumerate(articles) if id(a) in kept]
 
 
 def _dup_id(art: Article, first: tuple) -> str:
