@@ -92,6 +92,15 @@ def test_short_documents_fill_a_chunk_long_ones_do_not() -> None:
     assert len(local._next_chunk(iter(many), 3)[0]) == local.MAX_CHUNK_PAGES
 
 
+def test_a_chunk_of_long_pages_stops_at_its_byte_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "MAX_CHUNK_BYTES", 3 * local.CHUNK_BYTES)
+    long = [Document(b"x" * local.CHUNK_BYTES, d.source, "text") for d in _docs(40)]
+    chunk, size = local._next_chunk(iter(long), 16)
+    assert len(chunk) == 3 and size == 3 * local.CHUNK_BYTES  # not the 16 pages asked for
+    huge = [Document(b"x" * 4 * local.CHUNK_BYTES, d.source, "text") for d in _docs(2)]
+    assert len(local._next_chunk(iter(huge), 16)[0]) == 1  # a page larger than the cap alone
+
+
 @pytest.mark.slow
 def test_two_jobs_give_the_same_records_in_order() -> None:
     docs = _docs(20)

@@ -52,7 +52,11 @@ TRIM_EVERY_BYTES = 2 * 2**20
 #: when a chunk was 16 one-kilobyte texts, ten milliseconds of work.
 CHUNK_BYTES = 256 * 2**10
 MAX_CHUNK_PAGES = 256
-#: A worker is replaced after this many chunks (about 800 pages, half a minute of work). What a
+#: A chunk of long pages stops at this much input, whatever ``chunksize`` asks: every chunk in
+#: flight is held in the parent (and pickled once more on its way out), and sixteen pages of a
+#: quarter of a megabyte each, six chunks in flight, made a quarter of the parent's memory.
+MAX_CHUNK_BYTES = 1 * 2**20
+#: A worker is replaced after this many chunks (200 to 800 pages, half a minute of work). What a
 #: worker holds creeps up as it parses: copy-on-write copies of shared pages whose objects it
 #: touches, a heap grown for the largest page so far. A fresh worker forked from the fork server
 #: costs milliseconds (the tables are already loaded), so memory stays flat however long the run.
@@ -202,14 +206,18 @@ class _Bound:
 
 
 def _next_chunk(docs: Iterator[Document], pages: int) -> tuple[list[Document], int]:
-    """At least ``pages`` documents (fewer at the end), more while they are short; and their
-    size."""
+    """At least ``pages`` documents (fewer at the end, or when they are long), more while they
+    are short; and their size."""
     chunk: list[Document] = []
     size = 0
     for doc in docs:
         chunk.append(doc)
         size += len(doc.content)
-        if len(chunk) >= MAX_CHUNK_PAGES or (len(chunk) >= pages and size >= CHUNK_BYTES):
+        if (
+            len(chunk) >= MAX_CHUNK_PAGES
+            or size >= MAX_CHUNK_BYTES
+            or (len(chunk) >= pages and size >= CHUNK_BYTES)
+        ):
             break
     return chunk, size
 

@@ -14,7 +14,6 @@ it when the extraction has `ENOUGH_CHARS`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
@@ -132,8 +131,12 @@ def _justext(tree: lxml_html.HtmlElement, language: str | None) -> list[RawBlock
     ]
 
 
-@lru_cache(maxsize=1)
-def _all_stopwords() -> frozenset[str]:
-    import justext
+def _all_stopwords() -> tuple[str, ...]:
+    """Every jusText stoplist together, for a page whose language has none: trafilatura's own
+    copy, which its jusText fallback builds anyway and which the fork server has loaded (see
+    `copydesk.executors.local.warm_up`). jusText caches the frozen set it makes of a stoplist by
+    the stoplist's value, so a second, equal list of our own (19 MB) would have cost a second
+    frozen set too: a worker's private memory rose by 31 MB on its first Japanese page."""
+    from trafilatura.external import JT_STOPLIST, jt_stoplist_init
 
-    return frozenset(w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang))
+    return JT_STOPLIST or jt_stoplist_init()
