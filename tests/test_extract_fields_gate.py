@@ -1,8 +1,9 @@
-"""Quality gate for the HTML metadata fields on the Fundus dev half (headline, byline, date).
+"""Quality gate for the HTML metadata fields on the Fundus dev half (headline, byline, date,
+standfirst).
 
 Floors sit a little under the figures `python -m benchmarks.eval_extraction` measured when the
-rules went in (headline 0.899, byline 0.900, published 0.977, body F1 0.946); a change that
-lowers one must say so in its commit message.
+rules went in (headline 0.899, byline 0.900, published 0.977, standfirst 0.583, body F1 0.948);
+a change that lowers one must say so in its commit message.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from pathlib import Path
 import pytest
 from benchmarks import eval_extraction
 
-FLOORS = {"headline": 0.89, "byline": 0.89, "published": 0.97, "f1": 0.944}
+FLOORS = {
+    "headline": 0.89,
+    "byline": 0.89,
+    "published": 0.97,
+    "standfirst": 0.57,
+    "f1": 0.945,
+}
 
 
 @pytest.mark.slow

@@ -72,6 +72,21 @@ def test_dek_styled_block_becomes_standfirst() -> None:
     assert [r.reason for r in cleaned.removed] == ["standfirst"]
 
 
+def test_drop_cap_paragraph_is_body_not_dek() -> None:
+    # "has-dropcap__lead-standard-heading" names "lead", but a drop cap opens the body.
+    lead = RawBlock(PROSE.text, "p", css="has-dropcap has-dropcap__lead-standard-heading")
+    cleaned = clean_blocks([lead, PROSE], PageMeta(description="A summary for search."))
+    assert cleaned.standfirst is None
+    assert len(cleaned.kept) == 2
+
+
+def test_no_dek_after_body_prose() -> None:
+    # A "subtitle" block below the first paragraph is a related-article teaser.
+    teaser = RawBlock("Read more", "p", css="subtitle")
+    cleaned = clean_blocks([PROSE, teaser], PageMeta(description="A summary for search."))
+    assert cleaned.standfirst is None
+
+
 def test_headline_prefers_h1_and_strips_site_names() -> None:
     assert strip_site("Sea wall vote | The Courier", "The Courier") == "Sea wall vote"
     assert strip_site("Sea wall vote - The Courier", "courier") == "Sea wall vote"

@@ -15,7 +15,9 @@ from copydesk.extract.rules import (
     BOILERPLATE_RULES,
     DEK_CLASS,
     DESCRIPTION_IN_BODY,
+    DROPCAP_CLASS,
     LEAD_BLOCKS,
+    PROSE_WORDS,
     tag_names,
 )
 from copydesk.extract.xmlblocks import RawBlock
@@ -65,14 +67,18 @@ def _lead_fields(
     out: Cleaned,
     drop: dict[int, tuple[str, str | None]],
 ) -> None:
-    """The page's headline and dek repeated as the first blocks: moved to their fields."""
+    """The page's headline and dek repeated as the first blocks: moved to their fields. The
+    dek sits above the body: once a paragraph of body prose has passed, none is looked for."""
+    prose = False
     for n, block in enumerate(blocks[:LEAD_BLOCKS]):
         if out.headline is None and any(_is_title(block, t) for t in titles):
             out.headline = block.text
             drop[n] = ("headline", "moved to the headline field")
-        elif out.standfirst is None and _is_dek(block, meta):
+        elif out.standfirst is None and not prose and _is_dek(block, meta):
             out.standfirst = block.text
             drop[n] = ("standfirst", "moved to the standfirst field")
+        else:
+            prose = prose or (block.hint == "p" and len(block.text.split()) >= PROSE_WORDS)
 
 
 def _is_title(block: RawBlock, title: str) -> bool:
@@ -93,6 +99,8 @@ def _is_dek(block: RawBlock, meta: PageMeta) -> bool:
     """
     if block.hint == "head" and same_text(block.text, meta.description):
         return True
+    if DROPCAP_CLASS.search(block.css):
+        return False
     return bool(DEK_CLASS.search(block.css)) and (
         not meta.description or same_text(block.text, meta.description) or block.hint == "p"
     )

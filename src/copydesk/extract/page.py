@@ -12,8 +12,10 @@ from typing import Any
 from copydesk.document import Document
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
+from copydesk.extract.dek import template_dek
 from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
+from copydesk.extract.match import same_text
 from copydesk.extract.meta import published_fallback, read_page_meta
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
@@ -30,6 +32,8 @@ class Extraction:
     blocks: list[RawBlock] = field(default_factory=list)
     meta: PageMeta = field(default_factory=PageMeta)
     titles: TitleSources = field(default_factory=TitleSources)
+    #: The dek the page's header prints (`dek.template_dek`), when it has one.
+    dek: str | None = None
     extractor: str = "trafilatura"
     errors: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
@@ -89,23 +93,44 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)
     maybe_fallback(html, url, ext)
+    ext.dek = template_dek(html, ext.blocks)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
-    cleaned: Cleaned = clean_blocks(ext.blocks, ext.meta, headline_variants(ext.titles))
+    cleaned = clean_blocks(ext.blocks, ext.meta, headline_variants(ext.titles))
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
-    meta = ext.meta
-    if cleaned.description_is_lead:
-        # The description is the article's first paragraph, copied into the meta tag: it is
-        # body text, not a standfirst, so the structure stage must not move it out.
-        meta = replace(meta, description=None)
+    meta, source = _standfirst_meta(ext, cleaned, blocks)
     article, trace = build_article(blocks, meta, layout="html")
+    if article.standfirst:
+        article.meta["standfirst_from"] = source
     _fill_from_meta(article, ext.meta, cleaned)
     article.removed[:0] = cleaned.removed
     article.errors.extend(ext.errors)
     article.meta["extractor"] = ext.extractor
     article.meta.update(ext.notes)
     return Parsed(article, trace, "\n\n".join(b.text for b in ext.blocks))
+
+
+def _standfirst_meta(
+    ext: Extraction, cleaned: Cleaned, blocks: list[Block]
+) -> tuple[PageMeta, str]:
+    """The page metadata the structure stage sees, its description replaced by the dek readers
+    saw where the page prints one, and where that standfirst came from (for the audit).
+
+    A block styled as the dek comes first, then the header's dek that extraction left out of
+    the body: the description is often a different summary written for search. A header dek
+    that extraction kept as a paragraph stays body text, as the Zyte gold has it.
+    """
+    if cleaned.standfirst:
+        return replace(ext.meta, description=cleaned.standfirst), "dek block"
+    dek = ext.dek
+    if dek and not any(same_text(b.text, dek) for b in blocks):
+        return replace(ext.meta, description=dek), "page header"
+    if cleaned.description_is_lead:
+        # The description is the article's first paragraph, copied into the meta tag: it is
+        # body text, not a standfirst, so the structure stage must not move it out.
+        return replace(ext.meta, description=None), "description"
+    return ext.meta, "description"
 
 
 def _fill_from_meta(article: Article, meta: PageMeta, cleaned: Cleaned) -> None:

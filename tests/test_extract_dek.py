@@ -1,0 +1,97 @@
+"""The dek printed in a page's header (`copydesk.extract.dek`) and which standfirst wins."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import copydesk
+from copydesk.extract.dek import template_dek
+from copydesk.extract.xmlblocks import RawBlock
+
+DEK = "Councillors backed the plan after two winters of floods ruined the promenade."
+BODY = (
+    "The council of the harbour town voted on Tuesday evening to rebuild its sea wall, "
+    "ending a debate that had run for three years."
+)
+MORE = "Work is to start in spring and should take two years, the mayor said after the vote."
+BLOCKS = [RawBlock(BODY, "p"), RawBlock(MORE, "p")]
+
+
+def _page(header: str, description: str = "A summary written for search engines only.") -> str:
+    return (
+        f'<html><head><title>Sea wall to be rebuilt</title><meta name="description" '
+        f'content="{description}"></head><body><article><h1>Sea wall to be rebuilt</h1>'
+        f"{header}<p>{BODY}</p><p>{MORE}</p><p>{MORE} Again.</p></article></body></html>"
+    )
+
+
+def test_header_dek_is_found() -> None:
+    assert template_dek(_page(f'<h2 class="article-excerpt">{DEK}</h2>'), BLOCKS) == DEK
+
+
+def test_dek_in_sibling_paragraphs_is_joined() -> None:
+    header = '<p class="lead">Floods ruined it twice.</p><p class="lead">Now it is rebuilt.</p>'
+    assert template_dek(_page(header), BLOCKS) == "Floods ruined it twice. Now it is rebuilt."
+
+
+def test_hidden_and_author_elements_are_not_deks() -> None:
+    hidden = (
+        '<div class="intro-body__premium hidden">This content is reserved for subscribers.</div>'
+    )
+    author = '<div class="author-description">Jane Roe writes about coastal towns and tides.</div>'
+    assert template_dek(_page(hidden + author), BLOCKS) is None
+
+
+def test_no_dek_is_looked_for_past_the_first_body_paragraph() -> None:
+    page = _page("").replace(
+        f"<p>{MORE}</p>",
+        f'<p>{MORE}</p><div class="teaser">Read our other stories about the coast.</div>',
+    )
+    assert template_dek(page, BLOCKS) is None
+
+
+def test_labels_and_link_lists_are_too_short_or_too_long() -> None:
+    assert template_dek(_page('<p class="subtitle">Read more</p>'), BLOCKS) is None
+    long = " ".join(["word"] * 120)
+    assert template_dek(_page(f'<div class="summary">{long}</div>'), BLOCKS) is None
+
+
+def test_page_without_visible_h1_has_no_header_dek() -> None:
+    page = _page(f'<p class="standfirst">{DEK}</p>').replace("<h1>", '<h1 class="sr-only">')
+    assert template_dek(page, BLOCKS) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdhlpiv1-")), max_size=400))
+def test_any_markup_gives_text_or_none(markup: str) -> None:
+    page = "<h1>Title</h1>" + markup
+    out = template_dek(page, BLOCKS)
+    assert out is None or isinstance(out, str)
+
+
+def test_record_takes_the_printed_dek_over_the_description() -> None:
+    # The dek sits in the page header, outside <article>: extraction leaves it out.
+    dek = f'<h2 class="article-excerpt">{DEK}</h2>'
+    head = f"<h1>Sea wall to be rebuilt</h1>{dek}"
+    page = _page(dek).replace(f"<article>{head}", f'<header class="top">{head}</header><article>')
+    art = copydesk.parse(page, format="html")
+    assert art.standfirst == DEK
+    assert art.meta["standfirst_from"] == "page header"
+    assert DEK not in art.body
+
+
+def test_dek_kept_as_a_body_paragraph_stays_body() -> None:
+    # The element styled as the dek wraps the first paragraph extraction kept: that text is
+    # body (as the Zyte gold has it), and the record must not print it twice.
+    page = _page("").replace(f"<p>{BODY}</p>", f'<div class="intro"><p>{BODY}</p></div>', 1)
+    art = copydesk.parse(page, format="html")
+    assert art.body[0] == BODY
+    assert art.standfirst == "A summary written for search engines only."
+    assert art.meta["standfirst_from"] == "description"
+
+
+def test_description_is_the_fallback_standfirst() -> None:
+    art = copydesk.parse(_page(""), format="html")
+    assert art.standfirst == "A summary written for search engines only."
+    assert art.meta["standfirst_from"] == "description"
