@@ -224,3 +224,36 @@ def test_cli_parse_and_ingest_on_ray(ray_cluster: object, tmp_path: Path) -> Non
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 12
     conn.close()
+
+
+def test_cli_on_ray_reports_what_the_readers_skipped(ray_cluster: object, tmp_path: Path) -> None:
+    """The closing summary names the WARC records that were not articles, by reason, as the
+    local run does: for a folder output (from the shards' markers, again on a rerun that
+    skips every shard) and for one file (from each shard's closing row)."""
+    import gzip
+
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app
+    from test_warc_reader import RECORDS
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "crawl.warc.gz").write_bytes(b"".join(gzip.compress(r) for r in RECORDS))
+    runner = CliRunner()
+    local = runner.invoke(app, ["parse", str(tmp_path / "in"), "-o", str(tmp_path / "l.jsonl")])
+    assert local.exit_code == 0, local.output
+    summary = " ".join(local.output.split())  # the console may wrap long lines
+    skipped = summary[summary.index("skipped: ") :]
+    assert skipped.startswith("skipped: ") and "request record ×1" in skipped
+    for out in (tmp_path / "parts", tmp_path / "parts", tmp_path / "one.jsonl"):
+        args = ["parse", str(tmp_path / "in"), "--executor", "ray", "-o", str(out)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        summary = " ".join(result.output.split())
+        assert "1 input(s), 2 record(s): 2 ok, 0 with errors, 3 skipped (not articles)" in summary
+        assert skipped[: skipped.index(" ×1") + 3] in summary
+    db = tmp_path / "c.db"
+    args = ["ingest", str(tmp_path / "in"), "--db", str(db), "--executor", "ray"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "3 input record(s) not articles, skipped: " in " ".join(result.output.split())

@@ -157,3 +157,18 @@ def test_cli_archive_without_articles_is_not_a_failure(tmp_path: Path) -> None:
     summary = " ".join(res.stderr.split())
     assert "2 input(s), 1 record(s): 0 ok, 1 with errors, 2 skipped" in summary
     assert _cli(str(path)).exit_code == 0
+
+
+def test_ingest_summary_counts_records_that_are_not_articles(archive: Path) -> None:
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app
+
+    db = archive.parent / "c.db"
+    res = CliRunner().invoke(app, ["ingest", str(archive), "--db", str(db), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    summary = " ".join(res.output.split())
+    assert "2 stored" in summary
+    assert "3 input record(s) not articles, skipped: " in summary
+    for reason in ("not HTML (image/png) ×1", "request record ×1", "HTTP status 404 ×1"):
+        assert reason in summary

@@ -13,6 +13,7 @@ from copydesk.document import Document
 from copydesk.errors import CopydeskError, InputError
 from copydesk.options import ParseOptions
 from copydesk.readers.decode import decode_bytes
+from copydesk.readers.paths import ReadStats
 from copydesk.record import Article, stable_id
 from copydesk.structure.blocks import TraceLine
 
@@ -108,15 +109,20 @@ def parse_documents(docs: Iterable[Document], options: ParseOptions) -> Iterator
 
 
 def run_shard(
-    inputs: Iterable[str], options: ParseOptions, stages: Iterable[Stage] = ()
+    inputs: Iterable[str],
+    options: ParseOptions,
+    stages: Iterable[Stage] = (),
+    stats: ReadStats | None = None,
 ) -> Iterator[Article]:
     """Everything one worker does for its share of the inputs: read, parse, then ``stages``.
+    ``stats`` counts the inputs and what the readers skipped, for the closing summary.
 
     The local pool and the Ray executor both call this, so they cannot drift apart.
     """
     from copydesk.readers import read_inputs
 
-    records: Iterable[Article] = parse_documents(read_inputs(inputs, options.read), options)
+    docs = read_inputs(inputs, options.read, stats)
+    records: Iterable[Article] = parse_documents(docs, options)
     if options.enrich is not None:
         from copydesk.enrich import enrich_records
 

@@ -144,6 +144,12 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
         f"({report.duplicates} duplicate(s) linked), {report.skipped} already stored, "
         f"{len(report.failed)} failed (not stored)"
     ]
+    not_articles = report.read.skipped
+    if not_articles:
+        lines.append(
+            f"{sum(not_articles.values())} input record(s) not articles, skipped: "
+            + ", ".join(f"{r} ×{n}" for r, n in not_articles.most_common())
+        )
     reasons = Counter(r.errors[0].split(": ", 1)[-1][:70] for r in report.failed if r.errors)
     if reasons:
         lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))

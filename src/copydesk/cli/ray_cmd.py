@@ -18,7 +18,7 @@ from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from copydesk.cli.progress import stderr_console
+from copydesk.cli.progress import Tally, stderr_console
 from copydesk.errors import CopydeskError
 from copydesk.options import ParseOptions
 from copydesk.record import Article
@@ -44,6 +44,7 @@ def parse_on_ray(
 
     console = stderr_console()
     started = time.perf_counter()
+    tally = Tally()
     try:
         target = resolve_target(_uri(output), fmt)
         shards = plan_shards(paths)
@@ -54,21 +55,20 @@ def parse_on_ray(
         needed = target.kind != "folder" or bool(pending(shards, job)[0])
         with ray_session(address, cpus=jobs or None) if needed else nullcontext():
             if target.kind == "folder":
+                # only the shards' counts come back: no failures or removals by reason
                 report = parse_to_folder(shards, job, jobs or None)
-                records, failed = report.records, report.failed
-                note = f" ({report.skipped} of {report.shards} shard(s) already done)"
+                tally.records, tally.failed, tally.read = report.records, report.failed, report.read
+                note = f"{report.skipped} of {report.shards} shard(s) already done"
             else:
-                records, failed = _write_one(parse_records(shards, job, jobs or None), target)
-                note = f" from {len(shards)} shard(s)"
+                records = parse_records(shards, job, jobs or None, tally.read)
+                _write_one(records, target, tally)
+                note = f"{len(shards)} shard(s)"
     except CopydeskError as exc:
         console.print(f"[red]error[/red]: {exc}", highlight=False)
         return 2
     seconds = time.perf_counter() - started
-    console.print(
-        f"{records} record(s){note} in {seconds:.1f}s: {records - failed} ok, {failed} with errors",
-        highlight=False,
-    )
-    return 1 if failed or not records else 0
+    console.print(f"{tally.summary()}\n{note}, {seconds:.1f}s", highlight=False)
+    return 1 if tally.failed or (tally.records == 0 and not tally.skipped) else 0
 
 
 def _uri(output: Path | None) -> str | None:
@@ -83,19 +83,17 @@ def _uri(output: Path | None) -> str | None:
     return f"{scheme}:///{rest}" if scheme == "file" else f"{scheme}://{rest}"
 
 
-def _write_one(records: Iterable[Article], target: Any) -> tuple[int, int]:
-    """Records to stdout or to one file; returns (records, failed)."""
-    counts = [0, 0]
+def _write_one(records: Iterable[Article], target: Any, tally: Tally) -> None:
+    """Records to stdout or to one file, each added to ``tally``."""
 
     def counted(recs: Iterable[Article]) -> Iterable[Article]:
         for rec in recs:
-            counts[0] += 1
-            counts[1] += bool(rec.errors)
+            tally.add(rec)
             yield rec
 
     if target.kind == "stdout":
         _render(counted(records), sys.stdout, target.fmt)
-        return counts[0], counts[1]
+        return
     out = Path(target.location)
     tmp = out.with_name(f".{out.name}.partial")
     try:
@@ -107,7 +105,6 @@ def _write_one(records: Iterable[Article], target: Any) -> tuple[int, int]:
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
-    return counts[0], counts[1]
 
 
 def _render(records: Iterable[Article], out: TextIO, fmt: str) -> None:

@@ -23,9 +23,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copydesk.errors import MissingExtraError, UsageError
-from copydesk.executors.shards import Shard, Target, is_done, shard_digest, write_shard
+from copydesk.executors.shards import (
+    Shard,
+    Target,
+    add_read_counts,
+    is_done,
+    read_counts,
+    shard_digest,
+    write_shard,
+)
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Stage, run_shard
+from copydesk.readers import ReadStats
 from copydesk.record import Article
 
 
@@ -93,31 +102,39 @@ class ShardJob:
 
 def _run_shard_batch(batch: dict[str, Any], job: ShardJob) -> dict[str, list[Any]]:
     """The Ray Data UDF: one shard descriptor in, the shard's counts (folder output) or its
-    records as JSON (file output) out."""
-    out: dict[str, list[Any]] = {"shard": [], "records": [], "failed": [], "json": []}
+    records as JSON (file output) out. For a file output the shard ends with a row without a
+    record that carries what its readers counted (``read``: inputs, records skipped by reason),
+    so that a shard whose records were all skipped still reports them."""
+    out: dict[str, list[Any]] = {"shard": [], "records": [], "failed": [], "json": [], "read": []}
     for index, inputs in zip(batch["index"], batch["inputs"], strict=True):
         shard = Shard(int(index), tuple(json.loads(inputs)))
-        records = run_shard(shard.inputs, job.options, job.stages)
+        stats = ReadStats()
+        records = run_shard(shard.inputs, job.options, job.stages, stats)
         if job.target.kind == "folder":
             digest = job.digest(shard)
             if not is_done(job.target.location, shard, digest):
-                marker = write_shard(records, job.target, shard, digest)
+                marker = write_shard(records, job.target, shard, digest, stats)
             else:
                 from copydesk.executors.shards import read_marker
 
                 marker = read_marker(job.target.location, shard) or {}
-            _append(out, shard.index, marker["records"], marker["failed"], "")
+            counts = json.dumps(marker.get("read") or {})
+            _append(out, shard.index, marker["records"], marker["failed"], "", counts)
             continue
         for rec in records:
-            _append(out, shard.index, 1, int(bool(rec.errors)), rec.to_json())
+            _append(out, shard.index, 1, int(bool(rec.failures)), rec.to_json(), "")
+        _append(out, shard.index, 0, 0, "", json.dumps(read_counts(stats)))
     return out
 
 
-def _append(out: dict[str, list[Any]], shard: int, records: int, failed: int, text: str) -> None:
+def _append(
+    out: dict[str, list[Any]], shard: int, records: int, failed: int, text: str, read: str
+) -> None:
     out["shard"].append(shard)
     out["records"].append(records)
     out["failed"].append(failed)
     out["json"].append(text)
+    out["read"].append(read)
 
 
 def run_shards(shards: Sequence[Shard], job: ShardJob, workers: int | None) -> Iterator[dict]:
@@ -154,10 +171,14 @@ def pending(shards: Iterable[Shard], job: ShardJob) -> tuple[list[Shard], list[d
     return todo, done
 
 
-def records_from_rows(rows: Iterable[dict]) -> Iterator[Article]:
-    """Records handed back by `run_shards` for a file or stdout output."""
+def records_from_rows(rows: Iterable[dict], stats: ReadStats | None = None) -> Iterator[Article]:
+    """Records handed back by `run_shards` for a file or stdout output; each shard's closing
+    row adds what its readers counted to ``stats``."""
     for row in rows:
-        yield Article.from_dict(json.loads(row["json"]))
+        if row["json"]:
+            yield Article.from_dict(json.loads(row["json"]))
+        elif stats is not None:
+            add_read_counts(stats, json.loads(row["read"] or "{}"))
 
 
 @dataclass
@@ -169,6 +190,8 @@ class RunReport:
     records: int = 0
     failed: int = 0
     cleaned: int = 0
+    #: What the shards' readers counted: inputs, and records that were not articles by reason.
+    read: ReadStats = field(default_factory=ReadStats)
 
 
 def parse_to_folder(
@@ -187,15 +210,20 @@ def parse_to_folder(
     for marker in done:
         report.records += marker["records"]
         report.failed += marker["failed"]
+        add_read_counts(report.read, marker.get("read"))
     for row in run_shards(todo, job, workers):
         report.records += int(row["records"])
         report.failed += int(row["failed"])
+        add_read_counts(report.read, json.loads(row["read"] or "{}"))
         if on_shard:
             on_shard(report)
     report.cleaned = remove_temporaries(job.target.location)
     return report
 
 
-def parse_records(shards: Sequence[Shard], job: ShardJob, workers: int | None) -> Iterator[Article]:
-    """Every record of every shard, in input order (for one output file or stdout)."""
-    yield from records_from_rows(run_shards(shards, job, workers))
+def parse_records(
+    shards: Sequence[Shard], job: ShardJob, workers: int | None, stats: ReadStats | None = None
+) -> Iterator[Article]:
+    """Every record of every shard, in input order (for one output file or stdout); what the
+    readers counted is added to ``stats``."""
+    yield from records_from_rows(run_shards(shards, job, workers), stats)

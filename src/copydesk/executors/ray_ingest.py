@@ -60,7 +60,7 @@ def ingest_on_ray(
     try:
         shards = plan_shards(paths)
         job = ShardJob(options, Target("folder", work_folder(db), "jsonl"), extra="ingest")
-        parse_to_folder(shards, job, workers)
+        report.read = parse_to_folder(shards, job, workers).read
         plan = hashlib.sha1(json.dumps([job.digest(s) for s in shards]).encode()).hexdigest()
         if _owned_by(writer, plan):
             _load_linked(writer, shards, job.target, settings, report, batch_size, workers)

@@ -24,7 +24,7 @@ from typing import Any
 
 from copydesk.errors import UsageError
 from copydesk.options import ParseOptions
-from copydesk.readers.paths import detect_format, expand_paths
+from copydesk.readers.paths import ReadStats, detect_format, expand_paths
 from copydesk.record import Article
 
 #: A shard holds at most this many files (a few seconds of work for one core: small enough that
@@ -159,9 +159,15 @@ def is_done(location: str, shard: Shard, digest: str) -> bool:
 
 
 def write_shard(
-    records: Iterable[Article], target: Target, shard: Shard, digest: str
+    records: Iterable[Article],
+    target: Target,
+    shard: Shard,
+    digest: str,
+    stats: ReadStats | None = None,
 ) -> dict[str, Any]:
-    """Write one shard's records, then its marker; returns the marker (the shard's counts)."""
+    """Write one shard's records, then its marker; returns the marker (the shard's counts, and
+    with ``stats``, filled in by the readers as the records were read, its inputs and the
+    records they skipped by reason)."""
     fs, root = filesystem(target.location)
     fs.create_dir(f"{root}/{MARKERS}", recursive=True)
     final = f"{root}/{shard.name}.{target.fmt}"
@@ -171,7 +177,7 @@ def write_shard(
     def counted(recs: Iterable[Article]) -> Iterable[Article]:
         for rec in recs:
             counts["records"] += 1
-            counts["failed"] += bool(rec.errors)
+            counts["failed"] += bool(rec.failures)  # notes such as a skipped enrichment aside
             counts["body"] += bool(rec.body)  # what a store would keep: the dedup's refs
             yield rec
 
@@ -184,10 +190,24 @@ def write_shard(
                 fh.write((rec.to_json() + "\n").encode("utf-8"))
     fs.move(tmp, final)
     marker = {"shard": shard.index, "digest": digest, "part": final.rsplit("/", 1)[-1], **counts}
+    if stats is not None:
+        marker["read"] = read_counts(stats)
     # CPU seconds of the worker for this shard: the per-core rate of the cost model (docs/ray.md)
     marker["cpu_s"] = round(time.process_time() - started, 3)
     _write_bytes(fs, f"{root}/{MARKERS}/{shard.name}.json", json.dumps(marker).encode("utf-8"))
     return marker
+
+
+def read_counts(stats: ReadStats) -> dict[str, Any]:
+    """A shard's `ReadStats` as JSON-ready counts (markers and Ray rows carry them)."""
+    return {"inputs": stats.inputs, "skipped": dict(stats.skipped)}
+
+
+def add_read_counts(stats: ReadStats, counts: dict[str, Any] | None) -> None:
+    """Add a shard's `read_counts` to ``stats`` (markers written before they existed have none)."""
+    if counts:
+        stats.inputs += int(counts.get("inputs", 0))
+        stats.skipped.update(counts.get("skipped", {}))
 
 
 def _write_bytes(fs: Any, path: str, data: bytes) -> None:

@@ -18,6 +18,7 @@ from copydesk.corpus.dedup import DocKeys, fingerprint, permutations
 from copydesk.corpus.settings import DedupSettings
 from copydesk.document import Document
 from copydesk.options import EnrichOptions, ParseOptions
+from copydesk.readers.paths import ReadStats
 from copydesk.record import Article, stable_id
 from copydesk.store.records import raw_text
 from copydesk.store.write import BatchResult, StoreWriter
@@ -48,6 +49,9 @@ class IngestReport:
     skipped: int = 0
     failed: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: What the readers counted: inputs, and records that were not articles by reason (a
+    #: WARC's requests and images); ``skipped`` above is records already stored.
+    read: ReadStats = field(default_factory=ReadStats)
 
     def add(self, batch: BatchResult, size: int) -> None:
         self.seen += size
@@ -79,7 +83,8 @@ def ingest(
     status = "failed"
     try:
         raw: dict[str, str] = {}
-        docs = _keep_raw(_unstored(read_inputs(paths, options.read), writer.path, report), raw)
+        docs = read_inputs(paths, options.read, report.read)
+        docs = _keep_raw(_unstored(docs, writer.path, report), raw)
         settings = writer.settings
         work = partial(parse_and_key, options=options, settings=settings)
         keyed: Iterable[tuple[Article, DocKeys | None]] = map_parallel(
