@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copydesk.extract.cleanup import clean_blocks
 from copydesk.extract.headline import (
     TitleSources,
     choose_headline,
     headline_variants,
+    prints_headline,
     strip_site,
 )
 from copydesk.extract.markup import heading_text, headline_texts
@@ -115,3 +118,41 @@ def test_wordings_that_differ_only_in_typography_agree() -> None:
 def test_hidden_heading_classes_are_whole_words() -> None:
     page = '<h1 class="museo-title">Museum reopens</h1><h1 class="site-logo">Courier</h1>'
     assert headline_texts(page) == (["Museum reopens"], [])
+
+
+@pytest.mark.parametrize(
+    ("heading", "headline"),
+    [
+        ("Trump posts again", "Trump posts again!"),  # punctuation aside
+        ("Voigt, Höcke und der Vorwurf", "Landtagswahl in Thüringen: Voigt, Höcke und der Vorwurf"),
+        ("Landtagswahl in Thüringen: Voigt, Höcke und der Vorwurf", "Voigt, Höcke und der Vorwurf"),
+        (
+            "Nach Kritik an Papst Leo Trump postet wieder",
+            "Nach Kritik an Papst Leo: Trump postet wieder",
+        ),
+        ("Premier League Liverpool lose the derby", "Liverpool lose the derby"),  # kicker run in
+        (
+            "Feuerwehrleute sollen später in Pension | wdr aktuell",
+            "Feuerwehrleute sollen später in Pension",
+        ),
+    ],
+)
+def test_heading_prints_the_headline(heading: str, headline: str) -> None:
+    assert prints_headline(heading, headline)
+
+
+@pytest.mark.parametrize(
+    ("heading", "headline"),
+    [
+        ("USA stoppen Schattentanker", "Russlands Schattenflotte: USA stoppen Geisterschiff"),
+        # a "kicker" of more than four words is a sentence, not a kicker
+        (
+            "Liverpool lose the derby",
+            "What we learned from a long day at Goodison: Liverpool lose the derby",
+        ),
+        ("Liverpool lose", "Liverpool lose the derby"),  # a prefix is not the headline
+        ("", "Liverpool lose the derby"),
+    ],
+)
+def test_heading_with_other_words_is_not_the_headline(heading: str, headline: str) -> None:
+    assert not prints_headline(heading, headline)

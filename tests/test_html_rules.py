@@ -87,6 +87,22 @@ def test_no_dek_after_body_prose() -> None:
     assert cleaned.standfirst is None
 
 
+def test_heading_that_prints_the_headline_without_its_kicker_leaves_the_body() -> None:
+    head = RawBlock("Voigt, Höcke und der Vorwurf einer Lüge", "head")
+    titles = ["Landtagswahl in Thüringen: Voigt, Höcke und der Vorwurf einer Lüge"]
+    cleaned = clean_blocks([head, PROSE], PageMeta(title=titles[0]), titles)
+    assert [r.reason for r in cleaned.removed] == ["headline"]
+    assert [b.text for _, b in cleaned.kept] == [PROSE.text]
+
+
+def test_paragraph_with_the_headline_words_stays_body() -> None:
+    # Only a heading is compared by words: a paragraph must equal the title as written.
+    para = RawBlock("Voigt, Höcke und der Vorwurf einer Lüge", "p")
+    titles = ["Landtagswahl in Thüringen: Voigt, Höcke und der Vorwurf einer Lüge"]
+    cleaned = clean_blocks([para, PROSE], PageMeta(title=titles[0]), titles)
+    assert len(cleaned.kept) == 2
+
+
 def test_headline_prefers_h1_and_strips_site_names() -> None:
     assert strip_site("Sea wall vote | The Courier", "The Courier") == "Sea wall vote"
     assert strip_site("Sea wall vote - The Courier", "courier") == "Sea wall vote"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from copydesk.extract.headline import prints_headline
 from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
 from copydesk.extract.rules import (
     BOILERPLATE_RULES,
@@ -82,6 +83,8 @@ def _lead_fields(
 
 
 def _is_title(block: RawBlock, title: str) -> bool:
+    if block.hint == "head" and prints_headline(block.text, title):
+        return True
     text, title = norm(block.text), norm(title)
     if text == title:
         return True

@@ -80,6 +80,29 @@ def headline_variants(src: TitleSources) -> list[str]:
     return list(dict.fromkeys(t for t in found if t))
 
 
+def prints_headline(heading: str, headline: str) -> bool:
+    """``heading`` is ``headline`` printed again: the same words (punctuation and case aside),
+    with a short "kicker:" on one side only ("Landtagswahl in Thüringen: Voigt, Höcke ..." and
+    "Voigt, Höcke ..."), a kicker run into it without the colon, or a separated affix ("... |
+    wdr aktuell")."""
+    key, want = _key(heading), _key(headline)
+    if not key or not want:
+        return False
+    if key == want or _key(TITLE_SEPARATORS.split(heading)[0]) == want:
+        return True
+    for longer, shorter, text in ((want, key, headline), (key, want, heading)):
+        parts = SITE_SEPARATORS.split(text, maxsplit=1)
+        if len(parts) == 2 and _key(parts[1]) == shorter and _short(parts[0]):
+            return True
+        if longer.endswith(" " + shorter) and _short(longer[: -len(shorter)]):
+            return True
+    return False
+
+
+def _short(kicker: str) -> bool:
+    return 0 < len(kicker.split()) <= MAX_KICKER_WORDS
+
+
 def _candidates(src: TitleSources) -> list[tuple[str, str]]:
     """(source, wording) in `SOURCE_ORDER`, affixes cut, the h1 matched to the others."""
     meta = dict(_declared(src))
