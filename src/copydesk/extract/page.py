@@ -86,7 +86,10 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
 
     from copydesk.extract.fallback import maybe_fallback
 
-    result = bare_extraction(html, url=url, include_links=True)
+    # No comment extraction: copydesk never outputs reader comments, and it was 4% of
+    # trafilatura's time; the bodies are the same on the Zyte half and all but two Fundus pages
+    # (one better, one worse: F1 0.9479 -> 0.9478).
+    result = bare_extraction(html, url=url, include_links=True, include_comments=False)
     # bare_extraction returns a Document (or a dict with as_dict=True); we never ask for a dict.
     ext.blocks = body_blocks(getattr(result, "body", None))
     ext.meta, ext.titles = read_page_meta(html, url)
