@@ -1,7 +1,10 @@
 """One HTML page to one article record: decode, bound, extract, clean, structure.
 
-The page is parsed once (lxml, via trafilatura's loader); trafilatura works on a copy of that
-tree, and the headline and fallback checks read the original, so no step re-parses the markup.
+trafilatura parses the page; the headline sources, the dek and the language are read from the
+markup with patterns, so most pages are parsed once. A page whose metadata names no author is
+parsed again for its visible byline, and one that needs the fallback extractors again for them.
+(Handing trafilatura a tree parsed here would not save that: it deep-copies a tree it is given,
+which costs about what the second parse does.)
 """
 
 from __future__ import annotations
