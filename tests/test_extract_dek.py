@@ -95,3 +95,14 @@ def test_description_is_the_fallback_standfirst() -> None:
     art = copydesk.parse(_page(""), format="html")
     assert art.standfirst == "A summary written for search engines only."
     assert art.meta["standfirst_from"] == "description"
+
+
+def test_only_the_first_few_dek_styled_elements_are_read() -> None:
+    # A header has one or two; a page of thousands (nested "intro" divs) must not cost a
+    # parse each, so the search stops after `MAX_TRIES` of them.
+    from copydesk.extract.dek import MAX_TRIES
+
+    labels = [f'<p class="lead n{i}">Read</p>' for i in range(MAX_TRIES)]
+    dek = f'<p class="lead">{DEK}</p>'
+    assert template_dek(_page("".join(labels) + dek), BLOCKS) is None
+    assert template_dek(_page("".join(labels[1:]) + dek), BLOCKS) == DEK

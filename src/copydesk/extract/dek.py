@@ -34,6 +34,9 @@ DEK_WORDS = (5, 80)
 #: Classes that look like a dek's but are not one readers see as it: hidden elements (paywall
 #: prompts, "intro-body__premium hidden") and author boxes ("author-description", bios).
 NOT_DEK_CLASS = re.compile(r"(?:^|[\s_-])(?:hidden|author|bio)(?:$|[\s_-])", re.IGNORECASE)
+#: Elements styled as a dek whose text is read, at most: a header has one or two (a page of
+#: ten thousand nested "intro" divs made every one of them a parse of the window).
+MAX_TRIES = 8
 #: Leading words of a body paragraph looked up in the markup, to end the search there.
 PROBE_WORDS = 5
 #: Body paragraphs tried as that end marker (one may be reworded by entities or inline tags).
@@ -57,10 +60,14 @@ def template_dek(page: str, blocks: Sequence[RawBlock]) -> str | None:
     body = _body_start(page, start, blocks)
     if body is not None:
         stop = min(stop, body)
+    tries = 0
     for tag in _OPEN.finditer(page, start, stop):
         css = tag.group(1)
         if not DEK_CLASS.search(css) or DROPCAP_CLASS.search(css) or NOT_DEK_CLASS.search(css):
             continue
+        tries += 1
+        if tries > MAX_TRIES:
+            break
         text = _element_text(page, tag.start())
         if text and DEK_WORDS[0] <= len(text.split()) <= DEK_WORDS[1]:
             return text
