@@ -7,8 +7,8 @@ dev half it differs from the printed dek on 31 of the 103 pages that have one. S
 header is read for it: the first element after the visible h1 whose class names a dek, before
 the first body paragraph. Fundus half: standfirst 0.515 -> 0.583 (7 pages won, none lost).
 
-The page is parsed only once (inside trafilatura), so this works with patterns on the markup
-and parses only the small window of the element it found.
+trafilatura's parse of the page is not ours to reuse, so this works with patterns on the markup
+and parses only the small window of each element it tries.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from lxml import etree
 from lxml import html as lxml_html
 
-from copydesk.extract.markup import HIDDEN_HEADING
+from copydesk.extract.markup import visible_h1_end
 from copydesk.extract.rules import DEK_CLASS, DROPCAP_CLASS, PROSE_WORDS
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -42,7 +42,6 @@ PROBE_WORDS = 5
 #: Body paragraphs tried as that end marker (one may be reworded by entities or inline tags).
 PROBE_BLOCKS = 6
 
-_H1 = re.compile(r"<h1\b([^>]*)>", re.IGNORECASE)
 _OPEN = re.compile(
     r"""<(?:p|div|h2|h3|span|section|header)\b[^>]*?\bclass\s*=\s*["']([^"']*)["'][^>]*>""",
     re.IGNORECASE,
@@ -53,7 +52,7 @@ _MARKUP_CHARS = re.compile(r"""[&<>"'’‘“”]""")
 def template_dek(page: str, blocks: Sequence[RawBlock]) -> str | None:
     """The dek the header prints, as text; None when the page has no visible h1 or no element
     styled as a dek between it and the first body paragraph (``blocks``, extraction's)."""
-    start = _visible_h1_end(page)
+    start = visible_h1_end(page)
     if start is None:
         return None
     stop = start + HEADER_WINDOW
@@ -71,13 +70,6 @@ def template_dek(page: str, blocks: Sequence[RawBlock]) -> str | None:
         text = _element_text(page, tag.start())
         if text and DEK_WORDS[0] <= len(text.split()) <= DEK_WORDS[1]:
             return text
-    return None
-
-
-def _visible_h1_end(page: str) -> int | None:
-    for match in _H1.finditer(page):
-        if not HIDDEN_HEADING.search(match.group(1)):
-            return match.end()
     return None
 
 

@@ -37,6 +37,15 @@ def headline_texts(page: str) -> tuple[list[str], list[str]]:
     return (h1s, []) if h1s else ([], _texts(_H2, page, MAX_H2))
 
 
+def visible_h1_end(page: str) -> int | None:
+    """Where the first h1 readers see ends in ``page`` (None without one): the article's
+    header starts there."""
+    for match in _H1.finditer(page):
+        if not HIDDEN_HEADING.search(match.group(1)):
+            return match.end()
+    return None
+
+
 def _texts(pattern: re.Pattern[str], page: str, limit: int) -> list[str]:
     out = []
     for match in pattern.finditer(page):

@@ -35,8 +35,6 @@ class Extraction:
     blocks: list[RawBlock] = field(default_factory=list)
     meta: PageMeta = field(default_factory=PageMeta)
     titles: TitleSources = field(default_factory=TitleSources)
-    #: The dek the page's header prints (`dek.template_dek`), when it has one.
-    dek: str | None = None
     extractor: str = "trafilatura"
     errors: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
@@ -99,13 +97,12 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)
     maybe_fallback(html, url, ext)
-    ext.dek = template_dek(html, ext.blocks)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
     cleaned = clean_blocks(ext.blocks, ext.meta, headline_variants(ext.titles))
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
-    meta, source = _standfirst_meta(ext, cleaned, blocks)
+    meta, source = _standfirst_meta(ext, cleaned, blocks, html)
     article, trace = build_article(blocks, meta, layout="html")
     if article.standfirst:
         article.meta["standfirst_from"] = source
@@ -118,7 +115,7 @@ def _structure(ext: Extraction, html: str) -> Parsed:
 
 
 def _standfirst_meta(
-    ext: Extraction, cleaned: Cleaned, blocks: list[Block]
+    ext: Extraction, cleaned: Cleaned, blocks: list[Block], html: str
 ) -> tuple[PageMeta, str]:
     """The page metadata the structure stage sees, its description replaced by the dek readers
     saw where the page prints one, and where that standfirst came from (for the audit).
@@ -129,7 +126,7 @@ def _standfirst_meta(
     """
     if cleaned.standfirst:
         return replace(ext.meta, description=cleaned.standfirst), "dek block"
-    dek = ext.dek
+    dek = template_dek(html, ext.blocks) if html else None
     if dek and not any(same_text(b.text, dek) for b in blocks):
         return replace(ext.meta, description=dek), "page header"
     if cleaned.description_is_lead:
