@@ -97,6 +97,21 @@ def test_ingest_dups_search_export_stats(tmp_path: Path) -> None:
     assert (data["articles"], data["duplicates"], data["clusters"]) == (15, 2, 1)
 
 
+def test_search_scores_on_a_tiny_store_are_not_printed_as_zero(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name, extra in (("a.txt", ""), ("b.txt", " The harbour master agreed.")):
+        text = (
+            "Harbour wall to be rebuilt\n\nThe council voted to rebuild the harbour wall." + extra
+        )
+        (tmp_path / "in" / name).write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    code, _, err = _run("ingest", str(tmp_path / "in"), "--db", str(db), "-j", "1")
+    assert code == 0, err
+    code, out, _ = _run("search", "harbour", "--db", str(db), "--rank-all")
+    assert code == 0 and out.count("score") == 2
+    assert "score 0.00" not in out and "score 0 " not in out
+
+
 @pytest.mark.parametrize("query", ['"central bank', "bank AND", "NEAR(", "author:x"])
 def test_bad_query_is_a_message_not_a_traceback(tmp_path: Path, query: str) -> None:
     db = tmp_path / "c.db"

@@ -229,7 +229,9 @@ def _print_hits(page) -> None:  # type: ignore[no-untyped-def]
         dup = f"  (copy of {hit.duplicate_of})" if hit.duplicate_of else ""
         out.print(
             f"[bold]{n}. {escape(hit.headline or '(no headline)')}[/bold]  "
-            f"[dim]{hit.id} score {hit.score:.2f}{dup}[/dim]"
+            # three significant digits: on a store of a few articles where every one has the
+            # term, BM25's term weight is floored near zero and ".2f" printed 0.00 for all hits
+            f"[dim]{hit.id} score {hit.score:.3g}{dup}[/dim]"
         )
         out.print(f"   {snip}")
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "0"
