@@ -27,6 +27,7 @@ from copydesk.rules.breadcrumbs import crumbs_of_line, section_of
 from copydesk.rules.bylines import byline_of_line
 from copydesk.rules.credits import canonical_agency, credit_of_line
 from copydesk.rules.datelines import find_dateline
+from copydesk.rules.timestamps import is_timestamp
 from copydesk.structure.blocks import Block, PageMeta, TraceLine
 from copydesk.structure.head import choose_head
 
@@ -35,6 +36,8 @@ SHORT = 160
 #: Bylines are looked for in the first lines after the breadcrumbs, and in the last ones.
 BYLINE_HEAD_LINES = 8
 BYLINE_TAIL_LINES = 3
+#: Words from which a line is body prose: no timestamp line is taken from below the first one.
+PROSE_WORDS = 12
 #: Blank-line gaps per filled line above which a text counts as blank-line separated.
 BLANK_LAYOUT_SHARE = 0.3
 
@@ -93,7 +96,7 @@ def build_article(
     st = _normalise(blocks)
     _full_page(st, layout)
     _take_breadcrumbs(st)
-    _classify_lines(st)
+    _classify_lines(st, layout)
     if layout == "text" and _blank_separated(st):
         layout = "text-blocks"
     _take_head(st, meta, layout)
@@ -170,8 +173,9 @@ def _take_breadcrumbs(st: _State) -> None:
     st.article.section = section_of(crumbs)
 
 
-def _classify_lines(st: _State) -> None:
+def _classify_lines(st: _State, layout: str) -> None:
     open_ = _open(st)
+    prose = False
     for n, i in enumerate(open_):
         text = st.texts[i]
         # Credits first: "(With inputs from PTI)" also has a boilerplate prefix, and the credit
@@ -186,6 +190,11 @@ def _classify_lines(st: _State) -> None:
         if is_boilerplate(text):
             st.remove(i, "boilerplate")
             continue
+        at_top = not prose and n < BYLINE_HEAD_LINES
+        if (at_top or _closes(st, open_, n, layout)) and is_timestamp(text):
+            st.remove(i, "timestamp")
+            continue
+        prose = prose or len(text.split()) >= PROSE_WORDS
         if n < BYLINE_HEAD_LINES or n >= len(open_) - BYLINE_TAIL_LINES:
             byline = byline_of_line(text)
             if byline:
@@ -193,6 +202,15 @@ def _classify_lines(st: _State) -> None:
                 st.label(i, "byline")
                 st.article.byline.extend(x for x in names if x not in st.article.byline)
                 st.article.credit = st.article.credit or agency
+
+
+def _closes(st: _State, open_: list[int], n: int, layout: str) -> bool:
+    """Line ``n`` is the last one, and a line of its own: in text, the end of a hard-wrapped
+    paragraph ("until" / "January 2019.") is no timestamp, so the line before must end one."""
+    if n == 0 or n != len(open_) - 1:
+        return False
+    i = open_[n]
+    return layout == "html" or st.labels[i - 1] == "blank" or ends_sentence(st.texts[i - 1])
 
 
 #: A bracketed credit ("[ Bloomberg ]", "(Reuters)") closes the line it was wrapped off.
