@@ -25,6 +25,7 @@ from copydesk.repair.unwrap import ends_sentence, unwrap, unwrap_block
 from copydesk.rules.boilerplate import is_boilerplate
 from copydesk.rules.breadcrumbs import crumbs_of_line, section_of
 from copydesk.rules.bylines import byline_of_line
+from copydesk.rules.copyright import is_copyright
 from copydesk.rules.credits import canonical_agency, credit_of_line
 from copydesk.rules.datelines import find_dateline
 from copydesk.rules.timestamps import is_timestamp
@@ -191,8 +192,11 @@ def _classify_lines(st: _State, layout: str) -> None:
             st.remove(i, "boilerplate")
             continue
         at_top = not prose and n < BYLINE_HEAD_LINES
-        if (at_top or _closes(st, open_, n, layout)) and is_timestamp(text):
+        if (at_top or _closes(st, open_, n, layout, 1)) and is_timestamp(text):
             st.remove(i, "timestamp")
+            continue
+        if _closes(st, open_, n, layout, BYLINE_TAIL_LINES) and is_copyright(text):
+            st.remove(i, "copyright")
             continue
         prose = prose or len(text.split()) >= PROSE_WORDS
         if n < BYLINE_HEAD_LINES or n >= len(open_) - BYLINE_TAIL_LINES:
@@ -204,10 +208,10 @@ def _classify_lines(st: _State, layout: str) -> None:
                 st.article.credit = st.article.credit or agency
 
 
-def _closes(st: _State, open_: list[int], n: int, layout: str) -> bool:
-    """Line ``n`` is the last one, and a line of its own: in text, the end of a hard-wrapped
-    paragraph ("until" / "January 2019.") is no timestamp, so the line before must end one."""
-    if n == 0 or n != len(open_) - 1:
+def _closes(st: _State, open_: list[int], n: int, layout: str, last: int) -> bool:
+    """Line ``n`` is among the ``last`` lines, and a line of its own: in text, the end of a
+    hard-wrapped paragraph ("until" / "January 2019.") is not, so the line before must end one."""
+    if n == 0 or n < len(open_) - last:
         return False
     i = open_[n]
     return layout == "html" or st.labels[i - 1] == "blank" or ends_sentence(st.texts[i - 1])
