@@ -112,3 +112,23 @@ def test_headline_prefers_h1_and_strips_site_names() -> None:
     h1s = ["Menu", "Harbour town votes to rebuild its sea wall"]
     title = "Harbour town votes to rebuild its sea wall | Courier"
     assert choose_headline(TitleSources(title=title, h1s=tuple(h1s), sites=("Courier",))) == h1s[1]
+
+
+def test_author_note_and_names_again_leave_the_body() -> None:
+    names = RawBlock("Ann Lee, Bo Chan", "p")
+    note = RawBlock("Ann Lee is the Courier's harbour correspondent. Follow her on Mastodon.", "p")
+    blocks = [names, PROSE, PROSE, PROSE, note]
+    cleaned = clean_blocks(blocks, PageMeta(authors=["Ann Lee", "Bo Chan"]))
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        (names.text, "byline"),
+        (note.text, "author note"),
+    ]
+    assert [b.text for _, b in cleaned.kept] == [PROSE.text] * 3
+
+
+def test_author_named_high_in_the_body_stays() -> None:
+    # Only the last blocks are read as author notes: higher up the author may be in the news.
+    mention = RawBlock("Ann Lee is the Courier's harbour correspondent and saw the wall fall.", "p")
+    blocks = [PROSE, mention, PROSE, PROSE, PROSE]
+    cleaned = clean_blocks(blocks, PageMeta(authors=["Ann Lee"]))
+    assert not cleaned.removed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import copydesk
-from copydesk.rules.bylines import byline_of_line
+from copydesk.rules.bylines import author_note, byline_of_line, names_only
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,27 @@ def test_byline_in_document_goes_to_byline_not_body() -> None:
     assert rec.byline == ["Jane Doe"]
     assert rec.headline == "Floods cut off mountain villages"
     assert all("Jane Doe" not in p for p in rec.body)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eric Song is IGN's deal curator and spends 25% of his pay on stuff he posts.", True),
+        ("Korrespondent Ulrich Exner ist bei WELT für landespolitische Themen zuständig.", True),
+        ("Steph Bazzle covers politics and theocracy.", True),  # "Steph" for "Stephanie"
+        ("“Eric Song is wrong,” the minister said.", False),  # a quote about the author
+        ("The minister told reporters on Monday that Eric Song had been wrong.", False),
+        ("Song is a common surname in Korea and China.", False),  # surname alone
+    ],
+)
+def test_author_note(text: str, expected: bool) -> None:
+    authors = ["Eric Song", "Ulrich Exner", "Stephanie Bazzle"]
+    assert author_note(text, authors) is expected
+
+
+def test_names_only() -> None:
+    authors = ["Ярослав Кузишин", "Антон Зелинский", "Карина Гасимова"]
+    assert names_only("Ярослав Кузишин, Антон Зелинский, Карина Гасимова", authors)
+    assert names_only("Антон Зелинский.", authors)
+    assert not names_only("Антон Зелинский, Иван Петров", authors)
+    assert not names_only("Антон Зелинский", [])

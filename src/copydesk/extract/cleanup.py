@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from copydesk.extract.headline import prints_headline
 from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
 from copydesk.extract.rules import (
+    AUTHOR_TAIL_BLOCKS,
     BOILERPLATE_RULES,
     DEK_CLASS,
     DESCRIPTION_IN_BODY,
@@ -23,6 +24,7 @@ from copydesk.extract.rules import (
 )
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.record import Removal
+from copydesk.rules.bylines import author_note, names_only
 from copydesk.structure.blocks import PageMeta
 
 
@@ -43,6 +45,7 @@ def clean_blocks(blocks: list[RawBlock], meta: PageMeta, titles: Sequence[str] =
     drop: dict[int, tuple[str, str | None]] = {}
     _lead_fields(blocks, meta, [t for t in (meta.title, *titles) if t], out, drop)
     out.description_is_lead = out.standfirst is None and _repeats_body(blocks, meta, drop)
+    _author_lines(blocks, meta, drop)
     for n, block in enumerate(blocks):
         if n in drop:
             continue
@@ -80,6 +83,27 @@ def _lead_fields(
             drop[n] = ("standfirst", "moved to the standfirst field")
         else:
             prose = prose or (block.hint == "p" and len(block.text.split()) >= PROSE_WORDS)
+
+
+def _author_lines(
+    blocks: list[RawBlock], meta: PageMeta, drop: dict[int, tuple[str, str | None]]
+) -> None:
+    """The authors' names printed again above the article or under it, and a note about an
+    author closing it ("Eric Song is IGN's deal curator ..."): the byline field has the names."""
+    if not meta.authors:
+        return
+    open_ = [n for n in range(len(blocks)) if n not in drop]
+    tail = open_[-AUTHOR_TAIL_BLOCKS:]
+    for n in open_[:LEAD_BLOCKS]:
+        if len(blocks[n].text.split()) >= PROSE_WORDS:
+            break
+        if names_only(blocks[n].text, meta.authors):
+            drop[n] = ("byline", "the authors' names again")
+    for n in tail:
+        if names_only(blocks[n].text, meta.authors):
+            drop[n] = ("byline", "the authors' names again")
+        elif author_note(blocks[n].text, meta.authors):
+            drop[n] = ("author note", None)
 
 
 def _is_title(block: RawBlock, title: str) -> bool:

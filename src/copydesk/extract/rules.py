@@ -84,6 +84,8 @@ PROMO = re.compile(
 
 #: Rules for article endings look at this many last blocks.
 TAIL_BLOCKS = 5
+#: A note about the author, or the authors' names again, is looked for in this many last blocks.
+AUTHOR_TAIL_BLOCKS = 3
 
 #: Page furniture that reads like a sentence, anywhere in the body: affiliate disclosures,
 #: paywall teasers, outdated-browser notices, calls for readers' tips. Matched only in blocks

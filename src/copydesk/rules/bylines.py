@@ -68,3 +68,37 @@ def byline_of_line(line: str) -> tuple[list[str], str | None] | None:
 def _split_names(names: str) -> list[str]:
     parts = re.split(_JOIN, names)
     return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+#: An author note names its author within this many first words ("Korrespondent Ulrich Exner ist
+#: bei WELT ...", "Steph Bazzle covers politics ...").
+BIO_NAME_WORDS = 6
+MAX_BIO_CHARS = 600
+_NAME_SPLIT = re.compile(r"\s*(?:,|/|&|;|\band\b|\bund\b|\bog\b|\bet\b|\by\b|\bи\b)\s*")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def names_only(text: str, authors: list[str]) -> bool:
+    """The line is the article's author names and nothing else: the byline printed again in
+    the body ("Ярослав Кузишин, Антон Зелинский, Карина Гасимова")."""
+    if not authors or len(text) > MAX_BYLINE_CHARS:
+        return False
+    known = {a.casefold().strip() for a in authors}
+    parts = [p.casefold() for p in _NAME_SPLIT.split(text.strip(" .")) if p.strip()]
+    return bool(parts) and all(p in known for p in parts)
+
+
+def author_note(text: str, authors: list[str]) -> bool:
+    """A note about one of the article's authors: a paragraph that names the author (two or
+    more words of the name, a short first name allowed: "Steph" for "Stephanie") among its
+    first words. The structure stage asks only about the article's last paragraphs."""
+    if len(text) > MAX_BIO_CHARS or text[:1] in "\"“”„«»'‘’-–—":
+        return False
+    lead = [w.casefold() for w in _TOKEN.findall(text)[:BIO_NAME_WORDS]]
+    for author in authors:
+        name = [w.casefold() for w in _TOKEN.findall(author)]
+        if len(name) < 2 or name[-1] not in lead:
+            continue
+        if any(w.startswith(name[0][:4]) or name[0].startswith(w) for w in lead if len(w) >= 3):
+            return True
+    return False
