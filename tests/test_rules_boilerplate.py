@@ -38,6 +38,14 @@ from copydesk.rules.boilerplate import MAX_BOILERPLATE_CHARS, is_boilerplate
         "Leggi anche: il governo",
         "Baca juga: Presiden",
         "Читайте также: новости",
+        # Source, reading-time and related-post labels
+        "SOURCE: Al Jazeera News",
+        "Quellen:",
+        "Kilde: Helsenorge.no",
+        "Tempo de leitura: 1 minuto",
+        "Reading time: 4 minutes",
+        "Related post: Pickled Brussels Sprouts Recipe",
+        "SEE MORE: Hong Kong protests: 800 students under siege",
     ],
 )
 def test_boilerplate_lines(line: str) -> None:
@@ -56,6 +64,9 @@ def test_boilerplate_lines(line: str) -> None:
         "More than 200 people died in the floods.",
         "Advertising revenue fell by a fifth in the quarter.",
         "Readers of the paper wrote in to complain.",
+        "Sources say the minister will resign.",
+        "See more photos:",  # the Zyte gold keeps a gallery's caption line
+        "Source code for the app was leaked on Monday.",
         "",
     ],
 )

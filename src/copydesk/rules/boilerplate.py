@@ -112,6 +112,12 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "(with inputs",
         "read the full story",
         "read full article",
+        "see more:",
+        "related post",
+        "related posts",
+        "reading time",
+        "source:",
+        "sources:",
         "catch all the",
     ),
     "de": (
@@ -132,6 +138,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "bild:",
         "fotos:",
         "quelle:",
+        "quellen:",
         "video:",
         "weiterlesen",
         "mehr lesen",
@@ -162,6 +169,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "à voir aussi",
         "newsletter",
         "mis à jour",
+        "temps de lecture",
+        "source :",
     ),
     "es": (
         "publicidad",
@@ -180,6 +189,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "ver también",
         "noticias relacionadas",
         "relacionado:",
+        "tiempo de lectura",
+        "fuente:",
+        "fuentes:",
     ),
     "it": (
         "pubblicità",
@@ -192,6 +204,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "video:",
         "potrebbe interessarti",
         "articoli correlati",
+        "tempo di lettura",
+        "fonte:",
     ),
     "pt": (
         "publicidade",
@@ -204,6 +218,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "foto:",
         "vídeo:",
         "saiba mais",
+        "tempo de leitura",
+        "fonte:",
+        "fontes:",
     ),
     "nl": (
         "advertentie",
@@ -217,7 +234,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     ),
     "sv": ("annons", "läs också", "läs mer", "följ oss", "dela", "foto:"),
     "da": ("annonce", "læs også", "læs mere", "følg os", "del", "foto:"),
-    "no": ("annonse", "les også", "les mer", "følg oss", "del", "foto:"),
+    "no": ("annonse", "les også", "les mer", "følg oss", "del", "foto:", "kilde:", "kilder:"),
     "fi": ("mainos", "lue myös", "lue lisää", "seuraa meitä", "jaa", "kuva:"),
     "pl": (
         "reklama",
