@@ -101,7 +101,7 @@ NOTICE = re.compile(
     r"themengebiet|\bsign up for (?:our|the|ap’s|ap's)\b[^.]{0,60}\bnewsletter)",
     re.IGNORECASE,
 )
-NOTICE_MAX_CHARS = 300
+NOTICE_MAX_CHARS = 400
 
 #: Share bars and their labels: short blocks made only of these words.
 SHARE_WORDS = frozenset(

@@ -26,7 +26,10 @@ HINT_BY_TAG: dict[str, str] = {
 #: when images are on, which they are not).
 SKIP_TAGS = frozenset({"graphic", "fig", "figure"})
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: A line break the markup makes (``lb``, a nested list); a newline in the text is the page's
+#: source layout, which HTML renders as a space ("韓国の\n<ruby>尹錫悦</ruby>\n大統領は").
+_BREAK = "\x00"
 
 
 @dataclass(slots=True)
@@ -106,7 +109,7 @@ def _lines(el: _Element, hint: str) -> list[str]:
         cells = [_clean(" ".join(_text(c))) for c in el if c.tag == "cell"]
         row = " | ".join(c for c in cells if c)
         return [row] if row else []
-    parts = "".join(_text(el)).split("\n")
+    parts = "".join(_text(el)).split(_BREAK)
     return [clean for part in parts if (clean := _clean(part))]
 
 
@@ -115,10 +118,10 @@ def _text(el: _Element) -> Iterator[str]:
         yield el.text
     for child in el:
         if child.tag == "lb":
-            yield "\n"
+            yield _BREAK
         elif isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
             if child.tag == "list":
-                yield "\n"
+                yield _BREAK
             yield from _text(child)
         if child.tail:
             yield child.tail
