@@ -15,6 +15,11 @@ def test_source_newlines_inside_a_paragraph_are_spaces() -> None:
     # Yomiuri prints each <ruby> on a line of its own; trafilatura keeps the newlines.
     xml = "<body><p>\n　【ソウル】韓国の\n尹錫悦\n大統領は３日夜、談話を出した。\n</p></body>"
     assert _blocks(xml) == [("【ソウル】韓国の 尹錫悦 大統領は３日夜、談話を出した。", "p")]
+    # Loose text between blocks reads the same way.
+    assert _blocks("<body><p>A</p>The harbour\nwall held.</body>") == [
+        ("A", "p"),
+        ("The harbour wall held.", "p"),
+    ]
 
 
 def test_line_breaks_and_nested_lists_split_a_paragraph() -> None:

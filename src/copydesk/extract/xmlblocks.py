@@ -52,8 +52,8 @@ def body_blocks(body: _Element | None) -> list[RawBlock]:
     lists = 0
     for el, hint in _walk(body, None):
         if isinstance(el, str):
-            lines = [clean for part in el.split("\n") if (clean := _clean(part))]
-            out.extend(RawBlock(line, hint) for line in lines)
+            if clean := _clean(el):
+                out.append(RawBlock(clean, hint))
             continue
         if el.tag == "list":
             lists += 1
