@@ -227,3 +227,11 @@ def _safe_count(db: Path) -> int:
         return _count(db)
     except sqlite3.Error:
         return 0
+
+
+def test_ingest_exclude(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "c.db"
+    code, _, err = _run("ingest", str(corpus), "--db", str(db), "-j", "1", "--exclude", "wire*")
+    assert code == 0, err
+    assert _count(db) == 12
+    assert "3 input(s) excluded by --exclude" in err

@@ -52,6 +52,19 @@ def test_markdown_and_txt(runner: CliRunner) -> None:
     assert "Advertisement" not in txt.stdout
 
 
+def test_exclude_leaves_inputs_out_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("a.txt", "drafts/b.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    res = _parse(runner, "--exclude", "drafts", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    assert len(res.stdout.splitlines()) == 1
+    assert "1 input(s) excluded by --exclude" in res.stderr
+    none = _parse(runner, "--exclude", "*.txt", str(tmp_path))
+    assert none.exit_code == 1
+    assert "all 2 excluded by --exclude" in none.stderr
+
+
 def test_folder_and_glob(runner: CliRunner, tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")

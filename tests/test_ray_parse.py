@@ -18,7 +18,7 @@ from copydesk.errors import MissingExtraError, UsageError
 from copydesk.executors.local import parse_parallel
 from copydesk.executors.shards import MARKERS, plan_shards, resolve_target
 from copydesk.options import ParseOptions
-from copydesk.readers import read_inputs
+from copydesk.readers import ReadStats, read_inputs
 from copydesk.record import Article
 
 OBJECT_STORE = 200 * 1024 * 1024
@@ -96,6 +96,15 @@ def test_shards_are_cut_by_size_not_by_workers(tmp_path: Path) -> None:
     assert plan_shards([str(tmp_path / "in")], max_files=4) == shards
     with pytest.raises(UsageError):
         plan_shards(["-"])
+
+
+def test_excluded_inputs_never_reach_a_shard(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 10)
+    stats = ReadStats()
+    shards = plan_shards([str(tmp_path / "in")], exclude=["story-00[0-4]*"], stats=stats)
+    names = [Path(p).name for s in shards for p in s.inputs]
+    assert names == [f"story-00{i}.txt" for i in range(5, 10)] + ["zz-binary.txt", "zz-empty.txt"]
+    assert stats.excluded == 5
 
 
 def test_output_naming(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 from copydesk.options import ReadOptions
-from copydesk.readers import detect_format, expand_paths, read_inputs
+from copydesk.readers import ReadStats, detect_format, expand_paths, read_inputs
 from copydesk.readers.decode import decode_bytes, looks_binary
 from copydesk.readers.files import read_capped
+from copydesk.readers.paths import excluded
 
 
 def test_detect_format() -> None:
@@ -26,6 +27,21 @@ def test_expand_paths_sorted_recursive_skips_hidden(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x", encoding="utf-8")
     got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
     assert got == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_exclude_names_below_the_folder_and_whole_paths(tmp_path: Path) -> None:
+    root = tmp_path / "tmp"  # a folder named like a pattern above the input must not count
+    for name in ("a.html", "b.tmp.html", "drafts/c.html", "keep/drafts.html", "x/2024/d.html"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    stats = ReadStats()
+    patterns = ["*.tmp.html", "drafts", "tmp", "*/x/2024/*"]
+    got = [Path(p).relative_to(root).as_posix() for p in expand_paths([str(root)], patterns, stats)]
+    assert got == ["a.html", "keep/drafts.html"]
+    assert stats.excluded == 3
+    # A file named on the command line is tested by its name.
+    assert list(expand_paths([str(root / "b.tmp.html")], ["*.tmp.html"])) == []
+    assert excluded("crawl/2024/page.html", ["crawl/*"]) and not excluded("crawl/p.html", ["2024"])
 
 
 def test_unmatched_glob_passes_through_as_error(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ class ReadOptions:
     url_field: str | None = "url"
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None
+    #: Patterns of input paths to leave out (`copydesk.readers.paths.excluded`).
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

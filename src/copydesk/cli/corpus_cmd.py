@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from copydesk.cli.parse_cmd import EXCLUDE_HELP
 from copydesk.cli.progress import make_progress, stderr_console
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]
@@ -31,6 +32,7 @@ def ingest(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
+    exclude: Annotated[list[str] | None, typer.Option(help=EXCLUDE_HELP)] = None,
     batch_size: Annotated[int, typer.Option(help="Records per transaction.")] = 5000,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes; 0 = all cores.")] = 0,
     enrich: Annotated[
@@ -61,7 +63,9 @@ def ingest(
         raise typer.BadParameter(
             "must be auto, text, html, warc or jsonl", param_hint="--input-format"
         )
-    read = ReadOptions(input_format, text_field, "html", id_field, url_field)
+    read = ReadOptions(
+        input_format, text_field, "html", id_field, url_field, exclude=tuple(exclude or ())
+    )
     options = ParseOptions(read=read, enrich=EnrichOptions() if enrich and _nlp_ready() else None)
     settings = DedupSettings()
     if near_threshold is not None:
@@ -150,6 +154,8 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
             f"{sum(not_articles.values())} input record(s) not articles, skipped: "
             + ", ".join(f"{r} ×{n}" for r, n in not_articles.most_common())
         )
+    if report.read.excluded:
+        lines.append(f"{report.read.excluded} input(s) excluded by --exclude")
     reasons = Counter(r.errors[0].split(": ", 1)[-1][:70] for r in report.failed if r.errors)
     if reasons:
         lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))

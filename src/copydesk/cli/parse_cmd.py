@@ -14,6 +14,12 @@ from copydesk.cli.progress import Tally, make_progress, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
 from copydesk.writers import FORMATS, write_records
 
+#: ``--exclude`` for every command that reads inputs (parse, ingest).
+EXCLUDE_HELP = (
+    "Leave out inputs matching this pattern (repeatable): a file or folder name below the "
+    "folders given ('*.tmp.html', 'drafts'), or a whole path when it has a slash."
+)
+
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="jsonl, json, md or txt.")]
 
 
@@ -46,6 +52,7 @@ def parse(
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
     encoding: Annotated[str | None, typer.Option(help="Force an input encoding.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help=EXCLUDE_HELP)] = None,
     max_bytes: Annotated[
         int, typer.Option(help="Read at most this much of one input.")
     ] = DEFAULT_MAX_BYTES,
@@ -69,7 +76,14 @@ def parse(
     if executor not in ("local", "ray"):
         raise typer.BadParameter("must be local or ray", param_hint="--executor")
     read = ReadOptions(
-        input_format, text_field, html_field, id_field, url_field, max_bytes, encoding
+        input_format,
+        text_field,
+        html_field,
+        id_field,
+        url_field,
+        max_bytes,
+        encoding,
+        tuple(exclude or ()),
     )
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
@@ -116,7 +130,10 @@ def _parse_local(
         for _ in write_records(records, out, fmt):
             pass
     if tally.records == 0 and not tally.skipped:
-        console.print("[red]no input found[/red]: check the paths (nothing matched)")
+        why = "nothing matched"
+        if tally.read.excluded:
+            why = f"all {tally.read.excluded} excluded by --exclude"
+        console.print(f"[red]no input found[/red]: check the paths ({why})")
         return 1
     console.print(tally.summary(), highlight=False)  # records skipped are not failures
     return 1 if tally.failed else 0

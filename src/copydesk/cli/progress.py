@@ -71,7 +71,11 @@ class Tally:
         ok = self.records - self.failed
         inputs = self.read.inputs or len(self.inputs)  # the readers know the inputs that gave none
         head = f"{inputs} input(s), {self.records} record(s): {ok} ok, {self.failed} with errors"
-        parts = [head + (f", {self.skipped} skipped (not articles)" if self.skipped else "")]
+        if self.skipped:
+            head += f", {self.skipped} skipped (not articles)"
+        if self.read.excluded:
+            head += f"; {self.read.excluded} input(s) excluded by --exclude"
+        parts = [head]
         if self.skipped:
             parts.append(
                 "skipped: " + ", ".join(f"{r} ×{n}" for r, n in self.read.skipped.most_common())

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from copydesk.cli.progress import Tally, stderr_console
 from copydesk.errors import CopydeskError
 from copydesk.options import ParseOptions
+from copydesk.readers.paths import ReadStats
 from copydesk.record import Article
 
 
@@ -47,9 +48,13 @@ def parse_on_ray(
     tally = Tally()
     try:
         target = resolve_target(_uri(output), fmt)
-        shards = plan_shards(paths)
+        planned = ReadStats()
+        shards = plan_shards(paths, exclude=options.read.exclude, stats=planned)
         if not shards:
-            console.print("[red]no input found[/red]: check the paths (nothing matched)")
+            why = "nothing matched"
+            if planned.excluded:
+                why = f"all {planned.excluded} excluded by --exclude"
+            console.print(f"[red]no input found[/red]: check the paths ({why})")
             return 1
         job = ShardJob(options, target)
         needed = target.kind != "folder" or bool(pending(shards, job)[0])
@@ -63,6 +68,7 @@ def parse_on_ray(
                 records = parse_records(shards, job, jobs or None, tally.read)
                 _write_one(records, target, tally)
                 note = f"{len(shards)} shard(s)"
+            tally.read.excluded += planned.excluded
     except CopydeskError as exc:
         console.print(f"[red]error[/red]: {exc}", highlight=False)
         return 2

@@ -29,6 +29,7 @@ from copydesk.corpus.settings import DedupSettings
 from copydesk.executors.ray_exec import ShardJob, parse_to_folder
 from copydesk.executors.shards import Shard, Target, plan_shards, read_marker, read_part
 from copydesk.options import ParseOptions
+from copydesk.readers.paths import ReadStats
 from copydesk.record import Article
 from copydesk.store.ingest import IngestReport
 from copydesk.store.write import StoreWriter
@@ -58,9 +59,11 @@ def ingest_on_ray(
     report = IngestReport(run=writer.start_run("ingest --executor ray", list(paths)))
     status = "failed"
     try:
-        shards = plan_shards(paths)
+        planned = ReadStats()
+        shards = plan_shards(paths, exclude=options.read.exclude, stats=planned)
         job = ShardJob(options, Target("folder", work_folder(db), "jsonl"), extra="ingest")
         report.read = parse_to_folder(shards, job, workers).read
+        report.read.excluded += planned.excluded
         plan = hashlib.sha1(json.dumps([job.digest(s) for s in shards]).encode()).hexdigest()
         if _owned_by(writer, plan):
             _load_linked(writer, shards, job.target, settings, report, batch_size, workers)

@@ -63,10 +63,16 @@ class Target:
 
 
 def plan_shards(
-    paths: Iterable[str], max_files: int = MAX_FILES, max_bytes: int = MAX_BYTES
+    paths: Iterable[str],
+    max_files: int = MAX_FILES,
+    max_bytes: int = MAX_BYTES,
+    *,
+    exclude: Sequence[str] = (),
+    stats: ReadStats | None = None,
 ) -> list[Shard]:
     """Cut the expanded, sorted inputs into shards of consecutive files; raises `UsageError`
-    for ``-`` (standard input cannot be sent to a cluster)."""
+    for ``-`` (standard input cannot be sent to a cluster). Inputs that ``exclude`` leaves out
+    are counted in ``stats`` (`expand_paths`)."""
     shards: list[Shard] = []
     group: list[str] = []
     size = 0
@@ -77,7 +83,7 @@ def plan_shards(
             shards.append(Shard(len(shards), tuple(group)))
         group, size = [], 0
 
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude, stats):
         if path == "-":
             raise UsageError("'-' (standard input) cannot be read on a cluster: pass files")
         length = _size(path)

@@ -6,11 +6,12 @@ loaded whole.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class ReadStats:
 
     inputs: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    #: Input files that ``--exclude`` left out (never opened, so not in ``inputs``).
+    excluded: int = 0
 
 
 def detect_format(path: str) -> str:
@@ -57,36 +60,65 @@ def detect_format(path: str) -> str:
     return "text"
 
 
-def expand_paths(inputs: Iterable[str]) -> Iterator[str]:
+def expand_paths(
+    inputs: Iterable[str], exclude: Sequence[str] = (), stats: ReadStats | None = None
+) -> Iterator[str]:
     """Files, folders (recursively, sorted) and glob patterns to file paths; ``-`` passes through.
 
     A name that matches nothing is passed on as it is, so the reader reports it as an error
-    record instead of the batch silently doing less than asked.
+    record instead of the batch silently doing less than asked. Paths matching an ``exclude``
+    pattern (see `excluded`) are left out, and counted in ``stats`` when it is given.
     """
+    for path, below in _expand(inputs):
+        if path != "-" and exclude and excluded(path, exclude, below):
+            if stats is not None:
+                stats.excluded += 1
+            continue
+        yield path
+
+
+def excluded(path: str, patterns: Sequence[str], below: str | None = None) -> bool:
+    """A pattern with a slash matches the whole path ("*/2024-*/tmp/*"); one without matches the
+    file name or a folder below the folder named on the command line ("*.jpg.html", "drafts"),
+    as in .gitignore (``below``: the path under that folder; the file name when none was named).
+    """
+    parts = Path(below if below is not None else os.path.basename(path)).parts
+    for pattern in patterns:
+        if "/" in pattern.rstrip("/"):
+            if fnmatch.fnmatchcase(Path(path).as_posix(), pattern):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in parts):
+            return True
+    return False
+
+
+def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """Each file with its path below the folder that was named (None for a file named)."""
     for item in inputs:
         if item == "-":
-            yield item
+            yield item, None
         elif os.path.isdir(item):
             yield from _walk(item)
         elif any(ch in item for ch in "*?[") and not os.path.exists(item):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
-                yield item
+                yield item, None
             for match in matches:
                 if os.path.isdir(match):
                     yield from _walk(match)
                 else:
-                    yield match
+                    yield match, None
         else:
-            yield item
+            yield item, None
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str) -> Iterator[tuple[str, str]]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name not in SKIP_NAMES:
-                yield os.path.join(root, name)
+                path = os.path.join(root, name)
+                yield path, os.path.relpath(path, folder)
 
 
 def read_inputs(
@@ -95,7 +127,7 @@ def read_inputs(
     """Every document in every input, in order; unreadable inputs become error documents.
     ``stats``, when given, is updated as the inputs are read."""
     options = options or ReadOptions()
-    for path in expand_paths(inputs):
+    for path in expand_paths(inputs, options.exclude, stats):
         fmt = options.input_format if options.input_format != "auto" else detect_format(path)
         if stats is not None:
             stats.inputs += 1
