@@ -149,7 +149,15 @@ def score(half: str, gold: list[dict[str, Any]], preds: list[Pred], system: str)
     prec, rec, f1 = prf(triples)
     out: dict[str, Any] = {"docs": len(gold), "precision": prec, "recall": rec, "f1": f1}
     out.update({k: v.value for k, v in fields.items()})
-    out["per_doc"] = [round(t[0] / (t[0] + t[1]), 4) if t[0] + t[1] else 0.0 for t in triples]
+    # Per page, in gold order, so that a change can be traced to the pages it moved.
+    out["per_doc"] = [
+        {
+            "file": g["file"],
+            "precision": round(t[0] / (t[0] + t[1]), 4) if t[0] + t[1] else 0.0,
+            "recall": round(t[0] / (t[0] + t[2]), 4) if t[0] + t[2] else 0.0,
+        }
+        for g, t in zip(gold, triples, strict=True)
+    ]
     return out
 
 

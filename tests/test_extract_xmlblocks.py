@@ -1,9 +1,14 @@
-"""trafilatura's XML to blocks: markup breaks split a paragraph, the source's newlines do not."""
+"""From markup to blocks: markup breaks split a paragraph, the source's newlines do not, and a
+ruby reading stays in its paragraph."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
+import copydesk
+from copydesk.extract.markup import flatten_ruby
 from copydesk.extract.xmlblocks import body_blocks
 
 
@@ -40,3 +45,31 @@ def test_line_breaks_and_nested_lists_split_a_paragraph() -> None:
 def test_table_rows_are_cells_joined() -> None:
     xml = "<body><table><row><cell>Pos</cell><cell>Driver</cell></row></table></body>"
     assert _blocks(xml) == [("Pos | Driver", "table")]
+
+
+def test_ruby_reading_kept_in_fallback_parentheses() -> None:
+    with_rp = (
+        "韓国の<ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>大統領"
+    )
+    assert flatten_ruby(with_rp) == "韓国の尹錫悦（ユンソンニョル）大統領"
+    # Without fallback parentheses the reading would run into the text: only the base stays.
+    assert flatten_ruby("<p><ruby>漢字<rt>かんじ</rt></ruby>です</p>") == "<p>漢字です</p>"
+
+
+@given(st.text(max_size=300))
+def test_pages_without_ruby_are_untouched(page: str) -> None:
+    if "<ruby" not in page.lower():
+        assert flatten_ruby(page) == page
+
+
+def test_ruby_paragraph_parses_as_one_paragraph_with_its_reading() -> None:
+    body = (
+        "<p>韓国の<ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>"
+        "大統領は３日夜、緊急談話を出し、非常戒厳を宣言した。野党が国政をまひさせているとした。</p>"
+    )
+    html = (
+        "<html><head><title>韓国が戒厳令</title></head>"
+        f"<body><article>{body * 3}</article></body></html>"
+    )
+    rec = copydesk.parse(html)
+    assert rec.body and "尹錫悦（ユンソンニョル）大統領は" in rec.body[0]

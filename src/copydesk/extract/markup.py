@@ -72,3 +72,27 @@ def html_language(page: str) -> str | None:
     """The ``<html lang>`` attribute as a lower-case ISO 639 code, when the page declares one."""
     match = _HTML_LANG.search(page[:LANG_WINDOW])
     return match.group(1).lower() if match else None
+
+
+#: A ruby annotation (readings over East Asian characters) and its fallback parentheses.
+_RUBY = re.compile(r"<ruby\b[^>]*>.*?</ruby\s*>", re.IGNORECASE | re.DOTALL)
+_RUBY_TAG = re.compile(r"</?(?:ruby|rb|rp|rt|rtc)\b[^>]*>", re.IGNORECASE)
+_RT = re.compile(r"<rt\b[^>]*>.*?</rt\s*>", re.IGNORECASE | re.DOTALL)
+_RP = re.compile(r"<rp\b", re.IGNORECASE)
+
+
+def flatten_ruby(page: str) -> str:
+    """Ruby annotations as text a reader without ruby support sees: the base and, where the page
+    gives fallback parentheses (``<rp>``), the reading in them ("尹錫悦（ユンソンニョル）", as
+    the Fundus gold prints it). trafilatura drops ``rt`` and ``rp`` with their text, so the
+    reading was lost."""
+    if "<ruby" not in page and "<RUBY" not in page:
+        return page
+
+    def flat(match: re.Match[str]) -> str:
+        ruby = match.group(0)
+        if not _RP.search(ruby):
+            ruby = _RT.sub("", ruby)
+        return _RUBY_TAG.sub("", ruby)
+
+    return _RUBY.sub(flat, page)
