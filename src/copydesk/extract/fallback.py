@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
 
+from copydesk.extract.embedded import element_blocks, embedded_blocks
 from copydesk.extract.xmlblocks import RawBlock
 
 if TYPE_CHECKING:
@@ -43,8 +44,12 @@ JUSTEXT_LANGUAGES: dict[str, str] = {
     "ro": "Romanian", "el": "Greek", "hr": "Croatian", "sk": "Slovak", "sl": "Slovenian",
 }  # fmt: skip
 
+#: An embedded body must hold this share of the words of what extraction found (when that is
+#: at least `MIN_SHARED_WORDS` words), or else of the page's title or description.
+SAME_ARTICLE_SHARE = 0.5
+MIN_SHARED_WORDS = 20
+_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$|[.!?。]\s")
-_BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _SPACE = re.compile(r"\s+")
 #: A paragraph's content up to its end tag or the next block element (unclosed <p> is common).
 _PARAGRAPH = re.compile(
@@ -60,7 +65,10 @@ def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
     extracted = sum(len(b.text) for b in ext.blocks)
     if extracted >= ENOUGH_CHARS:
         return
-    page_chars = paragraph_chars(page)
+    embedded = embedded_blocks(page)
+    if embedded and not same_article(embedded, ext):
+        embedded = []
+    page_chars = max(paragraph_chars(page), sum(len(b.text) for b in embedded))
     if extracted >= SHORT_SHARE * page_chars:
         return
     current = sentence_chars(ext.blocks)
@@ -68,12 +76,34 @@ def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
         tree = lxml_html.document_fromstring(page)
     except (ValueError, lxml_html.etree.ParserError):
         return
-    candidates = {"readability": _readability(page), "justext": _justext(tree, ext.meta.language)}
+    candidates = {
+        "readability": _readability(page),
+        "justext": _justext(tree, ext.meta.language),
+        "embedded": embedded,
+    }
     scores = {name: sentence_chars(blocks) for name, blocks in candidates.items()}
     best = max(scores, key=lambda name: scores[name])
     ext.notes["fallback"] = {"trafilatura": current, "page": page_chars, **scores}
     if scores[best] >= MIN_GAIN * max(current, 1):
         ext.blocks, ext.extractor = candidates[best], best
+
+
+def same_article(candidate: list[RawBlock], ext: Extraction) -> bool:
+    """The scripts of a page also carry other articles (the next one, preloaded; teasers), so an
+    embedded body counts only when it holds most of the words extraction found, or, where that
+    found next to nothing, most of the words of the page's title or description."""
+    words = _words(" ".join(b.text for b in candidate))
+    found = _words(" ".join(b.text for b in ext.blocks))
+    if len(found) >= MIN_SHARED_WORDS:
+        return len(found & words) >= SAME_ARTICLE_SHARE * len(found)
+    return any(
+        len(named) >= 3 and len(named & words) >= SAME_ARTICLE_SHARE * len(named)
+        for named in (_words(ext.meta.title or ""), _words(ext.meta.description or ""))
+    )
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text) if len(w) > 1}
 
 
 def paragraph_chars(page: str) -> int:
@@ -103,15 +133,7 @@ def _readability(page: str) -> list[RawBlock]:
         summary = lxml_html.fromstring(Document(page).summary(html_partial=True))
     except Exception:
         return []
-    out = []
-    for el in summary.iter(*_BLOCK_TAGS):
-        if el.tag in ("td", "li") and el.find(".//p") is not None:
-            continue
-        text = _SPACE.sub(" ", el.text_content()).strip()
-        if text:
-            hint = "head" if el.tag.startswith("h") else {"li": "list", "blockquote": "quote"}
-            out.append(RawBlock(text, hint if isinstance(hint, str) else hint.get(el.tag, "p")))
-    return out
+    return element_blocks(summary)
 
 
 def _justext(tree: lxml_html.HtmlElement, language: str | None) -> list[RawBlock]:

@@ -1,0 +1,106 @@
+"""The article as the page's scripts carry it, for pages whose markup holds none of it.
+
+A page rendered in the browser (Next.js, Nuxt and the like) ships the article as data: the HTML
+of the body as a JSON string inside a ``<script>`` (``"contentHtml":"\\u003cp\\u003e..."``), and
+often the plain text as schema.org ``articleBody`` too. An extractor that reads the markup finds
+nothing there ("no article text found"); these are the fallback's third candidate
+(`copydesk.extract.fallback`), compared with the others by the same measure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+from copydesk.extract.jsonld import article_objects
+from copydesk.extract.xmlblocks import RawBlock
+
+#: A JSON string literal (contents only) holding at least a paragraph tag, escaped as JSON
+#: escapes it (``\u003cp``) or not; shorter ones are a teaser or a caption, not a body.
+_HTML_STRING = re.compile(r'"((?:[^"\\]|\\.){400,}?)"')
+_ESCAPED_P = re.compile(r"(?:\\u003c|<)p[\s>\\]", re.IGNORECASE)
+#: Paragraph tags a string needs before it is read as an article body.
+MIN_PARAGRAPHS = 3
+#: Only this much script text is searched (the cap keeps a pathological page cheap).
+MAX_SCRIPT_CHARS = 2_000_000
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
+_IN_CAPTION = (
+    "ancestor::figure or ancestor::figcaption or "
+    "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+)
+_SPACE = re.compile(r"\s+")
+
+
+def embedded_blocks(page: str) -> list[RawBlock]:
+    """The longer of the article HTML in the page's scripts and JSON-LD ``articleBody``."""
+    candidates = [_script_html(page), _article_body(page)]
+    return max(candidates, key=lambda blocks: sum(len(b.text) for b in blocks))
+
+
+def _script_html(page: str) -> list[RawBlock]:
+    best: list[RawBlock] = []
+    best_chars = 0
+    seen = 0
+    for script in _SCRIPT.finditer(page):
+        body = script.group(1)
+        seen += len(body)
+        if seen > MAX_SCRIPT_CHARS:
+            break
+        if len(_ESCAPED_P.findall(body, 0, 200_000)) < MIN_PARAGRAPHS:
+            continue
+        for literal in _HTML_STRING.finditer(body):
+            raw = literal.group(1)
+            if len(_ESCAPED_P.findall(raw)) < MIN_PARAGRAPHS:
+                continue
+            blocks = html_blocks(_unescape(raw))
+            chars = sum(len(b.text) for b in blocks)
+            if chars > best_chars:
+                best, best_chars = blocks, chars
+    return best
+
+
+def _unescape(literal: str) -> str:
+    try:
+        return str(json.loads(f'"{literal}"', strict=False))
+    except ValueError:
+        return literal
+
+
+def _article_body(page: str) -> list[RawBlock]:
+    for obj in article_objects(page):
+        body = obj.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            if _ESCAPED_P.search(body):
+                return html_blocks(body)
+            paragraphs = (_SPACE.sub(" ", p).strip() for p in re.split(r"\n\s*\n|\n", body))
+            return [RawBlock(p, "p") for p in paragraphs if p]
+    return []
+
+
+def html_blocks(fragment: str) -> list[RawBlock]:
+    """Paragraphs, headings, list items and quotes of an HTML fragment, in order."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return []
+    return element_blocks(root)
+
+
+def element_blocks(root: lxml_html.HtmlElement) -> list[RawBlock]:
+    """The blocks under ``root``; captions (in a figure, or a block styled as a caption) are
+    left out, as extraction leaves them out of the body."""
+    out = []
+    for el in root.iter(*_BLOCK_TAGS):
+        if el.tag in ("td", "li", "blockquote") and el.find(".//p") is not None:
+            continue
+        if el.xpath(_IN_CAPTION):
+            continue
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        if text:
+            hint = {"li": "list", "blockquote": "quote"}.get(el.tag, "p")
+            out.append(RawBlock(text, "head" if el.tag.startswith("h") else hint))
+    return out
