@@ -34,6 +34,18 @@ def test_rule_drops_its_junk_and_keeps_prose(rule: str, junk: RawBlock) -> None:
     assert not _fires(rule, PROSE)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "http://www.shia-explained.com/my/archives/2364",
+        "thekian1@entermedia.co.kr",
+        "[2] Joint Commission National Patient Safety Goal: Alarm Management",
+    ],
+)
+def test_linked_citation_is_kept(text: str) -> None:
+    assert not _fires("linked teaser", RawBlock(text, "p", link_share=1.0))
+
+
 def test_linked_sentence_is_kept() -> None:
     linked = RawBlock("The price dropped to its lowest level this year.", "p", link_share=1.0)
     assert not _fires("linked teaser", linked)

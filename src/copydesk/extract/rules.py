@@ -153,6 +153,9 @@ SHARE_WORDS = frozenset(
 TEASER_LINK_SHARE = 0.9
 TEASER_MAX_CHARS = 200
 SENTENCE_END = re.compile(r"[.!…。！]['\"”’»)]?\s*$")
+#: Linked text that cites rather than navigates: a bare address ("http://...", "www..."), an
+#: e-mail address (the reporter's), a numbered reference ("[2] Joint Commission ...").
+CITATION = re.compile(r"^\s*(?:https?://\S+$|www\.\S+$|[\w.+-]+@[\w-]+\.[\w.-]+$|\[\d{1,3}\]\s)")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -226,11 +229,13 @@ def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 def linked_teaser(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """A short block that is all link text and not a sentence: a related-story headline, a
     "more on this" link, a promo button. (Prose paragraphs that happen to be links end with
-    sentence punctuation and are kept.)"""
+    sentence punctuation and are kept, and so are cited sources: a link that shows its own
+    address, a contact address, a numbered reference.)"""
     return (
         block.link_share >= TEASER_LINK_SHARE
         and len(block.text) < TEASER_MAX_CHARS
         and not SENTENCE_END.search(block.text)
+        and not CITATION.match(block.text)
     )
 
 
