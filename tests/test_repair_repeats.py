@@ -129,3 +129,23 @@ def test_standfirst_printed_again_in_the_body_is_the_lead() -> None:
     assert art.standfirst is None
     assert art.body == [lead, LONG_A, LONG_B]
     assert [r.reason for r in art.removed] == ["duplicate", "duplicate"]
+
+
+def test_html_near_copy_that_adds_a_word_is_the_articles_own() -> None:
+    first = (
+        "Tomato Cucumber Salad (1/2 cup cherry tomatoes, 1/2 cup cucumber slices, 1/4 cup feta, "
+        "1 Tbsp. balsamic vinegar), 1 cup grapes"
+    )
+    second = first.replace("(1/2 cup cherry", "(1 cup lettuce, 1/2 cup cherry")
+    items = ["Meal 2", "Eat every 2-3 hours", first, "Meal 2", "Eat every 2-3 hours", second]
+    html = (
+        "<html><head><title>Meal prep plans</title></head><body><article>"
+        + "".join(
+            f"<p>{p}</p>"
+            for p in ["Two plans for a week of training, one a little stricter.", *items]
+        )
+        + "</article></body></html>"
+    )
+    rec = copydesk.parse(html)
+    assert second in rec.body and first in rec.body
+    assert not [r for r in rec.removed if r.reason == "duplicate"]

@@ -322,12 +322,14 @@ def _drop_repeats(st: _State, units: list[Unit], layout: str) -> list[Unit]:
     """Drop repeated paragraphs. In HTML a block that recurs word for word on its own is
     usually the page's own (an interview's recurring question, a recipe step, a "See it now"
     line), so there only repeated runs and near repeats go; on extracted text a lone repeat is
-    damage. Measured on Zyte: body F1 0.970 -> 0.974; text-dev unchanged."""
+    damage. Measured on Zyte: body F1 0.970 -> 0.974; text-dev unchanged. In both, a near copy
+    that adds a word is the article's own (a meal plan's second "Tomato Cucumber Salad" with
+    one more ingredient): one Zyte page's recall 0.886 -> 0.991, no other page changed."""
     seen = [t for t in (st.article.headline, st.article.standfirst) if t]
     html = layout == "html"
     texts = [u.text for u in units]
     keys = [st.unit_key(u) for u in units]
-    repeats = find_repeats(texts, seen, runs_only=html, near_adds_nothing=not html, keys=keys)
+    repeats = find_repeats(texts, seen, runs_only=html, near_adds_nothing=True, keys=keys)
     kept: list[Unit] = []
     for n, unit in enumerate(units):
         if n not in repeats:
