@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 #: An extraction this long is never second-guessed.
 ENOUGH_CHARS = 1500
+#: An extraction below this many characters is checked against the page's scripts even when the
+#: page's markup has no more paragraph text than it (a client-rendered page has none).
+NEXT_TO_NOTHING = 200
 #: Below this share of the page's paragraph text, the extraction is called short.
 SHORT_SHARE = 0.4
 #: A candidate must have this many times the current sentence-like text to replace it.
@@ -65,10 +68,15 @@ def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
     extracted = sum(len(b.text) for b in ext.blocks)
     if extracted >= ENOUGH_CHARS:
         return
+    page_chars = paragraph_chars(page)
+    if extracted >= SHORT_SHARE * page_chars and extracted >= NEXT_TO_NOTHING:
+        return
+    # The scripts are searched only now: the markup's paragraphs say extraction was short, or
+    # there are none to say so, as on a client-rendered page.
     embedded = embedded_blocks(page)
     if embedded and not same_article(embedded, ext):
         embedded = []
-    page_chars = max(paragraph_chars(page), sum(len(b.text) for b in embedded))
+    page_chars = max(page_chars, sum(len(b.text) for b in embedded))
     if extracted >= SHORT_SHARE * page_chars:
         return
     current = sentence_chars(ext.blocks)
