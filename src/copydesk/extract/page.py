@@ -21,6 +21,7 @@ from copydesk.extract.limits import PageTimeout, cap_html, time_limit
 from copydesk.extract.markup import flatten_ruby
 from copydesk.extract.match import same_text
 from copydesk.extract.meta import published_fallback, read_page_meta
+from copydesk.extract.subheads import restore_subheads
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Parsed
@@ -94,7 +95,9 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     html = flatten_ruby(html)
     result = bare_extraction(html, url=url, include_links=True, include_comments=False)
     # bare_extraction returns a Document (or a dict with as_dict=True); we never ask for a dict.
-    ext.blocks = body_blocks(getattr(result, "body", None))
+    ext.blocks, restored = restore_subheads(html, body_blocks(getattr(result, "body", None)))
+    if restored:
+        ext.notes["subheadings_restored"] = restored
     ext.meta, ext.titles = read_page_meta(html, url)
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)
