@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import copydesk
-from copydesk.extract.markup import flatten_ruby
+from copydesk.extract.markup import elements, flatten_ruby, without_scripts
 from copydesk.extract.xmlblocks import body_blocks
 
 
@@ -73,3 +73,14 @@ def test_ruby_paragraph_parses_as_one_paragraph_with_its_reading() -> None:
     )
     rec = copydesk.parse(html)
     assert rec.body and "尹錫悦（ユンソンニョル）大統領は" in rec.body[0]
+
+
+def test_elements_and_without_scripts_read_markup_in_one_pass() -> None:
+    page = '<h1 class="logo">Site</h1><h1>Real <b>head</b></h1><h1>unclosed'
+    assert [(a, inner) for a, inner, _, _ in elements(page, "h1")] == [
+        (' class="logo"', "Site"),
+        ("", "Real <b>head</b>"),
+    ]
+    assert without_scripts("a<script>b<style>q</style></script>c<STYLE x=1>d</style >e") == "ace"
+    # An unclosed script is left as it is: nothing after it can be closed.
+    assert without_scripts("a<script>b</script>c<script>d") == "ac<script>d"

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from copydesk.extract.jsonld import article_objects
+from copydesk.extract.markup import elements
 from copydesk.extract.xmlblocks import RawBlock
 
 #: A JSON string literal (contents only) holding at least a paragraph tag, escaped as JSON
@@ -26,7 +27,6 @@ _ESCAPED_P = re.compile(r"(?:\\u003c|<)p[\s>\\]", re.IGNORECASE)
 MIN_PARAGRAPHS = 3
 #: Only this much script text is searched (the cap keeps a pathological page cheap).
 MAX_SCRIPT_CHARS = 2_000_000
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _IN_CAPTION = (
     "ancestor::figure or ancestor::figcaption or "
@@ -45,8 +45,7 @@ def _script_html(page: str) -> list[RawBlock]:
     best: list[RawBlock] = []
     best_chars = 0
     seen = 0
-    for script in _SCRIPT.finditer(page):
-        body = script.group(1)
+    for _, body, _, _ in elements(page, "script"):
         seen += len(body)
         if seen > MAX_SCRIPT_CHARS:
             break

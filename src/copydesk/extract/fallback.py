@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import html as lxml_html
 
 from copydesk.extract.embedded import element_blocks, embedded_blocks
+from copydesk.extract.markup import without_scripts
 from copydesk.extract.xmlblocks import RawBlock
 
 if TYPE_CHECKING:
@@ -61,7 +62,6 @@ _PARAGRAPH = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
@@ -118,7 +118,7 @@ def paragraph_chars(page: str) -> int:
     """Characters of text in the page's ``<p>`` elements long enough to be prose, read with a
     pattern so that pages which need no fallback are not parsed a second time."""
     total = 0
-    for match in _PARAGRAPH.finditer(_SCRIPT.sub("", page)):
+    for match in _PARAGRAPH.finditer(without_scripts(page)):
         text = _SPACE.sub(" ", _TAG.sub("", match.group(1))).strip()
         if len(text) >= PAGE_PARAGRAPH_CHARS:
             total += len(text)

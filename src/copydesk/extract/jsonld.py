@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from copydesk.extract.markup import elements
+
 #: schema.org types that describe the page's article (other objects are breadcrumbs, the
 #: organisation, the website).
 ARTICLE_TYPES = frozenset(
@@ -23,18 +25,17 @@ MAX_SCRIPTS = 12
 MAX_SCRIPT_CHARS = 500_000
 
 _SCRIPT = re.compile(
-    r"<script\b[^>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
-    re.IGNORECASE | re.DOTALL,
+    r"<script\b[^>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>", re.IGNORECASE
 )
 
 
 def article_objects(page: str) -> list[dict[str, Any]]:
     """The JSON-LD objects of article types, most specific (news article) first."""
     found: list[dict[str, Any]] = []
-    for n, match in enumerate(_SCRIPT.finditer(page)):
+    for n, (_, body, _, _) in enumerate(elements(page, "script", _SCRIPT)):
         if n >= MAX_SCRIPTS:
             break
-        raw = match.group(1).strip()
+        raw = body.strip()
         if not raw or len(raw) > MAX_SCRIPT_CHARS:
             continue
         try:

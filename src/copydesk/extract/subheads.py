@@ -50,12 +50,12 @@ def restore_subheads(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock],
             continue
         if starts is None:  # built on the first candidate: most pages have none
             starts = {}
-            for k, block in enumerate(blocks):
-                starts.setdefault(_key(block.text), k)
+            for n_block, block in enumerate(blocks):
+                starts.setdefault(_key(block.text), n_block)
             starts.pop("", None)
-        k = starts.get(_key(heading_text(following.group(1))))
-        if k and _key(blocks[k - 1].text) != _key(text):
-            before[k] = (text, int(match.group(1)))  # the nearest heading above the paragraph
+        at = starts.get(_key(heading_text(following.group(1))))
+        if at and _key(blocks[at - 1].text) != _key(text):
+            before[at] = (text, int(match.group(1)))  # the nearest heading above the paragraph
     if not before:
         return blocks, 0
     out: list[RawBlock] = []
