@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,3 +77,10 @@ def test_html_blocks_skip_figures_and_nested_paragraph_containers() -> None:
 def test_embedded_blocks_never_raise(text: str) -> None:
     embedded_blocks(f"<script>{text}</script>")
     embedded_blocks(text)
+
+
+@pytest.mark.timeout(60)
+def test_escaped_quotes_without_an_end_do_not_stall() -> None:
+    # Every '\\"' used to start a string literal that ran to the end of the script.
+    script = "<p x>" * 3 + 'x = "' + '\\"' * 300_000
+    assert embedded_blocks(f"<script>{script}</script>") == []

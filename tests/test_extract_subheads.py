@@ -52,3 +52,10 @@ def test_never_raises_and_keeps_every_block(page: str) -> None:
     blocks, restored = restore_subheads(page, BLOCKS)
     assert [b for b in blocks if b.hint != "head"] == BLOCKS
     assert len(blocks) == len(BLOCKS) + restored
+
+
+def test_a_short_block_before_the_paragraph_does_not_block_the_heading() -> None:
+    page = f"<p>See the map.</p><h2>Background</h2><p>{P2}</p>"
+    blocks = [RawBlock("See the map.", "p"), RawBlock(P2, "p")]
+    restored, count = restore_subheads(page, blocks)
+    assert count == 1 and restored[1].text == "Background"

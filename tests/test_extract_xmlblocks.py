@@ -43,8 +43,8 @@ def test_line_breaks_and_nested_lists_split_a_paragraph() -> None:
 
 
 def test_table_rows_are_cells_joined() -> None:
-    xml = "<body><table><row><cell>Pos</cell><cell>Driver</cell></row></table></body>"
-    assert _blocks(xml) == [("Pos | Driver", "table")]
+    xml = "<body><table><row><cell>Pos</cell><cell>Driver<lb/>name</cell></row></table></body>"
+    assert _blocks(xml) == [("Pos | Driver name", "table")]
 
 
 def test_ruby_reading_kept_in_fallback_parentheses() -> None:
@@ -82,5 +82,8 @@ def test_elements_and_without_scripts_read_markup_in_one_pass() -> None:
         ("", "Real <b>head</b>"),
     ]
     assert without_scripts("a<script>b<style>q</style></script>c<STYLE x=1>d</style >e") == "ace"
+    # Each element ends at its own kind's closing tag: a "<style>" in a script is script text.
+    page = '<style>/* <script> */</style><p>x</p><script>s = "<style>"; f()</script><p>y</p>'
+    assert without_scripts(page) == "<p>x</p><p>y</p>"
     # An unclosed script is left as it is: nothing after it can be closed.
     assert without_scripts("a<script>b</script>c<script>d") == "ac<script>d"

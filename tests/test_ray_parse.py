@@ -266,3 +266,13 @@ def test_cli_on_ray_reports_what_the_readers_skipped(ray_cluster: object, tmp_pa
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "3 input record(s) not articles, skipped: " in " ".join(result.output.split())
+
+
+def test_exclude_is_not_part_of_a_shards_digest() -> None:
+    from dataclasses import replace
+
+    from copydesk.executors.shards import Shard, shard_digest
+
+    shard, options = Shard(0, ("a.txt",)), ParseOptions()
+    excluding = replace(options, read=replace(options.read, exclude=("drafts",)))
+    assert shard_digest(shard, options, "jsonl") == shard_digest(shard, excluding, "jsonl")

@@ -42,6 +42,10 @@ def test_exclude_names_below_the_folder_and_whole_paths(tmp_path: Path) -> None:
     # A file named on the command line is tested by its name.
     assert list(expand_paths([str(root / "b.tmp.html")], ["*.tmp.html"])) == []
     assert excluded("crawl/2024/page.html", ["crawl/*"]) and not excluded("crawl/p.html", ["2024"])
+    # A glob's files are tested below its fixed part, and slash patterns below it too.
+    glob_root = str(root) + "/**/*.html"
+    kept = [Path(p).name for p in expand_paths([glob_root], ["drafts", "x/2024/*"])]
+    assert kept == ["a.html", "b.tmp.html", "drafts.html"]
 
 
 def test_unmatched_glob_passes_through_as_error(tmp_path: Path) -> None:

@@ -66,10 +66,15 @@ def test_byline_in_document_goes_to_byline_not_body() -> None:
         ("“Eric Song is wrong,” the minister said.", False),  # a quote about the author
         ("The minister told reporters on Monday that Eric Song had been wrong.", False),
         ("Song is a common surname in Korea and China.", False),  # surname alone
+        ("Green also said the bill would pass next week.", False),  # "also" is not "Al"
+        ("And Smith was right about the harbour.", False),  # "And" is not "Andrew"
+        ("Smith said the talks would resume.", False),  # an initial is no first name
+        ("Der Berliner Imam Abdul Adhim Kamouss ist Gründer der Stiftung.", True),
     ],
 )
 def test_author_note(text: str, expected: bool) -> None:
-    authors = ["Eric Song", "Ulrich Exner", "Stephanie Bazzle"]
+    authors = ["Eric Song", "Ulrich Exner", "Stephanie Bazzle", "Al Green", "Andrew Smith"]
+    authors += ["S. Smith", "Abdul Adhim Kamouss"]
     assert author_note(text, authors) is expected
 
 

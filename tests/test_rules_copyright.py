@@ -37,6 +37,8 @@ def test_copyright_lines(line: str) -> None:
         "© Reuters",  # a picture credit: the Zyte gold keeps these
         "Copyright reform",
         "Image copyright Getty Images",
+        "Copyright law changed in 1998.",
+        "Copyright questions? Email rights@example.com",
         "The court ruled that the copyright on the 2019 photograph belonged to the agency.",
         PROSE,
         "",

@@ -48,6 +48,9 @@ def test_timestamps(line: str) -> None:
         "The vote is on May 5.",
         "Tempo de leitura: 1 minuto",
         "読了時間 3分",
+        "555-12-1234",  # a phone number, not a date
+        "1.2.10",  # a version
+        "Out at 5",  # "out" is Portuguese October only beside a day or a year
         PROSE,
         "",
         "January 2019, " * 10,
@@ -90,6 +93,18 @@ def test_text_timestamp_at_the_top_is_removed() -> None:
     rec = copydesk.parse(text)
     assert _removed(rec) == ["Monday 22 April 2024, 06:00 GMT"]
     assert rec.body == [PROSE, MORE]
+
+
+def test_date_line_inside_a_wrapped_paragraph_at_the_top_stays() -> None:
+    wrapped = (
+        "Harbour wall\n\n"
+        "The council said on Friday that it would vote on\n"
+        "Monday, 22 April 2024\n"
+        "whether to rebuild the harbour wall after the storm damage.\n"
+    )
+    rec = copydesk.parse(wrapped)
+    assert not _removed(rec)
+    assert "vote on Monday, 22 April 2024 whether" in rec.body[0]
 
 
 def test_wrapped_paragraph_ending_in_a_date_is_not_a_timestamp() -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from copydesk.cli.progress import Tally, make_progress, stderr_console
+from copydesk.cli.progress import Tally, make_progress, no_input, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
 from copydesk.writers import FORMATS, write_records
 
@@ -130,10 +130,7 @@ def _parse_local(
         for _ in write_records(records, out, fmt):
             pass
     if tally.records == 0 and not tally.skipped:
-        why = "nothing matched"
-        if tally.read.excluded:
-            why = f"all {tally.read.excluded} excluded by --exclude"
-        console.print(f"[red]no input found[/red]: check the paths ({why})")
+        console.print(no_input(tally.read.excluded))
         return 1
     console.print(tally.summary(), highlight=False)  # records skipped are not failures
     return 1 if tally.failed else 0

@@ -89,6 +89,12 @@ class Tally:
         return "\n".join(parts)
 
 
+def no_input(excluded: int) -> str:
+    """What to print when no input was read at all."""
+    why = f"all {excluded} excluded by --exclude" if excluded else "nothing matched"
+    return f"[red]no input found[/red]: check the paths ({why})"
+
+
 def _reason(error: str) -> str:
     """The error's kind without the input's name, so that failures group in the summary."""
     tail = error.split(": ", 1)[-1]

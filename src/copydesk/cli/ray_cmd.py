@@ -18,7 +18,7 @@ from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from copydesk.cli.progress import Tally, stderr_console
+from copydesk.cli.progress import Tally, no_input, stderr_console
 from copydesk.errors import CopydeskError
 from copydesk.options import ParseOptions
 from copydesk.readers.paths import ReadStats
@@ -51,10 +51,7 @@ def parse_on_ray(
         planned = ReadStats()
         shards = plan_shards(paths, exclude=options.read.exclude, stats=planned)
         if not shards:
-            why = "nothing matched"
-            if planned.excluded:
-                why = f"all {planned.excluded} excluded by --exclude"
-            console.print(f"[red]no input found[/red]: check the paths ({why})")
+            console.print(no_input(planned.excluded))
             return 1
         job = ShardJob(options, target)
         needed = target.kind != "folder" or bool(pending(shards, job)[0])

@@ -19,7 +19,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from copydesk.errors import UsageError
@@ -142,7 +142,10 @@ def filesystem(location: str) -> tuple[Any, str]:
 
 
 def shard_digest(shard: Shard, options: ParseOptions, fmt: str, extra: str = "") -> str:
-    """What a marker vouches for: the same inputs, options and format give the same part."""
+    """What a marker vouches for: the same inputs, options and format give the same part.
+    ``--exclude`` is left out: it chose the inputs already, and a shard of the same files
+    gives the same part whatever else was excluded."""
+    options = replace(options, read=replace(options.read, exclude=()))
     key = json.dumps([list(shard.inputs), repr(options), fmt, extra])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 

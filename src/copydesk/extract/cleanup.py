@@ -19,13 +19,12 @@ from copydesk.extract.rules import (
     DESCRIPTION_IN_BODY,
     DROPCAP_CLASS,
     LEAD_BLOCKS,
-    PROSE_WORDS,
     tag_names,
 )
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.record import Removal
 from copydesk.rules.bylines import author_note, names_only
-from copydesk.structure.blocks import PageMeta
+from copydesk.structure.blocks import PROSE_WORDS, PageMeta
 
 
 @dataclass(slots=True)

@@ -20,8 +20,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from copydesk.extract.markup import visible_h1_end
-from copydesk.extract.rules import DEK_CLASS, DROPCAP_CLASS, PROSE_WORDS
+from copydesk.extract.rules import DEK_CLASS, DROPCAP_CLASS
 from copydesk.extract.xmlblocks import RawBlock
+from copydesk.structure.blocks import PROSE_WORDS
 
 #: How far after the h1 the dek may start: header markup (bylines, share buttons, a lead
 #: image with its srcset) runs to a few kilobytes; past this the search is in the body.

@@ -1,4 +1,4 @@
-"""The article as the page's scripts carry it, for pages whose markup holds none of it.
+"""The article as the page's scripts carry it, for pages whose markup holds little or none of it.
 
 A page rendered in the browser (Next.js, Nuxt and the like) ships the article as data: the HTML
 of the body as a JSON string inside a ``<script>`` (``"contentHtml":"\\u003cp\\u003e..."``), and
@@ -21,12 +21,13 @@ from copydesk.extract.xmlblocks import RawBlock
 
 #: A JSON string literal (contents only) holding at least a paragraph tag, escaped as JSON
 #: escapes it (``\u003cp``) or not; shorter ones are a teaser or a caption, not a body.
-_HTML_STRING = re.compile(r'"((?:[^"\\]|\\.){400,}?)"')
+_HTML_STRING = re.compile(r'(?<!\\)"((?:[^"\\]|\\.){400,}?)"')
 _ESCAPED_P = re.compile(r"(?:\\u003c|<)p[\s>\\]", re.IGNORECASE)
 #: Paragraph tags a string needs before it is read as an article body.
 MIN_PARAGRAPHS = 3
-#: Only this much script text is searched (the cap keeps a pathological page cheap).
-MAX_SCRIPT_CHARS = 2_000_000
+#: Only this much script text is searched: frameworks put the page's data first, and the
+#: search is linear, so this bounds its cost at half the largest page read (`MAX_HTML_CHARS`).
+MAX_SCRIPT_CHARS = 1_000_000
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _IN_CAPTION = (
     "ancestor::figure or ancestor::figcaption or "
@@ -75,7 +76,7 @@ def _article_body(page: str) -> list[RawBlock]:
         if isinstance(body, str) and body.strip():
             if _ESCAPED_P.search(body):
                 return html_blocks(body)
-            paragraphs = (_SPACE.sub(" ", p).strip() for p in re.split(r"\n\s*\n|\n", body))
+            paragraphs = (_SPACE.sub(" ", p).strip() for p in body.split("\n"))
             return [RawBlock(p, "p") for p in paragraphs if p]
     return []
 

@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from copydesk.extract.embedded import element_blocks, embedded_blocks
 from copydesk.extract.markup import without_scripts
+from copydesk.extract.match import norm
 from copydesk.extract.xmlblocks import RawBlock
 
 if TYPE_CHECKING:
@@ -98,20 +99,22 @@ def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
 
 def same_article(candidate: list[RawBlock], ext: Extraction) -> bool:
     """The scripts of a page also carry other articles (the next one, preloaded; teasers), so an
-    embedded body counts only when it holds most of the words extraction found, or, where that
-    found next to nothing, most of the words of the page's title or description."""
-    words = _words(" ".join(b.text for b in candidate))
-    found = _words(" ".join(b.text for b in ext.blocks))
+    embedded body counts only when it holds most of the content words extraction found, or,
+    where that found next to nothing, most of those of the page's title or description."""
+    words = _content_words(" ".join(b.text for b in candidate))
+    found = _content_words(" ".join(b.text for b in ext.blocks))
     if len(found) >= MIN_SHARED_WORDS:
         return len(found & words) >= SAME_ARTICLE_SHARE * len(found)
     return any(
         len(named) >= 3 and len(named & words) >= SAME_ARTICLE_SHARE * len(named)
-        for named in (_words(ext.meta.title or ""), _words(ext.meta.description or ""))
+        for named in (_content_words(ext.meta.title), _content_words(ext.meta.description))
     )
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(text) if len(w) > 1}
+def _content_words(text: str | None) -> set[str]:
+    """Distinct words, Latin-script ones from four letters (so "the", "and" do not count):
+    two articles in one language share their short words whatever they are about."""
+    return {w for w in _WORD.findall(norm(text)) if len(w) > (3 if w.isascii() else 1)}
 
 
 def paragraph_chars(page: str) -> int:

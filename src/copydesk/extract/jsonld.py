@@ -25,7 +25,7 @@ MAX_SCRIPTS = 12
 MAX_SCRIPT_CHARS = 500_000
 
 _SCRIPT = re.compile(
-    r"<script\b[^>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>", re.IGNORECASE
+    r"<script\b[^<>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^<>]*>", re.IGNORECASE
 )
 
 

@@ -76,7 +76,7 @@ def html_language(page: str) -> str | None:
 #: A ruby annotation (readings over East Asian characters) and its fallback parentheses.
 _RUBY_OPEN = re.compile(r"<ruby", re.IGNORECASE)
 _RUBY_TAG = re.compile(r"</?(?:ruby|rb|rp|rt|rtc)\b[^>]*>", re.IGNORECASE)
-_RT = re.compile(r"<rt\b[^>]*>.*?</rt\s*>", re.IGNORECASE | re.DOTALL)
+_RT = re.compile(r"<rt\b[^<>]*>[^<]*</rt\s*>", re.IGNORECASE)
 _RP = re.compile(r"<rp\b", re.IGNORECASE)
 
 
@@ -102,7 +102,7 @@ def flatten_ruby(page: str) -> str:
 #: Opening and closing tags of the elements read with `elements` ("script" and "style" for
 #: `without_scripts`, JSON-LD and the scripts' embedded articles).
 _OPENING = {
-    tag: re.compile(rf"<{tag}\b([^>]*)>", re.IGNORECASE)
+    tag: re.compile(rf"<{tag}\b([^<>]*)>", re.IGNORECASE)
     for tag in ("h1", "h2", "ruby", "script", "style")
 }
 _CLOSING = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in _OPENING}
@@ -127,14 +127,18 @@ def elements(
 
 
 def without_scripts(page: str) -> str:
-    """The page with its scripts and styles cut out, in one pass (see `elements`)."""
-    spans = sorted(
-        (start, end) for tag in ("script", "style") for _, _, start, end in elements(page, tag)
-    )
+    """The page with its scripts and styles cut out, in one pass (see `elements`): each
+    element ends at the closing tag of its own kind, so a "<style>" inside a script's text is
+    script text."""
     parts, pos = [], 0
-    for start, end in spans:
-        if start >= pos:  # a style inside a script's text is cut with the script
-            parts.append(page[pos:start])
-            pos = end
+    while (match := _SCRIPT_OR_STYLE.search(page, pos)) is not None:
+        end = _CLOSING[match.group(1).lower()].search(page, match.end())
+        if end is None:
+            break
+        parts.append(page[pos : match.start()])
+        pos = end.end()
     parts.append(page[pos:])
     return "".join(parts)
+
+
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)

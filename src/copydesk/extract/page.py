@@ -47,6 +47,7 @@ def parse_html(doc: Document, options: ParseOptions) -> Parsed:
     where = doc.source.path or doc.source.url or "<input>"
     ext = Extraction()
     html = _decoded(doc, options, where, ext)
+    html = flatten_ruby(html) if html is not None else None
     if html is not None:
         try:
             with time_limit(options.html_timeout):
@@ -92,7 +93,6 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     # No comment extraction: copydesk never outputs reader comments, and it was 4% of
     # trafilatura's time; the bodies are the same on the Zyte half and all but two Fundus pages
     # (one better, one worse: F1 0.9479 -> 0.9478).
-    html = flatten_ruby(html)
     result = bare_extraction(html, url=url, include_links=True, include_comments=False)
     # bare_extraction returns a Document (or a dict with as_dict=True); we never ask for a dict.
     ext.blocks, restored = restore_subheads(html, body_blocks(getattr(result, "body", None)))

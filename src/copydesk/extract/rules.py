@@ -28,9 +28,6 @@ DEK_CLASS = re.compile(
 #: A drop cap opens the body's first paragraph: a block styled with one is never the dek,
 #: whatever else its class names say ("has-dropcap__lead-standard-heading").
 DROPCAP_CLASS = re.compile(r"drop-?cap", re.IGNORECASE)
-#: Words from which a paragraph is body prose: no dek comes after one (a "subtitle" block
-#: below the first paragraph is a related-article teaser, "Czytaj więcej").
-PROSE_WORDS = 12
 
 #: A "Tags:" / "Topics:" line, or a heading that introduces a list of tag links.
 TAG_LABELS = re.compile(

@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 
 from copydesk.extract.markup import HIDDEN_HEADING, heading_text
+from copydesk.extract.match import same_text
 from copydesk.extract.xmlblocks import RawBlock
 
 #: A subheading with at most this much markup inside (a longer "heading" is a layout box).
-_SUBHEAD = re.compile(r"<h([2-4])\b([^>]{0,500})>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_SUBHEAD = re.compile(
+    r"<h([2-4])\b([^<>]{0,500})>((?:(?!<h[1-6]\b).){0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL
+)
 _PARAGRAPH = re.compile(r"<p\b[^>]{0,500}>(.{0,3000}?)</p\s*>", re.IGNORECASE | re.DOTALL)
 #: How far after a heading its paragraph may start, and how many headings are read at most.
 NEXT_PARAGRAPH_CHARS = 3000
@@ -54,7 +57,7 @@ def restore_subheads(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock],
                 starts.setdefault(_key(block.text), n_block)
             starts.pop("", None)
         at = starts.get(_key(heading_text(following.group(1))))
-        if at and _key(blocks[at - 1].text) != _key(text):
+        if at and not same_text(blocks[at - 1].text, text):
             before[at] = (text, int(match.group(1)))  # the nearest heading above the paragraph
     if not before:
         return blocks, 0

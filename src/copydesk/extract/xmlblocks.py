@@ -106,7 +106,7 @@ def _link_share(el: _Element) -> float:
 def _lines(el: _Element, hint: str) -> list[str]:
     """The block's text; a paragraph broken with ``<br>`` gives one block per line."""
     if hint == "table":
-        cells = [_clean(" ".join(_text(c))) for c in el if c.tag == "cell"]
+        cells = [_clean(" ".join(_text(c)).replace(_BREAK, " ")) for c in el if c.tag == "cell"]
         row = " | ".join(c for c in cells if c)
         return [row] if row else []
     parts = "".join(_text(el)).split(_BREAK)

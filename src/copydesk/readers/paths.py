@@ -78,16 +78,19 @@ def expand_paths(
 
 
 def excluded(path: str, patterns: Sequence[str], below: str | None = None) -> bool:
-    """A pattern with a slash matches the whole path ("*/2024-*/tmp/*"); one without matches the
-    file name or a folder below the folder named on the command line ("*.jpg.html", "drafts"),
-    as in .gitignore (``below``: the path under that folder; the file name when none was named).
-    """
-    parts = Path(below if below is not None else os.path.basename(path)).parts
+    """A pattern without a slash matches the file name or a folder below the folder named on
+    the command line ("*.jpg.html", "drafts"), as in .gitignore; one with a slash matches the
+    path below that folder or the whole path as given ("2024-*/tmp/*", "*/tmp/*"). ``below``:
+    the path under the named folder (or a glob's fixed part); the file name when none was."""
+    rel = Path(below if below is not None else os.path.basename(path))
     for pattern in patterns:
-        if "/" in pattern.rstrip("/"):
-            if fnmatch.fnmatchcase(Path(path).as_posix(), pattern):
+        bare = pattern.rstrip("/")
+        if "/" in bare:
+            if fnmatch.fnmatchcase(rel.as_posix(), bare) or fnmatch.fnmatchcase(
+                Path(path).as_posix(), bare
+            ):
                 return True
-        elif any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in parts):
+        elif any(fnmatch.fnmatchcase(part, bare) for part in rel.parts):
             return True
     return False
 
@@ -103,22 +106,35 @@ def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 yield item, None
+            root = _fixed_part(item)
             for match in matches:
                 if os.path.isdir(match):
-                    yield from _walk(match)
+                    yield from _walk(match, root)
                 else:
-                    yield match, None
+                    yield match, os.path.relpath(match, root)
         else:
             yield item, None
 
 
-def _walk(folder: str) -> Iterator[tuple[str, str]]:
+def _fixed_part(pattern: str) -> str:
+    """The folder a glob pattern starts from: its parts before the first wildcard."""
+    fixed = []
+    for part in Path(pattern).parts[:-1]:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return os.path.join(*fixed) if fixed else "."
+
+
+def _walk(folder: str, named: str | None = None) -> Iterator[tuple[str, str]]:
+    """Files below ``folder``, each with its path below ``named`` (the folder the user named,
+    by default ``folder`` itself)."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name not in SKIP_NAMES:
                 path = os.path.join(root, name)
-                yield path, os.path.relpath(path, folder)
+                yield path, os.path.relpath(path, named or folder)
 
 
 def read_inputs(

@@ -89,16 +89,24 @@ def names_only(text: str, authors: list[str]) -> bool:
 
 
 def author_note(text: str, authors: list[str]) -> bool:
-    """A note about one of the article's authors: a paragraph that names the author (two or
-    more words of the name, a short first name allowed: "Steph" for "Stephanie") among its
-    first words. The structure stage asks only about the article's last paragraphs."""
+    """A note about one of the article's authors: a paragraph that names the author among its
+    first words, first name right before the surname ("Korrespondent Ulrich Exner ist ...";
+    a short form of the first name counts: "Steph" for "Stephanie"). Asked only about the
+    article's last blocks (`copydesk.extract.cleanup`)."""
     if len(text) > MAX_BIO_CHARS or text[:1] in "\"“”„«»'‘’-–—":
         return False
     lead = [w.casefold() for w in _TOKEN.findall(text)[:BIO_NAME_WORDS]]
     for author in authors:
         name = [w.casefold() for w in _TOKEN.findall(author)]
-        if len(name) < 2 or name[-1] not in lead:
+        if len(name) < 2 or len(name[0]) < 3 or name[0] == name[-1]:
             continue
-        if any(w.startswith(name[0][:4]) or name[0].startswith(w) for w in lead if len(w) >= 3):
-            return True
+        for k in range(1, len(lead)):
+            first = lead[k - 1]
+            if lead[k] == name[-1] and (first in name[:-1] or _short_form(first, name[0])):
+                return True
     return False
+
+
+def _short_form(word: str, first_name: str) -> bool:
+    """ "Steph" for "Stephanie", "Alex" for "Alexander": four letters or more of its start."""
+    return len(word) >= 4 and first_name.startswith(word)

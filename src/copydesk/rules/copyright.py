@@ -3,8 +3,10 @@
 2024".
 
 A bare "© Reuters" under a photo is a picture credit that the Zyte gold keeps in the body, so a
-copyright sign counts only with a year, and the word "copyright" only with a sign or a year near
-it ("Copyright reform" is a subheading). The structure stage looks for these lines only among the
+copyright sign counts only with a year, and the word "copyright" only with a sign right after it
+("Copyright ©", "Copyright @ 2026", as sites misprint it) or a year at most two words on
+("copyright Inexhibit 2019"): "Copyright reform" is a subheading, "Copyright law changed in
+1998." a sentence. The structure stage looks for these lines only among the
 last lines of the article (`copydesk.structure.build`).
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 COPYRIGHT = re.compile(
-    r"^[\s<(\[]*(?:copyright\b.{0,40}?(?:[©ⓒ@]|\(c\)|(?<!\d)(?:19|20)\d{2}(?!\d))|"
+    r"^[\s<(\[]*(?:copyright\s*(?:[©ⓒ@]|\(c\))|copyright(?:\W+[^\W\d]+){0,2}\W+(?:19|20)\d\d(?!\d)|"
     r"(?:©|ⓒ|\(c\)).{0,60}?(?<!\d)(?:19|20)\d{2}(?!\d))",
     re.IGNORECASE,
 )

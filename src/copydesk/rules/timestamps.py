@@ -9,8 +9,9 @@ Anything else in the line ("by Jane Doe", "Exhibition:") makes it prose and it s
 
 Whether such a line may go depends on where it is, not on its shape: a date inside the body is a
 live-blog entry or the date of an embedded tweet, and the gold of both dev sets keeps those. The
-structure stage therefore only drops a timestamp above the first paragraph of prose or as the last
-line (`copydesk.structure.build`).
+structure stage therefore only drops a timestamp among the first eight lines above the first line
+of prose (twelve words or more), or as the last line, and in text only a line of its own, not
+one inside a hard-wrapped paragraph (`copydesk.structure.build`).
 """
 
 from __future__ import annotations
@@ -104,7 +105,15 @@ CJK_DATE = re.compile(
     r"发布|午前|午後|[年月日時时分秒]"
 )
 
-NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)")
+#: 22.04.2024, 11/19/2019, 2018-08-25: a year of four digits (two-digit years read as version
+#: numbers and codes too often: "1.2.10"), and day and month in range.
+NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?:(?:[0-3]?\d[./-][01]?\d|[01]?\d[./-][0-3]?\d)[./-](?:19|20)\d\d"
+    r"|(?:19|20)\d\d[./-][01]?\d[./-][0-3]?\d)(?![\d.-]\d)"
+)
+#: A month word counts with a year or a day beside it ("May 5", "30. Januar", "22 de outubro"):
+#: some are everyday words elsewhere ("out", "may", "des").
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
 _NUMBER = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -122,6 +131,20 @@ def is_timestamp(line: str) -> bool:
     words = [w.casefold() for w in _WORD.findall(CJK_DATE.sub(" ", text) if cjk else text)]
     if not all(w in MONTHS or w in OTHER_WORDS for w in words):
         return False
-    if cjk or NUMERIC_DATE.search(text) or any(w in MONTHS for w in words):
+    if cjk or NUMERIC_DATE.search(text) or _month_with_day_or_year(text, words):
         return True
     return bool(TIME.search(text)) and any(w in LABELS for w in words)
+
+
+def _month_with_day_or_year(text: str, words: list[str]) -> bool:
+    if not any(w in MONTHS for w in words):
+        return False
+    if _YEAR.search(text):
+        return True
+    tokens = [t.casefold().rstrip(".,") for t in text.split()]
+    for k, token in enumerate(tokens):
+        if token in MONTHS:
+            near = tokens[max(0, k - 2) : k] + tokens[k + 1 : k + 2]
+            if any(t.rstrip("stndrh").isdigit() and len(t) <= 4 for t in near):
+                return True
+    return False

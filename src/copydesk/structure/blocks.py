@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Words from which a paragraph is body prose. No dek comes after one (a "subtitle" block below
+#: the first paragraph is a related-article teaser, "Czytaj więcej"), nor a timestamp line.
+PROSE_WORDS = 12
+
 
 @dataclass(slots=True)
 class Block:

@@ -29,7 +29,7 @@ from copydesk.rules.copyright import is_copyright
 from copydesk.rules.credits import canonical_agency, credit_of_line
 from copydesk.rules.datelines import find_dateline
 from copydesk.rules.timestamps import is_timestamp
-from copydesk.structure.blocks import Block, PageMeta, TraceLine
+from copydesk.structure.blocks import PROSE_WORDS, Block, PageMeta, TraceLine
 from copydesk.structure.head import choose_head
 
 #: Repairs keep ``before``/``after`` only for lines up to this long (the audit stays readable).
@@ -37,8 +37,6 @@ SHORT = 160
 #: Bylines are looked for in the first lines after the breadcrumbs, and in the last ones.
 BYLINE_HEAD_LINES = 8
 BYLINE_TAIL_LINES = 3
-#: Words from which a line is body prose: no timestamp line is taken from below the first one.
-PROSE_WORDS = 12
 #: Blank-line gaps per filled line above which a text counts as blank-line separated.
 BLANK_LAYOUT_SHARE = 0.3
 
@@ -191,7 +189,7 @@ def _classify_lines(st: _State, layout: str) -> None:
         if is_boilerplate(text):
             st.remove(i, "boilerplate")
             continue
-        at_top = not prose and n < BYLINE_HEAD_LINES
+        at_top = not prose and n < BYLINE_HEAD_LINES and _apart(st, open_[n], layout)
         if (at_top or _closes(st, open_, n, layout, 1)) and is_timestamp(text):
             st.remove(i, "timestamp")
             continue
@@ -216,6 +214,23 @@ def _closes(st: _State, open_: list[int], n: int, layout: str, last: int) -> boo
     i = open_[n]
     return layout == "html" or st.labels[i - 1] == "blank" or ends_sentence(st.texts[i - 1])
 
+
+def _apart(st: _State, i: int, layout: str) -> bool:
+    """Line ``i`` is not inside a hard-wrapped paragraph: the next line does not go on in lower
+    case ("would vote on" / "Monday, 22 April 2024" / "whether to ..."), nor does a long line
+    without a sentence end run into it."""
+    if layout == "html":
+        return True
+    after = st.texts[i + 1] if i + 1 < len(st.texts) else ""
+    before = st.texts[i - 1] if i > 0 else ""
+    if after[:1].islower():
+        return False
+    return not before or ends_sentence(before) or len(before.split()) < WRAPPED_WORDS
+
+
+#: A line of this many words that ends no sentence is taken for wrapped prose (a headline is
+#: shorter as a rule).
+WRAPPED_WORDS = 8
 
 #: A bracketed credit ("[ Bloomberg ]", "(Reuters)") closes the line it was wrapped off.
 _BRACKETED = re.compile(r"^[(\[].*[)\]]$")
