@@ -62,6 +62,22 @@ def test_pages_without_ruby_are_untouched(page: str) -> None:
         assert flatten_ruby(page) == page
 
 
+_PLAIN = st.text(alphabet=st.characters(blacklist_characters="<>"), max_size=50)
+
+
+@given(_PLAIN, _PLAIN, _PLAIN, _PLAIN, st.booleans())
+def test_only_the_ruby_element_changes(
+    before: str, base: str, reading: str, after: str, rp: bool
+) -> None:
+    ruby = (
+        f"<ruby>{base}<rp>(</rp><rt>{reading}</rt><rp>)</rp></ruby>"
+        if rp
+        else f"<ruby>{base}<rt>{reading}</rt></ruby>"
+    )
+    flat = flatten_ruby(before + ruby + after)
+    assert flat == before + (f"{base}({reading})" if rp else base) + after
+
+
 def test_ruby_paragraph_parses_as_one_paragraph_with_its_reading() -> None:
     body = (
         "<p>韓国の<ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>"

@@ -60,6 +60,17 @@ def test_not_timestamps(line: str) -> None:
     assert not is_timestamp(line)
 
 
+@given(
+    st.sampled_from(["30. Januar 2024", "Stand: 22.04.2024, 06:00 Uhr", "Updated at 1:23 p.m."]),
+    st.sampled_from(["harbour", "Exhibition", "by", "Reuters", "council", "vote"]),
+    st.integers(min_value=0, max_value=4),
+)
+def test_any_other_word_makes_the_line_prose(line: str, word: str, at: int) -> None:
+    words = line.split()
+    words.insert(min(at, len(words)), word)
+    assert not is_timestamp(" ".join(words))
+
+
 @given(st.text(max_size=200))
 def test_long_or_numberless_lines_never_match(text: str) -> None:
     if len(text.strip()) > MAX_TIMESTAMP_CHARS or not any(c.isdigit() for c in text):
