@@ -144,3 +144,14 @@ def test_author_named_high_in_the_body_stays() -> None:
     blocks = [PROSE, mention, PROSE, PROSE, PROSE]
     cleaned = clean_blocks(blocks, PageMeta(authors=["Ann Lee"]))
     assert not cleaned.removed
+
+
+def test_writer_named_in_the_body_replaces_a_byline_that_is_the_site() -> None:
+    writer = RawBlock("Lê Phương", "p")
+    meta = PageMeta(authors=["VnExpress"], site="vnexpress.net", url="https://vnexpress.net/x")
+    cleaned = clean_blocks([PROSE, PROSE, writer], meta)
+    assert cleaned.authors == ["Lê Phương"]
+    assert [r.reason for r in cleaned.removed] == ["byline"]
+    # A personal byline is never replaced, and the line stays body text.
+    personal = clean_blocks([PROSE, PROSE, writer], PageMeta(authors=["Ann Lee"], site="Courier"))
+    assert not personal.authors and not personal.removed

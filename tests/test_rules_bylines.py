@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import copydesk
-from copydesk.rules.bylines import author_note, byline_of_line, names_only
+from copydesk.rules.bylines import author_note, byline_of_line, name_line, names_only
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,19 @@ def test_names_only() -> None:
     assert names_only("Антон Зелинский.", authors)
     assert not names_only("Антон Зелинский, Иван Петров", authors)
     assert not names_only("Антон Зелинский", [])
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Lê Phương", ["Lê Phương"]),
+        ("Mathatisi Sebusi/Mohalenyane Phakela", ["Mathatisi Sebusi", "Mohalenyane Phakela"]),
+        ("Ann Lee and Bo Chan", ["Ann Lee", "Bo Chan"]),
+        ("The government’s stance", None),  # lower-case words: a heading
+        ("Madonna", None),  # one word could be anything
+        ("Minister Mohlomi Moleko said no.", None),
+        ("Budget 2025 Explained", None),
+    ],
+)
+def test_name_line(line: str, names: list[str] | None) -> None:
+    assert name_line(line) == names

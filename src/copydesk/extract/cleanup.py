@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from copydesk.extract.headline import prints_headline
 from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
@@ -23,7 +24,7 @@ from copydesk.extract.rules import (
 )
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.record import Removal
-from copydesk.rules.bylines import author_note, names_only
+from copydesk.rules.bylines import author_note, name_line, names_only
 from copydesk.structure.blocks import PROSE_WORDS, PageMeta
 
 
@@ -34,6 +35,8 @@ class Cleaned:
     headline: str | None = None
     standfirst: str | None = None
     tags: list[str] = field(default_factory=list)
+    #: The writers named in the body where the page's byline is only its own name.
+    authors: list[str] = field(default_factory=list)
     description_is_lead: bool = False
 
 
@@ -44,7 +47,7 @@ def clean_blocks(blocks: list[RawBlock], meta: PageMeta, titles: Sequence[str] =
     drop: dict[int, tuple[str, str | None]] = {}
     _lead_fields(blocks, meta, [t for t in (meta.title, *titles) if t], out, drop)
     out.description_is_lead = out.standfirst is None and _repeats_body(blocks, meta, drop)
-    _author_lines(blocks, meta, drop)
+    _author_lines(blocks, meta, out, drop)
     for n, block in enumerate(blocks):
         if n in drop:
             continue
@@ -85,24 +88,44 @@ def _lead_fields(
 
 
 def _author_lines(
-    blocks: list[RawBlock], meta: PageMeta, drop: dict[int, tuple[str, str | None]]
+    blocks: list[RawBlock], meta: PageMeta, out: Cleaned, drop: dict[int, tuple[str, str | None]]
 ) -> None:
     """The authors' names printed again above the article or under it, and a note about an
-    author closing it ("Eric Song is IGN's deal curator ..."): the byline field has the names."""
+    author closing it ("Eric Song is IGN's deal curator ..."): the byline field has the names.
+    Where the page's byline is only the site's own name, a line of people's names above the
+    article or closing it is the writer ("Lê Phương"), and becomes the byline."""
     if not meta.authors:
         return
     open_ = [n for n in range(len(blocks)) if n not in drop]
-    tail = open_[-AUTHOR_TAIL_BLOCKS:]
+    lead = []
     for n in open_[:LEAD_BLOCKS]:
         if len(blocks[n].text.split()) >= PROSE_WORDS:
             break
-        if names_only(blocks[n].text, meta.authors):
+        lead.append(n)
+    by_site = all(_names_site(a, meta) for a in meta.authors)
+    for n in lead + open_[-AUTHOR_TAIL_BLOCKS:]:
+        text = blocks[n].text
+        if names_only(text, meta.authors):
             drop[n] = ("byline", "the authors' names again")
-    for n in tail:
-        if names_only(blocks[n].text, meta.authors):
-            drop[n] = ("byline", "the authors' names again")
-        elif author_note(blocks[n].text, meta.authors):
+        elif by_site and not out.authors and (n in lead or n == open_[-1]):
+            names = name_line(text) if blocks[n].hint == "p" else None
+            if names:
+                out.authors = names
+                drop[n] = ("byline", "the writer, where the page names only itself")
+        elif n not in lead and author_note(text, meta.authors):
             drop[n] = ("author note", None)
+
+
+def _names_site(author: str, meta: PageMeta) -> bool:
+    """The byline is the publication: its name is the site's name or the site's host."""
+    key = _letters(author)
+    host = urlsplit(meta.url or "").hostname or ""
+    names = [_letters(meta.site or ""), _letters(host.removeprefix("www.").split(".")[0])]
+    return bool(key) and any(name and (key == name or key in name) for name in names)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _is_title(block: RawBlock, title: str) -> bool:

@@ -106,6 +106,8 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
 
 def _structure(ext: Extraction, html: str) -> Parsed:
     cleaned = clean_blocks(ext.blocks, ext.meta, headline_variants(ext.titles))
+    if cleaned.authors:
+        ext.meta = replace(ext.meta, authors=cleaned.authors)
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
     meta, source = _standfirst_meta(ext, cleaned, blocks, html)
     article, trace = build_article(blocks, meta, layout="html")

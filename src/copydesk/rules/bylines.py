@@ -110,3 +110,26 @@ def author_note(text: str, authors: list[str]) -> bool:
 def _short_form(word: str, first_name: str) -> bool:
     """ "Steph" for "Stephanie", "Alex" for "Alexander": four letters or more of its start."""
     return len(word) >= 4 and first_name.startswith(word)
+
+
+#: A personal name on a line of its own: two to four words, each capitalised ("Lê Phương",
+#: "Mohloai Mpesi"), several joined by "/", "," or "and".
+_PERSON = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’.][^\W\d_]+)*$")
+MAX_NAME_LINE_CHARS = 80
+
+
+def name_line(text: str) -> list[str] | None:
+    """The names when the line is nothing but people's names; else None. Only asked where a
+    page's byline is its own name (`copydesk.extract.cleanup`): there a bare name above or
+    under the article is the writer."""
+    text = text.strip()
+    if not text or len(text) > MAX_NAME_LINE_CHARS or any(c.isdigit() for c in text):
+        return None
+    names = [p.strip() for p in _NAME_SPLIT.split(text) if p.strip()]
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4:
+            return None
+        if not all(_PERSON.match(w) and w[0].isupper() for w in words):
+            return None
+    return names or None
