@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from copydesk.cli.parse_cmd import EXCLUDE_HELP
+from copydesk.cli.parse_cmd import EXCLUDE_HELP, EXECUTORS, INPUT_FORMATS, check_choice
 from copydesk.cli.progress import make_progress, stderr_console
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]
@@ -59,10 +59,8 @@ def ingest(
     from copydesk.corpus.settings import DedupSettings
     from copydesk.options import EnrichOptions, ParseOptions, ReadOptions
 
-    if input_format not in ("auto", "text", "html", "warc", "jsonl"):
-        raise typer.BadParameter(
-            "must be auto, text, html, warc or jsonl", param_hint="--input-format"
-        )
+    check_choice(input_format, INPUT_FORMATS, "--input-format")
+    check_choice(executor, EXECUTORS, "--executor")
     read = ReadOptions(
         input_format, text_field, "html", id_field, url_field, exclude=tuple(exclude or ())
     )
@@ -72,8 +70,6 @@ def ingest(
         settings = replace(settings, near_threshold=near_threshold)
     if containment_threshold is not None:
         settings = replace(settings, containment_threshold=containment_threshold)
-    if executor not in ("local", "ray"):
-        raise typer.BadParameter("must be local or ray", param_hint="--executor")
     if executor == "ray":  # the Ray executor (copydesk.cli.ray_cmd) owns everything after this
         from copydesk.cli.ray_cmd import ingest_on_ray
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,17 @@ import typer
 from copydesk.cli.progress import Tally, make_progress, no_input, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
 from copydesk.writers import FORMATS, write_records
+
+INPUT_FORMATS = ("auto", "text", "html", "warc", "jsonl")
+EXECUTORS = ("local", "ray")
+
+
+def check_choice(value: str, allowed: Sequence[str], flag: str) -> None:
+    """A usage error naming the choices when ``value`` is none of them."""
+    if value not in allowed:
+        choices = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+        raise typer.BadParameter(f"must be {choices}", param_hint=flag)
+
 
 #: ``--exclude`` for every command that reads inputs (parse, ingest).
 EXCLUDE_HELP = (
@@ -65,26 +77,11 @@ def parse(
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
 ) -> None:
     """Parse news text, HTML, WARC or JSONL into clean article records."""
-    if fmt not in FORMATS:
-        raise typer.BadParameter(
-            f"--format must be one of {', '.join(FORMATS)}", param_hint="--format"
-        )
-    if input_format not in ("auto", "text", "html", "warc", "jsonl"):
-        raise typer.BadParameter(
-            "must be auto, text, html, warc or jsonl", param_hint="--input-format"
-        )
-    if executor not in ("local", "ray"):
-        raise typer.BadParameter("must be local or ray", param_hint="--executor")
-    read = ReadOptions(
-        input_format,
-        text_field,
-        html_field,
-        id_field,
-        url_field,
-        max_bytes,
-        encoding,
-        tuple(exclude or ()),
-    )
+    check_choice(fmt, FORMATS, "--format")
+    check_choice(input_format, INPUT_FORMATS, "--input-format")
+    check_choice(executor, EXECUTORS, "--executor")
+    fields = (text_field, html_field, id_field, url_field)
+    read = ReadOptions(input_format, *fields, max_bytes, encoding, tuple(exclude or ()))
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
     if explain:
