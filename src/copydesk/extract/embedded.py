@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from copydesk.extract.jsonld import article_objects
-from copydesk.extract.markup import elements
+from copydesk.extract.markup import SPACE, elements
 from copydesk.extract.xmlblocks import RawBlock
 
 #: A JSON string literal (contents only) holding at least a paragraph tag, escaped as JSON
@@ -33,7 +33,6 @@ _IN_CAPTION = (
     "ancestor::figure or ancestor::figcaption or "
     "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
 )
-_SPACE = re.compile(r"\s+")
 
 
 def embedded_blocks(page: str) -> list[RawBlock]:
@@ -76,7 +75,7 @@ def _article_body(page: str) -> list[RawBlock]:
         if isinstance(body, str) and body.strip():
             if _ESCAPED_P.search(body):
                 return html_blocks(body)
-            paragraphs = (_SPACE.sub(" ", p).strip() for p in body.split("\n"))
+            paragraphs = (SPACE.sub(" ", p).strip() for p in body.split("\n"))
             return [RawBlock(p, "p") for p in paragraphs if p]
     return []
 
@@ -99,7 +98,7 @@ def element_blocks(root: lxml_html.HtmlElement) -> list[RawBlock]:
             continue
         if el.xpath(_IN_CAPTION):
             continue
-        text = _SPACE.sub(" ", el.text_content()).strip()
+        text = SPACE.sub(" ", el.text_content()).strip()
         if text:
             hint = {"li": "list", "blockquote": "quote"}.get(el.tag, "p")
             out.append(RawBlock(text, "head" if el.tag.startswith("h") else hint))

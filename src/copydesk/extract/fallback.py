@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import html as lxml_html
 
 from copydesk.extract.embedded import element_blocks, embedded_blocks
-from copydesk.extract.markup import without_scripts
+from copydesk.extract.markup import SPACE, TAG, without_scripts
 from copydesk.extract.match import norm
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -55,14 +55,12 @@ SAME_ARTICLE_SHARE = 0.5
 MIN_SHARED_WORDS = 20
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$|[.!?。]\s")
-_SPACE = re.compile(r"\s+")
 #: A paragraph's content up to its end tag or the next block element (unclosed <p> is common).
 _PARAGRAPH = re.compile(
     r"<p\b[^>]*>([^<]*(?:<(?!/?(?:p|div|script|style|section|article|li|ul|ol|h\d|table|td|"
     r"footer|header|body|form|aside|nav|figure|blockquote)\b)[^<]*)*)",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"<[^>]*>")
 
 
 def maybe_fallback(page: str, url: str | None, ext: Extraction) -> None:
@@ -122,7 +120,7 @@ def paragraph_chars(page: str) -> int:
     pattern so that pages which need no fallback are not parsed a second time."""
     total = 0
     for match in _PARAGRAPH.finditer(without_scripts(page)):
-        text = _SPACE.sub(" ", _TAG.sub("", match.group(1))).strip()
+        text = SPACE.sub(" ", TAG.sub("", match.group(1))).strip()
         if len(text) >= PAGE_PARAGRAPH_CHARS:
             total += len(text)
     return total

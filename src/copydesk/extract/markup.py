@@ -22,8 +22,9 @@ HIDDEN_HEADING = re.compile(
 )
 
 _WORD_BREAK = re.compile(r"<wbr\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+#: A tag, and a run of whitespace: shared by the extract modules that read markup as text.
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.IGNORECASE)
 #: Stands for a removed tag until we know whether it separated words.
 _CUT = "\x00"
@@ -61,10 +62,10 @@ def _texts(tag: str, page: str, limit: int) -> list[str]:
 def heading_text(inner: str) -> str:
     """A heading's markup as text: a tag between words is a space, one before punctuation is
     not ("<b>Coup</b>," stays "Coup,"), and spaces the page wrote stay ("Coup It" : le)."""
-    text = _TAG.sub(_CUT, _WORD_BREAK.sub("", inner))
+    text = TAG.sub(_CUT, _WORD_BREAK.sub("", inner))
     text = re.sub(rf"{_CUT}+(?=[,.:;!?])", "", text)
     text = html_lib.unescape(text.replace(_CUT, " "))
-    return _SPACE.sub(" ", text).strip()
+    return SPACE.sub(" ", text).strip()
 
 
 def html_language(page: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from copydesk.extract.markup import HIDDEN_HEADING, heading_text
+from copydesk.extract.markup import HIDDEN_HEADING, SPACE, TAG, heading_text
 from copydesk.extract.match import same_text
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -27,11 +27,9 @@ NEXT_PARAGRAPH_CHARS = 3000
 MAX_HEADINGS = 200
 #: Markup allowed between a heading and its paragraph (opening tags of a wrapper or two).
 MAX_GAP_CHARS = 200
-_TAG = re.compile(r"<[^>]*>")
 #: Characters of a paragraph's start that identify it; shorter paragraphs are not matched.
 KEY_CHARS = 40
 MIN_KEY_CHARS = 20
-_SPACE = re.compile(r"\s+")
 
 
 def restore_subheads(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock], int]:
@@ -73,9 +71,9 @@ def restore_subheads(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock],
 def _adjacent(gap: str) -> bool:
     """Nothing between the heading and its paragraph but whitespace and opening tags: a teaser
     card's heading closes its card (``</a></div></article>``) before the body goes on."""
-    return len(gap) <= MAX_GAP_CHARS and "</" not in gap and not _TAG.sub("", gap).strip()
+    return len(gap) <= MAX_GAP_CHARS and "</" not in gap and not TAG.sub("", gap).strip()
 
 
 def _key(text: str) -> str:
-    key = _SPACE.sub(" ", text).strip().casefold()[:KEY_CHARS]
+    key = SPACE.sub(" ", text).strip().casefold()[:KEY_CHARS]
     return key if len(key) >= MIN_KEY_CHARS else ""
