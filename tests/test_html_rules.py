@@ -27,6 +27,8 @@ def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> 
         ("share bar", RawBlock("Share on Facebook Twitter Email", "p")),
         ("linked teaser", RawBlock("Ten things to know about sea walls", "p", link_share=1.0)),
         ("notice", RawBlock("We may earn a commission when you buy through links.", "p")),
+        ("notice", RawBlock("If you buy something through this post, IGN may get a share.", "p")),
+        ("notice", RawBlock("Like this story? Share it with a friend!", "p")),
     ],
 )
 def test_rule_drops_its_junk_and_keeps_prose(rule: str, junk: RawBlock) -> None:

@@ -95,7 +95,9 @@ NOTICE = re.compile(
     r"\byou are using a browser version|\bbrowser (?:version|is) (?:with limited|not supported|"
     r"out of date)|\bgot a story\b|\bwe want to hear from you\b|\bhave you got a story\b|"
     r"\bsend us (?:a|your) (?:tip|story|news)|\bhaben sie hinweise\b|\bhinweise zum "
-    r"themengebiet|\bsign up for (?:our|the|ap’s|ap's)\b[^.]{0,60}\bnewsletter)",
+    r"themengebiet|\bsign up for (?:our|the|ap’s|ap's)\b[^.]{0,60}\bnewsletter|"
+    r"\bif you buy something (?:through|from|via)\b|\bshare (?:it|this(?: story| article)?) with "
+    r"(?:a|your) friends?\b)",
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 400
