@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.rules.timestamps import MAX_TIMESTAMP_CHARS, is_timestamp
+from copydesk.rules.timestamps import MAX_TIMESTAMP_CHARS, is_timestamp, stamped_byline
 
 PROSE = (
     "The council voted on Tuesday to rebuild the harbour wall, ending a debate that had "
@@ -128,3 +128,12 @@ def test_wrapped_paragraph_ending_in_a_date_is_not_a_timestamp() -> None:
     rec = copydesk.parse(wrapped)
     assert not _removed(rec)
     assert rec.body[-1].endswith("until the end of January 2019")
+
+
+def test_timestamp_then_byline_is_the_byline() -> None:
+    assert stamped_byline("5:45 AM PST 11/19/2019 by Patrick Shanley") == "By Patrick Shanley"
+    assert stamped_byline("Written by Jane Doe") is None  # no timestamp before "by"
+    text = f"Harbour wall to be rebuilt\n\n5:45 AM PST 11/19/2019 by Ann Lee\n\n{PROSE}\n\n{MORE}\n"
+    rec = copydesk.parse(text)
+    assert rec.byline == ["Ann Lee"]
+    assert rec.body == [PROSE, MORE]

@@ -148,3 +148,15 @@ def _month_with_day_or_year(text: str, words: list[str]) -> bool:
             if any(t.rstrip("stndrh").isdigit() and len(t) <= 4 for t in near):
                 return True
     return False
+
+
+_STAMP_BY = re.compile(r"^(?P<stamp>.+?)\s+by\s+(?P<names>\S.*)$", re.IGNORECASE)
+
+
+def stamped_byline(line: str) -> str | None:
+    """ "5:45 AM PST 11/19/2019 by Patrick Shanley": the byline part ("By Patrick Shanley")
+    when the line is a timestamp followed by one, for `copydesk.rules.bylines` to read."""
+    match = _STAMP_BY.match(line.strip())
+    if match is None or not is_timestamp(match.group("stamp")):
+        return None
+    return f"By {match.group('names')}"

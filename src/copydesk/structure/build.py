@@ -28,7 +28,7 @@ from copydesk.rules.bylines import byline_of_line
 from copydesk.rules.copyright import is_copyright
 from copydesk.rules.credits import canonical_agency, credit_of_line
 from copydesk.rules.datelines import find_dateline
-from copydesk.rules.timestamps import is_timestamp
+from copydesk.rules.timestamps import is_timestamp, stamped_byline
 from copydesk.structure.blocks import PROSE_WORDS, Block, PageMeta, TraceLine
 from copydesk.structure.head import choose_head
 
@@ -198,7 +198,7 @@ def _classify_lines(st: _State, layout: str) -> None:
             continue
         prose = prose or len(text.split()) >= PROSE_WORDS
         if n < BYLINE_HEAD_LINES or n >= len(open_) - BYLINE_TAIL_LINES:
-            byline = byline_of_line(text)
+            byline = byline_of_line(stamped_byline(text) or text)
             if byline:
                 names, agency = byline
                 st.label(i, "byline")
