@@ -29,6 +29,10 @@ def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> 
         ("notice", RawBlock("We may earn a commission when you buy through links.", "p")),
         ("notice", RawBlock("If you buy something through this post, IGN may get a share.", "p")),
         ("notice", RawBlock("Like this story? Share it with a friend!", "p")),
+        ("contact note", RawBlock("Get in touch by emailing us at news@x.co.uk.", "p")),
+        ("contact note", RawBlock("Senden Sie uns Ihr Feedback an: briefe@zeitung.de", "p")),
+        ("tags", RawBlock("Etiketler :", "list")),
+        ("promo", RawBlock("Dann unterstützen Sie uns bitte mit einer Spende.", "p")),
     ],
 )
 def test_rule_drops_its_junk_and_keeps_prose(rule: str, junk: RawBlock) -> None:
@@ -157,3 +161,8 @@ def test_writer_named_in_the_body_replaces_a_byline_that_is_the_site() -> None:
     # A personal byline is never replaced, and the line stays body text.
     personal = clean_blocks([PROSE, PROSE, writer], PageMeta(authors=["Ann Lee"], site="Courier"))
     assert not personal.authors and not personal.removed
+
+
+def test_a_columnists_signature_with_an_address_is_kept() -> None:
+    signature = RawBlock("정덕현 칼럼니스트 thekian1@entermedia.co.kr", "p")
+    assert not _fires("contact note", signature, [PROSE, PROSE, signature])

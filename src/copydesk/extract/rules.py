@@ -32,7 +32,8 @@ DROPCAP_CLASS = re.compile(r"drop-?cap", re.IGNORECASE)
 #: A "Tags:" / "Topics:" line, or a heading that introduces a list of tag links.
 TAG_LABELS = re.compile(
     r"^(?:tags?|tagged(?: with)?|topics?|related topics|keywords?|themen|schlagwörter|"
-    r"schlagworte|mehr zum thema|étiquettes|mots-clés|etiquetas|temas|argomenti|tag)\s*:?\s*",
+    r"schlagworte|mehr zum thema|étiquettes|mots-clés|etiquetas|temas|argomenti|tag|etiketler)"
+    r"\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -75,9 +76,20 @@ PROMO = re.compile(
     r"\bdownload (?:the|our) app\b|abonniere|abonnieren sie|whatsapp-kanal|"
     r"\bhave a (?:news )?tip\b|\bfollow (?:us|him|her|them) on\b|\bstay informed with\b|"
     r"\bfor only .{0,12}\d+ (?:a|per) (?:month|year)\b|\bnewsletter informiert\b|"
-    r"\bsigning up to our\b|\bcommunity members are treated\b)",
+    r"\bsigning up to our\b|\bcommunity members are treated\b|\bunterstützen sie uns\b|"
+    r"\bplease (?:consider )?(?:donat|support us)|\bsupport (?:our|independent) journalism\b)",
     re.IGNORECASE,
 )
+
+#: A note asking readers to write in, with the address: "Get in touch with our news team by
+#: emailing us at ...", "Senden Sie uns Ihr Feedback ... an: briefe@...", "• Email: ...". A bare
+#: address (a columnist's signature) has no such words and stays.
+CONTACT = re.compile(
+    r"(?:get in touch|e-?mail(?:ing)? us|feedback|contact us|write to us|schreiben sie uns|"
+    r"senden sie uns|\be-?mail\s*:)",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 #: Rules for article endings look at this many last blocks.
 TAIL_BLOCKS = 5
@@ -166,7 +178,7 @@ def tag_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
         return False
     rest = block.text[match.end() :]
     if not rest:
-        return block.hint in ("head", "p") and len(block.text) <= 30
+        return block.hint in ("head", "p", "list") and len(block.text) <= 30
     return match.group(0).rstrip().endswith(":") and len(rest) <= 300 and rest.count(".") <= 1
 
 
@@ -218,6 +230,16 @@ def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     )
 
 
+def contact_note(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """A request for readers' mail with the address, among the last blocks."""
+    return (
+        n >= len(blocks) - TAIL_BLOCKS
+        and len(block.text) <= NOTICE_MAX_CHARS
+        and EMAIL.search(block.text) is not None
+        and CONTACT.search(block.text) is not None
+    )
+
+
 def share_bar(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     if len(block.text) > 100:
         return False
@@ -251,6 +273,7 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "consent notice": consent_notice,
     "contributors": contributor_line,
     "promo": tail_promo,
+    "contact note": contact_note,
     "notice": notice,
     "share bar": share_bar,
     "linked teaser": linked_teaser,
