@@ -32,6 +32,8 @@ def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> 
         ("contact note", RawBlock("Get in touch by emailing us at news@x.co.uk.", "p")),
         ("contact note", RawBlock("Senden Sie uns Ihr Feedback an: briefe@zeitung.de", "p")),
         ("tags", RawBlock("Etiketler :", "list")),
+        ("contributors", RawBlock("Redaktion: Marcus Bensmann, Elena Müller", "p")),
+        ("contributors", RawBlock("Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr", "p")),
         ("promo", RawBlock("Dann unterstützen Sie uns bitte mit einer Spende.", "p")),
     ],
 )

@@ -61,11 +61,14 @@ CONSENT = re.compile(
 #: Words one of which every `CONSENT` match contains: a cheap test before the pattern.
 CONSENT_KEYS = ("cookie", "inhalt", "drittplattform", "vložený", "content")
 
-#: Contributor and editing credits that close wire stories ("Reporting by X; Editing by Y").
+#: Contributor and editing credits that close wire stories ("Reporting by X; Editing by Y"), and
+#: the German labels for the same ("Redaktion: ...", "Faktencheck: ...", a broadcaster's
+#: "Sendung: Antenne Brandenburg, 24.04.2024").
 CONTRIBUTORS = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
     r"\bcontributed (?:reporting|to this (?:report|story|article))|"
-    r"\bwriters? .{0,200}contributed\b",
+    r"\bwriters? .{0,200}contributed\b|"
+    r"^(?:redaktion|mitarbeit|recherche|faktencheck|schlussredaktion|grafik|sendung)\s*:",
     re.IGNORECASE,
 )
 
