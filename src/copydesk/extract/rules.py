@@ -79,8 +79,7 @@ PROMO = re.compile(
     r"\bdownload (?:the|our) app\b|abonniere|abonnieren sie|whatsapp-kanal|"
     r"\bhave a (?:news )?tip\b|\bfollow (?:us|him|her|them) on\b|\bstay informed with\b|"
     r"\bfor only .{0,12}\d+ (?:a|per) (?:month|year)\b|\bnewsletter informiert\b|"
-    r"\bsigning up to our\b|\bcommunity members are treated\b|\bunterstützen sie uns\b|"
-    r"\bplease (?:consider )?(?:donat|support us)|\bsupport (?:our|independent) journalism\b)",
+    r"\bsigning up to our\b|\bcommunity members are treated\b|\bunterstützen sie uns\b)",
     re.IGNORECASE,
 )
 
