@@ -59,10 +59,10 @@ def test_exclude_leaves_inputs_out_and_says_so(runner: CliRunner, tmp_path: Path
     res = _parse(runner, "--exclude", "drafts", str(tmp_path))
     assert res.exit_code == 0, res.output
     assert len(res.stdout.splitlines()) == 1
-    assert "1 input(s) excluded by --exclude" in res.stderr
+    assert "1 folder(s) excluded by --exclude" in res.stderr  # not walked
     none = _parse(runner, "--exclude", "*.txt", str(tmp_path))
     assert none.exit_code == 1
-    assert "all 2 excluded by --exclude" in none.stderr
+    assert "2 input(s) excluded by --exclude, none left" in none.stderr
 
 
 def test_folder_and_glob(runner: CliRunner, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from copydesk.cli.parse_cmd import EXCLUDE_HELP, EXECUTORS, INPUT_FORMATS, check_choice
-from copydesk.cli.progress import make_progress, stderr_console
+from copydesk.cli.progress import excluded_text, make_progress, stderr_console
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]
 DEFAULT_DB = Path("copydesk.db")
@@ -150,8 +150,8 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
             f"{sum(not_articles.values())} input record(s) not articles, skipped: "
             + ", ".join(f"{r} ×{n}" for r, n in not_articles.most_common())
         )
-    if report.read.excluded:
-        lines.append(f"{report.read.excluded} input(s) excluded by --exclude")
+    if report.read.excluded or report.read.excluded_folders:
+        lines.append(excluded_text(report.read))
     reasons = Counter(r.errors[0].split(": ", 1)[-1][:70] for r in report.failed if r.errors)
     if reasons:
         lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))

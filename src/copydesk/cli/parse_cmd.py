@@ -127,7 +127,7 @@ def _parse_local(
         for _ in write_records(records, out, fmt):
             pass
     if tally.records == 0 and not tally.skipped:
-        console.print(no_input(tally.read.excluded))
+        console.print(no_input(tally.read))
         return 1
     console.print(tally.summary(), highlight=False)  # records skipped are not failures
     return 1 if tally.failed else 0

@@ -73,8 +73,8 @@ class Tally:
         head = f"{inputs} input(s), {self.records} record(s): {ok} ok, {self.failed} with errors"
         if self.skipped:
             head += f", {self.skipped} skipped (not articles)"
-        if self.read.excluded:
-            head += f"; {self.read.excluded} input(s) excluded by --exclude"
+        if self.read.excluded or self.read.excluded_folders:
+            head += f"; {excluded_text(self.read)}"
         parts = [head]
         if self.skipped:
             parts.append(
@@ -89,9 +89,17 @@ class Tally:
         return "\n".join(parts)
 
 
-def no_input(excluded: int) -> str:
+def excluded_text(read: ReadStats) -> str:
+    """ "3 input(s) and 1 folder(s) excluded by --exclude"."""
+    parts = [f"{read.excluded} input(s)"] if read.excluded else []
+    parts += [f"{read.excluded_folders} folder(s)"] if read.excluded_folders else []
+    return " and ".join(parts) + " excluded by --exclude"
+
+
+def no_input(read: ReadStats) -> str:
     """What to print when no input was read at all."""
-    why = f"all {excluded} excluded by --exclude" if excluded else "nothing matched"
+    excluded = read.excluded or read.excluded_folders
+    why = f"{excluded_text(read)}, none left" if excluded else "nothing matched"
     return f"[red]no input found[/red]: check the paths ({why})"
 
 

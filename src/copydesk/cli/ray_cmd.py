@@ -51,7 +51,7 @@ def parse_on_ray(
         planned = ReadStats()
         shards = plan_shards(paths, exclude=options.read.exclude, stats=planned)
         if not shards:
-            console.print(no_input(planned.excluded))
+            console.print(no_input(planned))
             return 1
         job = ShardJob(options, target)
         needed = target.kind != "folder" or bool(pending(shards, job)[0])
@@ -66,6 +66,7 @@ def parse_on_ray(
                 _write_one(records, target, tally)
                 note = f"{len(shards)} shard(s)"
             tally.read.excluded += planned.excluded
+            tally.read.excluded_folders += planned.excluded_folders
     except CopydeskError as exc:
         console.print(f"[red]error[/red]: {exc}", highlight=False)
         return 2

@@ -64,6 +64,7 @@ def ingest_on_ray(
         job = ShardJob(options, Target("folder", work_folder(db), "jsonl"), extra="ingest")
         report.read = parse_to_folder(shards, job, workers).read
         report.read.excluded += planned.excluded
+        report.read.excluded_folders += planned.excluded_folders
         plan = hashlib.sha1(json.dumps([job.digest(s) for s in shards]).encode()).hexdigest()
         if _owned_by(writer, plan):
             _load_linked(writer, shards, job.target, settings, report, batch_size, workers)

@@ -11,7 +11,7 @@ import glob
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +47,10 @@ class ReadStats:
 
     inputs: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-    #: Input files that ``--exclude`` left out (never opened, so not in ``inputs``).
+    #: Input files that ``--exclude`` left out (never opened, so not in ``inputs``), and folders
+    #: it left out whole (not walked, so their files are not counted).
     excluded: int = 0
+    excluded_folders: int = 0
 
 
 def detect_format(path: str) -> str:
@@ -69,7 +71,15 @@ def expand_paths(
     record instead of the batch silently doing less than asked. Paths matching an ``exclude``
     pattern (see `excluded`) are left out, and counted in ``stats`` when it is given.
     """
-    for path, below in _expand(inputs):
+
+    def prune(folder: str, below: str) -> bool:
+        if exclude and excluded(folder, exclude, below):
+            if stats is not None:
+                stats.excluded_folders += 1
+            return True
+        return False
+
+    for path, below in _expand(inputs, prune):
         if path != "-" and exclude and excluded(path, exclude, below):
             if stats is not None:
                 stats.excluded += 1
@@ -95,13 +105,14 @@ def excluded(path: str, patterns: Sequence[str], below: str | None = None) -> bo
     return False
 
 
-def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """Each file with its path below the folder that was named (None for a file named)."""
+def _expand(inputs: Iterable[str], prune: _Prune) -> Iterator[tuple[str, str | None]]:
+    """Each file with its path below the folder that was named (None for a file named);
+    folders ``prune`` says yes to are not walked."""
     for item in inputs:
         if item == "-":
             yield item, None
         elif os.path.isdir(item):
-            yield from _walk(item)
+            yield from _walk(item, prune)
         elif any(ch in item for ch in "*?[") and not os.path.exists(item):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
@@ -109,7 +120,7 @@ def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             root = _fixed_part(item)
             for match in matches:
                 if os.path.isdir(match):
-                    yield from _walk(match, root)
+                    yield from _walk(match, prune, root)
                 else:
                     yield match, os.path.relpath(match, root)
         else:
@@ -126,15 +137,25 @@ def _fixed_part(pattern: str) -> str:
     return os.path.join(*fixed) if fixed else "."
 
 
-def _walk(folder: str, named: str | None = None) -> Iterator[tuple[str, str]]:
+#: Whether a folder (its path, and its path below the folder named) is left out unwalked.
+_Prune = Callable[[str, str], bool]
+
+
+def _walk(folder: str, prune: _Prune, named: str | None = None) -> Iterator[tuple[str, str]]:
     """Files below ``folder``, each with its path below ``named`` (the folder the user named,
     by default ``folder`` itself)."""
+    base = named or folder
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and not prune(os.path.join(root, d), os.path.relpath(os.path.join(root, d), base))
+        )
         for name in sorted(files):
             if not name.startswith(".") and name not in SKIP_NAMES:
                 path = os.path.join(root, name)
-                yield path, os.path.relpath(path, named or folder)
+                yield path, os.path.relpath(path, base)
 
 
 def read_inputs(
