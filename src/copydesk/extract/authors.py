@@ -93,8 +93,13 @@ def is_person(name: str, site_keys: list[str]) -> bool:
         return False
     if len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
+    return bool(fold(name)) and not names_site(name, site_keys)
+
+
+def names_site(name: str, site_keys: list[str]) -> bool:
+    """The name is the site's own ("Lesotho Times", "VnExpress" on vnexpress.net)."""
     key = fold(name)
-    return bool(key) and not any(_same_site(key, s) for s in site_keys)
+    return bool(key) and any(_same_site(key, s) for s in site_keys)
 
 
 def _same_site(key: str, site: str) -> bool:

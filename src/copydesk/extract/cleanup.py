@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from copydesk.extract.headline import prints_headline
+from copydesk.extract.authors import names_site
+from copydesk.extract.headline import prints_headline, site_keys
 from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
 from copydesk.extract.rules import (
     AUTHOR_TAIL_BLOCKS,
@@ -102,7 +103,9 @@ def _author_lines(
         if len(blocks[n].text.split()) >= PROSE_WORDS:
             break
         lead.append(n)
-    by_site = all(_names_site(a, meta) for a in meta.authors)
+    host = urlsplit(meta.url or "").hostname
+    keys = site_keys((meta.site, host))
+    by_site = all(names_site(a, keys) for a in meta.authors)
     for n in lead + open_[-AUTHOR_TAIL_BLOCKS:]:
         text = blocks[n].text
         if names_only(text, meta.authors):
@@ -114,18 +117,6 @@ def _author_lines(
                 drop[n] = ("byline", "the writer, where the page names only itself")
         elif n not in lead and author_note(text, meta.authors):
             drop[n] = ("author note", None)
-
-
-def _names_site(author: str, meta: PageMeta) -> bool:
-    """The byline is the publication: its name is the site's name or the site's host."""
-    key = _letters(author)
-    host = urlsplit(meta.url or "").hostname or ""
-    names = [_letters(meta.site or ""), _letters(host.removeprefix("www.").split(".")[0])]
-    return bool(key) and any(name and (key == name or key in name) for name in names)
-
-
-def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _is_title(block: RawBlock, title: str) -> bool:
