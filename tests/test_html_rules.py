@@ -23,6 +23,12 @@ def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> 
     [
         ("tags", RawBlock("Tags: Flooding, Council, Harbour", "p")),
         ("comment policy", RawBlock("Comments are closed for this article.", "p")),
+        (
+            "comment policy",
+            RawBlock(
+                "Save my name, email, and website in this browser for the next time I comment.", "p"
+            ),
+        ),
         ("consent notice", RawBlock("This website uses cookies to improve your experience.", "p")),
         ("share bar", RawBlock("Share on Facebook Twitter Email", "p")),
         ("linked teaser", RawBlock("Ten things to know about sea walls", "p", link_share=1.0)),
@@ -52,6 +58,46 @@ def test_rule_drops_its_junk_and_keeps_prose(rule: str, junk: RawBlock) -> None:
 )
 def test_linked_citation_is_kept(text: str) -> None:
     assert not _fires("linked teaser", RawBlock(text, "p", link_share=1.0))
+
+
+def _closing_list(*shares: float) -> list[RawBlock]:
+    items = [
+        RawBlock(f"Story number {n}, with a teaser line", "list", link_share=share)
+        for n, share in enumerate(shares)
+    ]
+    return [PROSE, PROSE, *items]
+
+
+def test_closing_list_of_linked_items_is_dropped() -> None:
+    blocks = _closing_list(0.5, 0.3, 1.0)
+    assert [BOILERPLATE_RULES["link list"](b, blocks, n) for n, b in enumerate(blocks)] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        _closing_list(0.5, 0.5),  # two items: a pair of links can be the article's own
+        _closing_list(0.5, 0.1, 0.5),  # one item is mostly text
+        [*_closing_list(0.5, 0.5, 0.5), PROSE],  # the list does not close the body
+        _closing_list(*[0.5] * 21),  # a long index is not a "more stories" box
+    ],
+)
+def test_other_lists_are_kept(blocks: list[RawBlock]) -> None:
+    assert not any(BOILERPLATE_RULES["link list"](b, blocks, n) for n, b in enumerate(blocks))
+
+
+def test_closing_list_of_sources_is_kept() -> None:
+    sources = [
+        RawBlock(f"https://example.org/report-{n}", "list", link_share=1.0) for n in range(3)
+    ]
+    blocks = [PROSE, *sources]
+    assert not any(BOILERPLATE_RULES["link list"](b, blocks, n) for n, b in enumerate(blocks))
 
 
 def test_linked_sentence_is_kept() -> None:

@@ -29,6 +29,7 @@ MIN_PARAGRAPHS = 3
 #: search is linear, so this bounds its cost at half the largest page read (`MAX_HTML_CHARS`).
 MAX_SCRIPT_CHARS = 1_000_000
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
+_HINTS = {"li": "list", "blockquote": "quote"}
 _IN_CAPTION = (
     "ancestor::figure or ancestor::figcaption or "
     "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
@@ -100,6 +101,13 @@ def element_blocks(root: lxml_html.HtmlElement) -> list[RawBlock]:
             continue
         text = SPACE.sub(" ", el.text_content()).strip()
         if text:
-            hint = {"li": "list", "blockquote": "quote"}.get(el.tag, "p")
-            out.append(RawBlock(text, "head" if el.tag.startswith("h") else hint))
+            hint = "head" if el.tag.startswith("h") else _HINTS.get(el.tag, "p")
+            out.append(RawBlock(text, hint, link_share=_link_share(el, len(text))))
     return out
+
+
+def _link_share(el: lxml_html.HtmlElement, chars: int) -> float:
+    """Share of the block's characters that are link text, as `xmlblocks` measures it for
+    trafilatura's blocks (the linked-teaser rule reads it)."""
+    linked = sum(len(SPACE.sub(" ", a.text_content()).strip()) for a in el.iter("a"))
+    return min(1.0, linked / chars)

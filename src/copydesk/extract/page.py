@@ -21,6 +21,7 @@ from copydesk.extract.limits import PageTimeout, cap_html, time_limit
 from copydesk.extract.markup import flatten_ruby
 from copydesk.extract.match import same_text
 from copydesk.extract.meta import published_fallback, read_page_meta
+from copydesk.extract.split_body import rejoin_split_body
 from copydesk.extract.subheads import restore_subheads
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
@@ -98,6 +99,9 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     ext.blocks, restored = restore_subheads(html, body_blocks(getattr(result, "body", None)))
     if restored:
         ext.notes["subheadings_restored"] = restored
+    ext.blocks, rejoined = rejoin_split_body(html, ext.blocks)
+    if rejoined:
+        ext.notes["split_body_blocks_added"] = rejoined
     ext.meta, ext.titles = read_page_meta(html, url)
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)

@@ -44,7 +44,9 @@ COMMENT_POLICY = re.compile(
     r"(?:log ?in|sign ?in|register) to (?:comment|post|reply)|you must be logged in to|"
     r"be the first to comment|no comments yet|view comments|show comments|\d+ comments?$|"
     r"kommentare? (?:sind|ist) (?:geschlossen|deaktiviert)|kommentarfunktion|"
-    r"die kommentarfunktion|netiquette)",
+    r"die kommentarfunktion|netiquette|"
+    # WordPress's comment-form checkbox, printed under every comment form it renders
+    r"save my name, email, and website in this browser)",
     re.IGNORECASE,
 )
 
@@ -170,6 +172,11 @@ SENTENCE_END = re.compile(r"[.!…。！]['\"”’»)]?\s*$")
 #: e-mail address (the reporter's), a numbered reference ("[2] Joint Commission ...").
 CITATION = re.compile(r"^\s*(?:https?://\S+$|www\.\S+$|[\w.+-]+@[\w-]+\.[\w.-]+$|\[\d{1,3}\]\s)")
 
+#: A list closing the body whose every item carries a link this large a share of its text
+#: (a linked headline, with or without a teaser line around it) is a "more stories" index.
+LINK_LIST_SHARE = 0.25
+LINK_LIST_ITEMS = (3, 20)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -262,6 +269,29 @@ def linked_teaser(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     )
 
 
+def closing_link_list(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """An item of the list of three to twenty that ends the body, when every item is partly a
+    link and none is a citation: the "More great stories" and series indexes sites put under
+    the article. (On the dev sets the two such lists are both that; a closing list of sources
+    shows its addresses and stays, see `CITATION`.)"""
+    least, most = LINK_LIST_ITEMS
+    if block.hint != "list" or len(blocks) - n > most:
+        return False
+    start = n
+    while start > 0 and n - start < most and _linked_item(blocks[start - 1]):
+        start -= 1
+    run = len(blocks) - start
+    return least <= run <= most and all(_linked_item(b) for b in blocks[n:])
+
+
+def _linked_item(block: RawBlock) -> bool:
+    return (
+        block.hint == "list"
+        and block.link_share >= LINK_LIST_SHARE
+        and not CITATION.match(block.text)
+    )
+
+
 def tag_names(text: str) -> list[str]:
     """The tags a removed "Tags: a, b" line or tag-list item names (the label dropped)."""
     rest = TAG_LABELS.sub("", text, count=1)
@@ -279,4 +309,5 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "notice": notice,
     "share bar": share_bar,
     "linked teaser": linked_teaser,
+    "link list": closing_link_list,
 }

@@ -1,0 +1,165 @@
+"""The rest of a body the page splits into several containers, which trafilatura stops after.
+
+Some sites cut the article into parallel containers between adverts or "more stories" slots:
+Condé Nast's ``body__inner-container`` (Wired, The New Yorker), Rzeczpospolita's second
+``articleBody`` after its advert column, Politico Europe's ``article__content`` sections.
+trafilatura reads only the first element that matches its body patterns
+(``main_extractor.extract_content`` takes ``next(...)`` of each expression), so the body ends
+at the first break: 10 of 23 paragraphs on the Wired dev page, 16 of 35 on The New Yorker's.
+
+The continuation is found from the body itself: the element that holds most of the body's
+paragraphs is the container, and later elements with the same tag and class, at the same depth
+under a near common ancestor, are its continuation. Only text the body lacks is added, each
+block after the body block it follows on the page (trafilatura also drops a paragraph here and
+there inside the parts it does read), and it goes through the same cleanup as the rest (a
+"more stories" list closing the last part is dropped there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+from copydesk.extract.embedded import element_blocks
+from copydesk.extract.match import norm
+from copydesk.extract.xmlblocks import RawBlock
+
+#: Body paragraphs a container must hold before it counts as the body's container.
+MIN_MATCHED = 3
+#: How far up the shared ancestor of two parts of a body may be: parts sit side by side under
+#: the article element, a few wrappers up; a same-class box further away is a sidebar teaser.
+MAX_HOPS = 5
+#: Words that identify a page paragraph as one of the body's, when finding the container.
+START_WORDS = 6
+#: Characters of a block (letters and digits, folded) that identify it.
+KEY_CHARS = 60
+_WORD = re.compile(r"\w+")
+#: A class attribute on a block container, read from the markup before anything is parsed.
+_CLASSED = re.compile(
+    r"<(?:div|section|article)\b[^>]{0,300}?\bclass\s*=\s*[\"']([^\"'<>]{1,300})[\"']",
+    re.IGNORECASE,
+)
+#: The start of a container's opening tag, up to the quote that opens its class attribute.
+_CLASS_OPENING = re.compile(r"<(?:div|section|article)\b[^<>]*\bclass\s*=\s*[\"']", re.IGNORECASE)
+#: How far above the first body paragraph its containers' classes are looked for.
+CLASS_WINDOW = 20_000
+#: Containers above the first paragraph whose class is checked for a repeat further down.
+NEAREST_CONTAINERS = 2
+#: Characters of a paragraph searched for in the markup to find where the body starts and ends.
+SNIPPET_CHARS = 24
+
+
+def rejoin_split_body(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock], int]:
+    """``blocks`` with the text of the body's later containers put in, each new block after the
+    body block that precedes it on the page, and how many blocks were added."""
+    if len(blocks) < MIN_MATCHED or not _may_continue(page, blocks):
+        return blocks, 0
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (ParserError, ValueError):
+        return blocks, 0
+    found = _later_parts(tree, {_start(b.text) for b in blocks})
+    if found is None:
+        return blocks, 0
+    container, parts = found
+    index: dict[str, int] = {}
+    for n, block in enumerate(blocks):
+        index.setdefault(_key(block.text), n)
+    index.pop("", None)
+    in_container = (index.get(_key(p.text_content()), -1) for p in container.iter("p"))
+    anchor = max(in_container, default=-1)
+    anchor = anchor if anchor >= 0 else len(blocks) - 1
+    after: dict[int, list[RawBlock]] = {}
+    for part in parts:
+        for block in element_blocks(part):
+            key = _key(block.text)
+            if key in index:
+                anchor = max(anchor, index[key])
+            elif key:
+                index[key] = anchor
+                after.setdefault(anchor, []).append(block)
+    out: list[RawBlock] = []
+    for n, block in enumerate(blocks):
+        out.append(block)
+        out.extend(after.get(n, ()))
+    return out, len(out) - len(blocks)
+
+
+def _may_continue(page: str, blocks: list[RawBlock]) -> bool:
+    """A cheap test on the markup: one of the classes on the containers right above the body's
+    first paragraph occurs again after its last one. Most pages fail it, and are not parsed."""
+    spots: list[int] = []
+    at = max(0, page.find("<body"))  # not the copies in the head's metadata
+    for block in blocks:
+        snippet = block.text[:SNIPPET_CHARS]
+        if block.hint == "p" and len(snippet) == SNIPPET_CHARS:
+            found = page.find(snippet, at)
+            if found >= 0:
+                spots.append(found)
+                at = found
+    if len(spots) < 2:
+        return False
+    first, last = spots[0], spots[-1]
+    classes = _CLASSED.findall(page, max(0, first - CLASS_WINDOW), first)
+    return any(_opens_again(page, css, last) for css in classes[-NEAREST_CONTAINERS:])
+
+
+def _opens_again(page: str, css: str, start: int) -> bool:
+    """A container opening tag with exactly this class attribute occurs from ``start`` on
+    (found by the attribute's text, then confirmed as a tag: a class list inside a script's
+    data does not count)."""
+    for quote in "\"'":
+        needle = f"{quote}{css}{quote}"
+        at = page.find(needle, start)
+        while at >= 0:
+            tag = page.rfind("<", max(0, at - 300), at)
+            if tag >= 0 and _CLASS_OPENING.fullmatch(page, tag, at + 1):
+                return True
+            at = page.find(needle, at + 1)
+    return False
+
+
+def _later_parts(
+    tree: lxml_html.HtmlElement, starts: set[str]
+) -> tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] | None:
+    """The body's container (the parent of most of the paragraphs that start as the body's
+    blocks do) and the elements that continue it, in document order."""
+    holders = Counter(p.getparent() for p in tree.iter("p") if _start(p.text_content()) in starts)
+    if not holders:
+        return None
+    container, count = holders.most_common(1)[0]
+    css = container.get("class")
+    if count < MIN_MATCHED or not css:
+        return None
+    up = list(container.iterancestors())
+    parts = []
+    seen = False
+    for el in tree.iter(container.tag):
+        if el is container:
+            seen = True
+        elif seen and el.get("class") == css and _parallel(el, up):
+            parts.append(el)
+    return (container, parts) if parts else None
+
+
+def _parallel(el: lxml_html.HtmlElement, up: list[lxml_html.HtmlElement]) -> bool:
+    """``el`` sits as deep under a near common ancestor as the container does (``up`` is the
+    container's ancestors), and not inside it."""
+    for hops, ancestor in enumerate(el.iterancestors(), 1):
+        if hops > MAX_HOPS:
+            return False
+        if ancestor in up:
+            return up.index(ancestor) + 1 == hops
+    return False
+
+
+def _start(text: str) -> str:
+    """A cheap identity for matching the page's paragraphs to the body's: their first words."""
+    return " ".join(text.split()[:START_WORDS])
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(norm(text)))[:KEY_CHARS]

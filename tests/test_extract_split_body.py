@@ -1,0 +1,83 @@
+"""A body the page splits into parallel containers is read to its end; other boxes are not."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from copydesk.extract.split_body import rejoin_split_body
+from copydesk.extract.xmlblocks import RawBlock
+
+PARAS = [
+    f"Paragraph {n} of the long report on the harbour wall, which the council rebuilt this year."
+    for n in range(1, 8)
+]
+
+
+def _page(middle: str, first: int = 3) -> str:
+    part = "".join(f"<p>{p}</p>" for p in PARAS[:first])
+    rest = "".join(f"<p>{p}</p>" for p in PARAS[first:])
+    return (
+        "<html><head><title>Wall</title></head><body><article><div class='article-wrap'>"
+        f"<div class='body__inner'>{part}</div>{middle}"
+        f"<div class='body__inner'>{rest}<ul><li><a href='/a'>More</a> from us</li></ul></div>"
+        "</div></article><aside><div class='body__inner'><p>Sidebar teaser text that is long "
+        "enough to look like a paragraph of prose.</p></div></aside></body></html>"
+    )
+
+
+BLOCKS = [RawBlock(p, "p") for p in PARAS[:3]]
+
+
+def test_later_containers_of_the_body_are_added_in_order() -> None:
+    blocks, added = rejoin_split_body(_page("<div class='ad-slot'>Advertisement</div>"), BLOCKS)
+    assert [b.text for b in blocks] == [*PARAS, "More from us"]
+    assert added == 5
+    assert blocks[-1].hint == "list" and blocks[-1].link_share > 0  # for the teaser rules
+
+
+def test_a_same_class_box_elsewhere_is_not_the_body() -> None:
+    blocks, _ = rejoin_split_body(_page(""), BLOCKS)
+    assert not any("Sidebar" in b.text for b in blocks)  # deeper, under the aside
+
+
+def test_whole_body_is_left_alone() -> None:
+    page = _page("", first=7)
+    blocks = [RawBlock(p, "p") for p in PARAS]
+    assert rejoin_split_body(page, blocks)[0][: len(PARAS)] == blocks
+    assert not any(b.text in PARAS for b in rejoin_split_body(page, blocks)[0][len(PARAS) :])
+
+
+def test_page_without_a_repeated_container_is_not_parsed() -> None:
+    page = "<html><body><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS[:3])
+    page += "</div><div class='footer'><p>Other text</p></div></body></html>"
+    assert rejoin_split_body(page, BLOCKS) == (BLOCKS, 0)
+
+
+def test_body_found_only_in_the_head_metadata_is_not_matched() -> None:
+    meta = "".join(f"<meta content='{p}'>" for p in PARAS[:3])
+    page = f"<html><head>{meta}</head><body><div class='x'><p>Other</p></div></body></html>"
+    assert rejoin_split_body(page, BLOCKS) == (BLOCKS, 0)
+
+
+@given(st.text(max_size=400))
+def test_never_raises_and_keeps_the_body_first(noise: str) -> None:
+    blocks, added = rejoin_split_body(_page(noise), BLOCKS)
+    assert blocks[: len(BLOCKS)] == BLOCKS
+    assert len(blocks) == len(BLOCKS) + added
+
+
+def test_paragraphs_the_body_skipped_go_back_in_page_order() -> None:
+    blocks = [*BLOCKS, RawBlock(PARAS[4], "p"), RawBlock("Written by the desk.", "p")]
+    rejoined, added = rejoin_split_body(_page("<div class='ad'>Ad</div>"), blocks)
+    assert (
+        [b.text for b in rejoined]
+        == [
+            *PARAS[:4],  # the paragraph before the one the body has, right before it
+            PARAS[4],
+            *PARAS[5:],
+            "More from us",
+            "Written by the desk.",  # what followed the body's parts stays last
+        ]
+    )
+    assert added == 4
