@@ -68,8 +68,12 @@ def test_never_raises_and_keeps_the_body_first(noise: str) -> None:
 
 
 def test_paragraphs_the_body_skipped_go_back_in_page_order() -> None:
+    page = _page("<div class='ad'>Ad</div>").replace(
+        f"<p>{PARAS[5]}</p>",
+        f"</div><div class='ad'>Ad</div><div class='body__inner'><p>{PARAS[5]}</p>",
+    )
     blocks = [*BLOCKS, RawBlock(PARAS[4], "p"), RawBlock("Written by the desk.", "p")]
-    rejoined, added = rejoin_split_body(_page("<div class='ad'>Ad</div>"), blocks)
+    rejoined, added = rejoin_split_body(page, blocks)
     assert (
         [b.text for b in rejoined]
         == [
@@ -81,3 +85,11 @@ def test_paragraphs_the_body_skipped_go_back_in_page_order() -> None:
         ]
     )
     assert added == 4
+
+
+def test_an_empty_repeat_of_the_container_is_not_parsed() -> None:
+    page = _page("").replace(
+        "<div class='body__inner'><p>" + PARAS[3],
+        "<div class='body__inner'></div><div class='x'><p>" + PARAS[3],
+    )
+    assert rejoin_split_body(page, BLOCKS) == (BLOCKS, 0)

@@ -23,12 +23,6 @@ def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> 
     [
         ("tags", RawBlock("Tags: Flooding, Council, Harbour", "p")),
         ("comment policy", RawBlock("Comments are closed for this article.", "p")),
-        (
-            "comment policy",
-            RawBlock(
-                "Save my name, email, and website in this browser for the next time I comment.", "p"
-            ),
-        ),
         ("consent notice", RawBlock("This website uses cookies to improve your experience.", "p")),
         ("share bar", RawBlock("Share on Facebook Twitter Email", "p")),
         ("linked teaser", RawBlock("Ten things to know about sea walls", "p", link_share=1.0)),

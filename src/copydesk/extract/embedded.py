@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
@@ -90,24 +91,24 @@ def html_blocks(fragment: str) -> list[RawBlock]:
     return element_blocks(root)
 
 
-def element_blocks(root: lxml_html.HtmlElement) -> list[RawBlock]:
-    """The blocks under ``root``; captions (in a figure, or a block styled as a caption) are
-    left out, as extraction leaves them out of the body."""
+def element_blocks(root: etree._Element) -> list[RawBlock]:
+    """The blocks under ``root`` (an lxml.html or a plain etree element); captions (in a figure,
+    or a block styled as a caption) are left out, as extraction leaves them out of the body."""
     out = []
     for el in root.iter(*_BLOCK_TAGS):
         if el.tag in ("td", "li", "blockquote") and el.find(".//p") is not None:
             continue
         if el.xpath(_IN_CAPTION):
             continue
-        text = SPACE.sub(" ", el.text_content()).strip()
+        text = SPACE.sub(" ", "".join(el.itertext())).strip()
         if text:
             hint = "head" if el.tag.startswith("h") else _HINTS.get(el.tag, "p")
             out.append(RawBlock(text, hint, link_share=_link_share(el, len(text))))
     return out
 
 
-def _link_share(el: lxml_html.HtmlElement, chars: int) -> float:
+def _link_share(el: etree._Element, chars: int) -> float:
     """Share of the block's characters that are link text, as `xmlblocks` measures it for
     trafilatura's blocks (the linked-teaser rule reads it)."""
-    linked = sum(len(SPACE.sub(" ", a.text_content()).strip()) for a in el.iter("a"))
+    linked = sum(len(SPACE.sub(" ", "".join(a.itertext())).strip()) for a in el.iter("a"))
     return min(1.0, linked / chars)

@@ -27,8 +27,10 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*$")
 
 def norm(text: str | None) -> str:
     """NFKC, straight quotes and dashes, one space, casefolded: the README's field matching."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip().casefold()
+    text = text or ""
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is most of the time
+        text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip().casefold()
 
 
 def same_text(a: str | None, b: str | None) -> bool:

@@ -44,9 +44,7 @@ COMMENT_POLICY = re.compile(
     r"(?:log ?in|sign ?in|register) to (?:comment|post|reply)|you must be logged in to|"
     r"be the first to comment|no comments yet|view comments|show comments|\d+ comments?$|"
     r"kommentare? (?:sind|ist) (?:geschlossen|deaktiviert)|kommentarfunktion|"
-    r"die kommentarfunktion|netiquette|"
-    # WordPress's comment-form checkbox, printed under every comment form it renders
-    r"save my name, email, and website in this browser)",
+    r"die kommentarfunktion|netiquette)",
     re.IGNORECASE,
 )
 

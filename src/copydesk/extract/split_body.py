@@ -2,14 +2,16 @@
 
 Some sites cut the article into parallel containers between adverts or "more stories" slots:
 Condé Nast's ``body__inner-container`` (Wired, The New Yorker), Rzeczpospolita's second
-``articleBody`` after its advert column, Politico Europe's ``article__content`` sections.
+``articleBody`` after its advert column.
 trafilatura reads only the first element that matches its body patterns
 (``main_extractor.extract_content`` takes ``next(...)`` of each expression), so the body ends
 at the first break: 10 of 23 paragraphs on the Wired dev page, 16 of 35 on The New Yorker's.
 
 The continuation is found from the body itself: the element that holds most of the body's
 paragraphs is the container, and later elements with the same tag and class, at the same depth
-under a near common ancestor, are its continuation. Only text the body lacks is added, each
+under a near common ancestor, are its continuation. The page is parsed for this only when the
+markup shows such a container opening again after the body's last paragraph, with a paragraph
+in it (12 of the 219 dev pages; it costs the others a few string searches). Only text the body lacks is added, each
 block after the body block it follows on the page (trafilatura also drops a paragraph here and
 there inside the parts it does read), and it goes through the same cleanup as the rest (a
 "more stories" list closing the last part is dropped there).
@@ -20,10 +22,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from lxml import html as lxml_html
-from lxml.etree import ParserError
+from lxml import etree
 
 from copydesk.extract.embedded import element_blocks
+from copydesk.extract.markup import TAG
 from copydesk.extract.match import norm
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -48,6 +50,11 @@ _CLASS_OPENING = re.compile(r"<(?:div|section|article)\b[^<>]*\bclass\s*=\s*[\"'
 CLASS_WINDOW = 20_000
 #: Containers above the first paragraph whose class is checked for a repeat further down.
 NEAREST_CONTAINERS = 2
+#: A repeated container counts when a paragraph of this many characters starts within this
+#: many characters of its opening tag.
+PARAGRAPH_CHARS = 80
+PARAGRAPH_WINDOW = 5000
+_PARAGRAPH = re.compile(r"<p\b[^>]{0,500}>((?:[^<]|<(?!/p\b)[^>]{0,500}>){0,3000}?)</p\s*>", re.I)
 #: Characters of a paragraph searched for in the markup to find where the body starts and ends.
 SNIPPET_CHARS = 24
 
@@ -57,9 +64,11 @@ def rejoin_split_body(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock]
     body block that precedes it on the page, and how many blocks were added."""
     if len(blocks) < MIN_MATCHED or not _may_continue(page, blocks):
         return blocks, 0
-    try:
-        tree = lxml_html.document_fromstring(page)
-    except (ParserError, ValueError):
+    try:  # plain etree: lxml.html would run its Python class lookup on every element read
+        tree = etree.fromstring(page, etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return blocks, 0
+    if tree is None:
         return blocks, 0
     found = _later_parts(tree, {_start(b.text) for b in blocks})
     if found is None:
@@ -69,7 +78,7 @@ def rejoin_split_body(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock]
     for n, block in enumerate(blocks):
         index.setdefault(_key(block.text), n)
     index.pop("", None)
-    in_container = (index.get(_key(p.text_content()), -1) for p in container.iter("p"))
+    in_container = (index.get(_key(_text(p)), -1) for p in container.iter("p"))
     anchor = max(in_container, default=-1)
     anchor = anchor if anchor >= 0 else len(blocks) - 1
     after: dict[int, list[RawBlock]] = {}
@@ -90,7 +99,8 @@ def rejoin_split_body(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock]
 
 def _may_continue(page: str, blocks: list[RawBlock]) -> bool:
     """A cheap test on the markup: one of the classes on the containers right above the body's
-    first paragraph occurs again after its last one. Most pages fail it, and are not parsed."""
+    first paragraph opens a container again after its last one, and a paragraph follows. Most
+    pages fail it, and are not parsed."""
     spots: list[int] = []
     at = max(0, page.find("<body"))  # not the copies in the head's metadata
     for block in blocks:
@@ -117,17 +127,26 @@ def _opens_again(page: str, css: str, start: int) -> bool:
         while at >= 0:
             tag = page.rfind("<", max(0, at - 300), at)
             if tag >= 0 and _CLASS_OPENING.fullmatch(page, tag, at + 1):
-                return True
+                return _has_paragraph(page, at)
             at = page.find(needle, at + 1)
     return False
 
 
+def _has_paragraph(page: str, at: int) -> bool:
+    """A paragraph of prose starts soon after ``at``: the repeated container holds text (an
+    empty or a box-only one is no continuation, and the page is not parsed for it)."""
+    for match in _PARAGRAPH.finditer(page, at, at + PARAGRAPH_WINDOW):
+        if len(TAG.sub("", match.group(1)).strip()) >= PARAGRAPH_CHARS:
+            return True
+    return False
+
+
 def _later_parts(
-    tree: lxml_html.HtmlElement, starts: set[str]
-) -> tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] | None:
+    tree: etree._Element, starts: set[str]
+) -> tuple[etree._Element, list[etree._Element]] | None:
     """The body's container (the parent of most of the paragraphs that start as the body's
     blocks do) and the elements that continue it, in document order."""
-    holders = Counter(p.getparent() for p in tree.iter("p") if _start(p.text_content()) in starts)
+    holders = Counter(p.getparent() for p in tree.iter("p") if _start(_text(p)) in starts)
     if not holders:
         return None
     container, count = holders.most_common(1)[0]
@@ -145,7 +164,7 @@ def _later_parts(
     return (container, parts) if parts else None
 
 
-def _parallel(el: lxml_html.HtmlElement, up: list[lxml_html.HtmlElement]) -> bool:
+def _parallel(el: etree._Element, up: list[etree._Element]) -> bool:
     """``el`` sits as deep under a near common ancestor as the container does (``up`` is the
     container's ancestors), and not inside it."""
     for hops, ancestor in enumerate(el.iterancestors(), 1):
@@ -154,6 +173,10 @@ def _parallel(el: lxml_html.HtmlElement, up: list[lxml_html.HtmlElement]) -> boo
         if ancestor in up:
             return up.index(ancestor) + 1 == hops
     return False
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(el.itertext())
 
 
 def _start(text: str) -> str:
