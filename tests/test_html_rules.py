@@ -208,3 +208,12 @@ def test_writer_named_in_the_body_replaces_a_byline_that_is_the_site() -> None:
 def test_a_columnists_signature_with_an_address_is_kept() -> None:
     signature = RawBlock("정덕현 칼럼니스트 thekian1@entermedia.co.kr", "p")
     assert not _fires("contact note", signature, [PROSE, PROSE, signature])
+
+
+def test_table_header_printed_again_is_dropped() -> None:
+    head = RawBlock("Pos | Player | Plays", "table")
+    rows = [RawBlock(f"DL | Player {n} | {60 - n}", "table") for n in range(3)]
+    blocks = [PROSE, head, head, *rows, head, PROSE, head]
+    fired = [BOILERPLATE_RULES["table header again"](b, blocks, n) for n, b in enumerate(blocks)]
+    # the footer copy and the repeat after the rows go; a new table's first row stays
+    assert fired == [False, False, True, False, False, False, True, False, False]

@@ -175,6 +175,9 @@ CITATION = re.compile(r"^\s*(?:https?://\S+$|www\.\S+$|[\w.+-]+@[\w-]+\.[\w.-]+$
 LINK_LIST_SHARE = 0.25
 LINK_LIST_ITEMS = (3, 20)
 
+#: How far back a table row looks for its table's first row.
+MAX_TABLE_ROWS = 500
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -290,6 +293,17 @@ def _linked_item(block: RawBlock) -> bool:
     )
 
 
+def header_again(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """A table row that repeats the first row of its table: the header printed again in the
+    footer (``<tfoot>``) or every so many rows of a long table."""
+    if block.hint != "table":
+        return False
+    first = n
+    while first > 0 and blocks[first - 1].hint == "table" and n - first < MAX_TABLE_ROWS:
+        first -= 1
+    return first < n and blocks[first].text == block.text
+
+
 def tag_names(text: str) -> list[str]:
     """The tags a removed "Tags: a, b" line or tag-list item names (the label dropped)."""
     rest = TAG_LABELS.sub("", text, count=1)
@@ -308,4 +322,5 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "share bar": share_bar,
     "linked teaser": linked_teaser,
     "link list": closing_link_list,
+    "table header again": header_again,
 }
