@@ -14,6 +14,8 @@ from copydesk.rules.boilerplate import MAX_BOILERPLATE_CHARS, is_boilerplate
         "Advertisement",
         "ADVERTISEMENT",
         "Advertisement - Scroll to continue",
+        "Article content",
+        "Recommended Videos",
         "Also Read: Pakistan says talks with the US went well",
         "Follow us on Twitter",
         "Follow us on Facebook and Instagram for the latest news",
@@ -63,6 +65,7 @@ def test_boilerplate_lines(line: str) -> None:
         "Comments from the minister were welcomed by all parties.",
         "More than 200 people died in the floods.",
         "Advertising revenue fell by a fifth in the quarter.",
+        "Article content is checked by two editors before it is published.",
         "Readers of the paper wrote in to complain.",
         "Sources say the minister will resign.",
         "See more photos:",  # the Zyte gold keeps a gallery's caption line

@@ -302,5 +302,8 @@ EXACT: frozenset[str] = frozenset(
         "Ad",
         "AD",
         "Sponsored content",
+        # screen-reader headings of a widespread news CMS (Postmedia), above the body and a player
+        "Article content",
+        "Recommended videos",
     )
 )
