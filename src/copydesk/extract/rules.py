@@ -99,8 +99,8 @@ TAIL_BLOCKS = 5
 AUTHOR_TAIL_BLOCKS = 3
 
 #: Page furniture that reads like a sentence, anywhere in the body: affiliate disclosures,
-#: paywall teasers, outdated-browser notices, calls for readers' tips. Matched only in blocks
-#: up to `NOTICE_MAX_CHARS`.
+#: paywall teasers, outdated-browser notices, calls for readers' tips, error-report prompts.
+#: Matched only in blocks up to `NOTICE_MAX_CHARS`.
 NOTICE = re.compile(
     r"(?:\b(?:may|might) earn (?:an? )?(?:affiliate )?commission|\baffiliate (?:links?|commission)|"
     r"\bbuying through (?:us|our links)|\bwe independently (?:select|review)|"
@@ -111,7 +111,12 @@ NOTICE = re.compile(
     r"\bsend us (?:a|your) (?:tip|story|news)|\bhaben sie hinweise\b|\bhinweise zum "
     r"themengebiet|\bsign up for (?:our|the|ap’s|ap's)\b[^.]{0,60}\bnewsletter|"
     r"\bif you buy something (?:through|from|via)\b|\bshare (?:it|this(?: story| article)?) with "
-    r"(?:a|your) friends?\b)",
+    r"(?:a|your) friends?\b|"
+    # error-report prompts
+    r"\bfehler gefunden\s*\?|\b(?:spotted|found) (?:an error|a mistake|a typo)\s*\?|"
+    # paywall and sign-in teasers in more languages
+    r"この記事は会員限定です|\blog in or create an account to continue\b|"
+    r"\besta funcionalidad es s[oó]lo para suscriptores)",
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 400
