@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from copydesk.extract import rules
 from copydesk.extract.cleanup import clean_blocks
 from copydesk.extract.headline import TitleSources, choose_headline, strip_site
 from copydesk.extract.rules import BOILERPLATE_RULES
@@ -221,3 +226,22 @@ def test_table_header_printed_again_is_dropped() -> None:
     fired = [BOILERPLATE_RULES["table header again"](b, blocks, n) for n, b in enumerate(blocks)]
     # the footer copy and the repeat after the rows go; a new table's first row stays
     assert fired == [False, False, True, False, False, False, True, False, False]
+
+
+#: Characters Python's case-insensitive matching equates with ASCII letters that lowercasing
+#: does not turn into them ("ı" matches "i"); real notices do not spell words with them.
+_SPECIAL_CASES = set("İıſK")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "stems"),
+    [(rules.NOTICE, rules.NOTICE_STEMS), (rules.COMMENT_POLICY, rules.COMMENT_STEMS)],
+)
+@given(data=st.data())
+def test_prefilter_stems_are_in_every_match(
+    pattern: re.Pattern[str], stems: tuple[str, ...], data: st.DataObject
+) -> None:
+    text = data.draw(st.from_regex(pattern))
+    match = pattern.search(text)
+    assume(match is not None and not _SPECIAL_CASES & set(match.group(0)))
+    assert any(stem in match.group(0).lower() for stem in stems)

@@ -47,6 +47,11 @@ COMMENT_POLICY = re.compile(
     r"die kommentarfunktion|netiquette)",
     re.IGNORECASE,
 )
+#: Text that every match of `COMMENT_POLICY` contains (lowercased), tested before it.
+COMMENT_STEMS = (
+    "comment", "community guidelines", "leave a ", "join the ", " to post", " to reply",
+    "logged in", "kommentar", "netiquette",
+)  # fmt: skip
 
 #: Cookie banners and embed-consent notes (English and German sites mostly say it like this).
 CONSENT = re.compile(
@@ -120,6 +125,15 @@ NOTICE = re.compile(
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 400
+#: Text that every match of `NOTICE` contains (lowercased): a block with none of these is
+#: skipped without running the pattern, which tried its alternatives at every position of
+#: every block and was a third of the cleanup's time.
+NOTICE_STEMS = (
+    "commission", "affiliate ", "buying through", "independently", "réservée", "il vous reste",
+    "subscribers", "subscribe to", "browser", "got a story", "hear from you", "send us",
+    "hinweise", "newsletter", "buy something", "friend", "fehler gefunden", "an error",
+    "a mistake", "a typo", "会員限定", "create an account", "suscriptores",
+)  # fmt: skip
 
 #: Share bars and their labels: short blocks made only of these words.
 SHARE_WORDS = frozenset(
@@ -213,8 +227,12 @@ def comment_policy(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     closing a paragraph of prose is the writer talking, and stays)."""
     if len(block.text) > 300:
         return False
-    match = COMMENT_POLICY.search(block.text, 0, 120)
-    return match is not None and match.start() <= 40
+    low = block.text[:120].lower()
+    for stem in COMMENT_STEMS:
+        if stem in low:
+            match = COMMENT_POLICY.search(block.text, 0, 120)
+            return match is not None and match.start() <= 40
+    return False
 
 
 def consent_notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
@@ -235,7 +253,13 @@ def contributor_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
 
 
 def notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
-    return len(block.text) <= NOTICE_MAX_CHARS and bool(NOTICE.search(block.text))
+    if len(block.text) > NOTICE_MAX_CHARS:
+        return False
+    low = block.text.lower()
+    for stem in NOTICE_STEMS:  # a plain loop: cheaper than any() over a generator
+        if stem in low:
+            return NOTICE.search(block.text) is not None
+    return False
 
 
 def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
