@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -93,3 +94,21 @@ def test_an_empty_repeat_of_the_container_is_not_parsed() -> None:
         "<div class='body__inner'></div><div class='x'><p>" + PARAS[3],
     )
     assert rejoin_split_body(page, BLOCKS) == (BLOCKS, 0)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # thousands of later parts, each read once
+        "".join(f"<div class='body__inner'><p>{PARAS[0]} {n}</p></div>" for n in range(20_000)),
+        # the class attribute's text again and again inside a script's data
+        "<script>" + "'body__inner', " * 200_000 + "</script>",
+        # paragraphs that never close, and empty ones, after a repeated container
+        "<div class='body__inner'>" + "<p>" * 50_000 + "<p></p>" * 20_000 + "</div>",
+    ],
+)
+def test_hostile_repeats_do_not_stall(middle: str) -> None:
+    blocks, added = rejoin_split_body(_page(middle), BLOCKS)
+    assert blocks[: len(BLOCKS)] == BLOCKS
+    assert len(blocks) == len(BLOCKS) + added

@@ -194,8 +194,9 @@ CITATION = re.compile(r"^\s*(?:https?://\S+$|www\.\S+$|[\w.+-]+@[\w-]+\.[\w.-]+$
 LINK_LIST_SHARE = 0.25
 LINK_LIST_ITEMS = (3, 20)
 
-#: How far back a table row looks for its table's first row.
-MAX_TABLE_ROWS = 500
+#: How far back a table row looks for its table's first row (a `<tfoot>` copy comes right
+#: after the header; long tables repeat it every few dozen rows).
+MAX_TABLE_ROWS = 100
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -53,9 +53,12 @@ NEAREST_CONTAINERS = 2
 #: many characters of its opening tag.
 PARAGRAPH_CHARS = 80
 PARAGRAPH_WINDOW = 5000
-_PARAGRAPH = re.compile(r"<p\b[^>]{0,500}>((?:[^<]|<(?!/p\b)[^>]{0,500}>){0,3000}?)</p\s*>", re.I)
-#: Characters of a paragraph searched for in the markup to find where the body starts and ends.
+_P_OPEN = re.compile(r"<p(?:\s[^<>]{0,500})?>", re.IGNORECASE)
+_P_CLOSE = re.compile(r"</p\s*>", re.IGNORECASE)
+#: Characters of a paragraph searched for in the markup to find where the body starts and ends,
+#: and how many paragraphs (first ones, last ones) and repeated class attributes are tried.
 SNIPPET_CHARS = 24
+PROBES = 5
 
 
 def rejoin_split_body(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock], int]:
@@ -99,19 +102,17 @@ def rejoin_split_body(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock]
 def _may_continue(page: str, blocks: list[RawBlock]) -> bool:
     """A cheap test on the markup: one of the classes on the containers right above the body's
     first paragraph opens a container again after its last one, and a paragraph follows. Most
-    pages fail it, and are not parsed."""
-    spots: list[int] = []
-    at = max(0, page.find("<body"))  # not the copies in the head's metadata
-    for block in blocks:
-        snippet = block.text[:SNIPPET_CHARS]
-        if block.hint == "p" and len(snippet) == SNIPPET_CHARS:
-            found = page.find(snippet, at)
-            if found >= 0:
-                spots.append(found)
-                at = found
-    if len(spots) < 2:
+    pages fail it, and are not parsed. Only the first and the last few paragraphs are looked
+    for, so a page whose text the markup spells otherwise (entities) costs a few searches."""
+    snippets = [b.text[:SNIPPET_CHARS] for b in blocks if b.hint == "p"]
+    snippets = [s for s in snippets if len(s) == SNIPPET_CHARS]
+    body = max(0, page.find("<body"))  # not the copies in the head's metadata
+    first = next((at for s in snippets[:PROBES] if (at := page.find(s, body)) >= 0), -1)
+    if first < 0:
         return False
-    first, last = spots[0], spots[-1]
+    last = max(page.find(s, first + 1) for s in snippets[-PROBES:])
+    if last <= first:
+        return False
     classes = _CLASSED.findall(page, max(0, first - CLASS_WINDOW), first)
     return any(_opens_again(page, css, last) for css in classes[-NEAREST_CONTAINERS:])
 
@@ -119,11 +120,13 @@ def _may_continue(page: str, blocks: list[RawBlock]) -> bool:
 def _opens_again(page: str, css: str, start: int) -> bool:
     """A container opening tag with exactly this class attribute occurs from ``start`` on
     (found by the attribute's text, then confirmed as a tag: a class list inside a script's
-    data does not count)."""
+    data does not count), with a paragraph after it. The first `PROBES` occurrences are read."""
     for quote in "\"'":
         needle = f"{quote}{css}{quote}"
         at = page.find(needle, start)
-        while at >= 0:
+        for _ in range(PROBES):
+            if at < 0:
+                break
             tag = page.rfind("<", max(0, at - 300), at)
             if tag >= 0 and _CLASS_OPENING.fullmatch(page, tag, at + 1):
                 return _has_paragraph(page, at)
@@ -133,10 +136,18 @@ def _opens_again(page: str, css: str, start: int) -> bool:
 
 def _has_paragraph(page: str, at: int) -> bool:
     """A paragraph of prose starts soon after ``at``: the repeated container holds text (an
-    empty or a box-only one is no continuation, and the page is not parsed for it)."""
-    for match in _PARAGRAPH.finditer(page, at, at + PARAGRAPH_WINDOW):
-        if len(TAG.sub("", match.group(1)).strip()) >= PARAGRAPH_CHARS:
+    empty or a box-only one is no continuation, and the page is not parsed for it). One pass
+    over the window: each paragraph is read up to its end tag, and the search goes on from
+    there."""
+    end = at + PARAGRAPH_WINDOW
+    while (opening := _P_OPEN.search(page, at, end)) is not None:
+        closing = _P_CLOSE.search(page, opening.end(), end)
+        stop = closing.start() if closing else end
+        if len(TAG.sub("", page[opening.end() : stop]).strip()) >= PARAGRAPH_CHARS:
             return True
+        if closing is None:
+            return False
+        at = closing.end()
     return False
 
 
@@ -152,7 +163,7 @@ def _later_parts(
     css = container.get("class")
     if count < MIN_MATCHED or not css:
         return None
-    up = list(container.iterancestors())
+    up = {ancestor: hops for hops, ancestor in enumerate(container.iterancestors(), 1)}
     parts = []
     seen = False
     for el in tree.iter(container.tag):
@@ -163,14 +174,14 @@ def _later_parts(
     return (container, parts) if parts else None
 
 
-def _parallel(el: etree._Element, up: list[etree._Element]) -> bool:
-    """``el`` sits as deep under a near common ancestor as the container does (``up`` is the
-    container's ancestors), and not inside it."""
+def _parallel(el: etree._Element, up: dict[etree._Element, int]) -> bool:
+    """``el`` sits as deep under a near common ancestor as the container does (``up``: the
+    container's ancestors, each with how many levels up it is), and not inside it."""
     for hops, ancestor in enumerate(el.iterancestors(), 1):
         if hops > MAX_HOPS:
             return False
         if ancestor in up:
-            return up.index(ancestor) + 1 == hops
+            return up[ancestor] == hops
     return False
 
 
