@@ -11,7 +11,7 @@ The continuation is found from the body itself: the element that holds most of t
 paragraphs is the container, and later elements with the same tag and class, at the same depth
 under a near common ancestor, are its continuation. The page is parsed for this only when the
 markup shows such a container opening again after the body's last paragraph, with a paragraph
-in it (12 of the 219 dev pages; it costs the others a few string searches). Only text the body
+in it (14 of the 219 dev pages; it costs the others a few string searches). Only text the body
 lacks is added, each block after the body block it follows on the page, and it goes through the
 same cleanup as the rest (a "more stories" list closing the last part is dropped there).
 """
