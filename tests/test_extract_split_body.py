@@ -112,3 +112,16 @@ def test_hostile_repeats_do_not_stall(middle: str) -> None:
     blocks, added = rejoin_split_body(_page(middle), BLOCKS)
     assert blocks[: len(BLOCKS)] == BLOCKS
     assert len(blocks) == len(BLOCKS) + added
+
+
+def test_the_next_story_of_an_endless_page_is_not_the_body() -> None:
+    next_story = (
+        "<div class='body__inner'><h1>Another story</h1>"
+        "<p>Something else entirely happened in another town, and this story is about it.</p></div>"
+    )
+    page = _page("<div class='ad'>Ad</div>").replace(
+        "</div></article>", next_story + "</div></article>"
+    )
+    blocks, _ = rejoin_split_body(page, BLOCKS)
+    assert [b.text for b in blocks][:7] == PARAS
+    assert not any("Something else" in b.text for b in blocks)

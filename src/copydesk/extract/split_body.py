@@ -170,8 +170,17 @@ def _later_parts(
         if el is container:
             seen = True
         elif seen and el.get("class") == css and _parallel(el, up):
+            if _another_story(el):
+                break  # an endless-scroll page's next article, and whatever follows it
             parts.append(el)
     return (container, parts) if parts else None
+
+
+def _another_story(el: etree._Element) -> bool:
+    """A part that is a story of its own: an ``<article>``, or one with its own headline or
+    header. Pages that load the next article as the reader scrolls print it in the same
+    markup as the first; parts of one body carry no headline."""
+    return el.tag == "article" or el.find(".//h1") is not None or el.find(".//header") is not None
 
 
 def _parallel(el: etree._Element, up: dict[etree._Element, int]) -> bool:
