@@ -18,6 +18,7 @@ from copydesk.extract.decode import decode_html, looks_like_html
 from copydesk.extract.dek import template_dek
 from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
+from copydesk.extract.link_splits import rejoin_link_splits
 from copydesk.extract.markup import flatten_ruby
 from copydesk.extract.match import same_text
 from copydesk.extract.meta import published_fallback, read_page_meta
@@ -96,7 +97,10 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     # (one better, one worse: F1 0.9479 -> 0.9478).
     result = bare_extraction(html, url=url, include_links=True, include_comments=False)
     # bare_extraction returns a Document (or a dict with as_dict=True); we never ask for a dict.
-    ext.blocks, restored = restore_subheads(html, body_blocks(getattr(result, "body", None)))
+    body = getattr(result, "body", None)
+    if rejoined_lines := rejoin_link_splits(html, body):
+        ext.notes["link_splits_rejoined"] = rejoined_lines
+    ext.blocks, restored = restore_subheads(html, body_blocks(body))
     if restored:
         ext.notes["subheadings_restored"] = restored
     ext.blocks, rejoined = rejoin_split_body(html, ext.blocks)
