@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from copydesk.extract.match import norm
+from copydesk.extract.match import word_key
 
 #: Tie-break between equally supported wordings: the structured-data headline is the one a
 #: site declares as its article's headline, og:title the one it writes for readers sharing it.
@@ -39,9 +39,6 @@ DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 #: An h1 may carry a kicker run into the headline ("Premier League Liverpool lose ..."): it
 #: votes for the headline it ends with when the kicker has at most this many words.
 MAX_KICKER_WORDS = 4
-#: Characters that never change a headline's wording (soft hyphen, zero-width space and joiner).
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_WORD = re.compile(r"\w+")
 _HOST_AFFIX = re.compile(r"^(?:www|m|amp)\.|\.(?:co\.uk|com\.\w\w|\w{2,6})$")
 
 
@@ -219,6 +216,6 @@ def _fold(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    """Wordings compare equal when they have the same words in the same order, whatever their
-    case, spacing, quotation marks and punctuation (sources differ in typography only)."""
-    return " ".join(_WORD.findall(norm(text.translate(_INVISIBLE))))
+    """Wordings compare equal when they have the same words in the same order (sources differ
+    in typography only)."""
+    return word_key(text)

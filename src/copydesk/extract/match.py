@@ -22,6 +22,9 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+#: Characters that never change a text's wording (soft hyphen, zero-width space and joiner).
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*$")
 
 
@@ -31,6 +34,12 @@ def norm(text: str | None) -> str:
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is most of the time
         text = unicodedata.normalize("NFKC", text)
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip().casefold()
+
+
+def word_key(text: str) -> str:
+    """The text's words in order, folded as `norm` folds them: two texts with the same key
+    differ only in case, spacing, quotation marks, punctuation or invisible characters."""
+    return " ".join(_WORD.findall(norm(text.translate(_INVISIBLE))))
 
 
 def same_text(a: str | None, b: str | None) -> bool:

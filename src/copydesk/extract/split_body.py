@@ -25,7 +25,7 @@ from lxml import etree
 
 from copydesk.extract.embedded import element_blocks
 from copydesk.extract.markup import TAG
-from copydesk.extract.match import norm
+from copydesk.extract.match import word_key
 from copydesk.extract.xmlblocks import RawBlock
 
 #: Body paragraphs a container must hold before it counts as the body's container.
@@ -37,7 +37,6 @@ MAX_HOPS = 5
 START_WORDS = 6
 #: Characters of a block (letters and digits, folded) that identify it.
 KEY_CHARS = 60
-_WORD = re.compile(r"\w+")
 #: A class attribute on a block container, read from the markup before anything is parsed.
 _CLASSED = re.compile(
     r"<(?:div|section|article)\b[^>]{0,300}?\bclass\s*=\s*[\"']([^\"'<>]{1,300})[\"']",
@@ -204,4 +203,4 @@ def _start(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return " ".join(_WORD.findall(norm(text)))[:KEY_CHARS]
+    return word_key(text)[:KEY_CHARS]
