@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -103,15 +104,35 @@ def test_joining_never_adds_or_drops_a_character(
     assert out.replace(" ", "") == (before + link + after).replace(" ", "")
 
 
-def test_an_extracted_page_keeps_the_words_around_its_links() -> None:
+def _review_page() -> str:
     filler = "<p>" + "A sentence of filler on the review's subject and its many details. " * 6
-    page = (
+    return (
         f"<html><body><article>{filler}</p><div>Intro line.<br><br>{LINE}"
         f"Apple did include the same CPU options as the <a href='/p'>mid-2019 predecessors</a> "
         f"but runs faster.<br><br></div>{filler}</p></article></body></html>"
     )
-    record = copydesk.parse(page.encode())
+
+
+def test_an_extracted_page_keeps_the_words_around_its_links() -> None:
+    record = copydesk.parse(_review_page().encode())
     text = "\n".join(record.body)
     assert "MacBook Pro was released" in text
     assert "as the mid-2019 predecessors but runs faster." in text
     assert record.meta.get("link_splits_rejoined") == 2
+
+
+def test_the_note_goes_when_a_fallback_body_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copydesk.extract.fallback as fallback
+    from copydesk.extract.page import Extraction, _extract
+
+    kept = Extraction()
+    _extract(_review_page(), None, kept)
+    assert kept.notes.get("link_splits_rejoined") == 2
+
+    def prefer_readability(_page: str, _url: str | None, ext: Extraction) -> None:
+        ext.extractor = "readability"
+
+    monkeypatch.setattr(fallback, "maybe_fallback", prefer_readability)
+    replaced = Extraction()
+    _extract(_review_page(), None, replaced)
+    assert "link_splits_rejoined" not in replaced.notes

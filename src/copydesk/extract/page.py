@@ -31,6 +31,9 @@ from copydesk.record import Article
 from copydesk.structure.blocks import Block, PageMeta
 from copydesk.structure.build import build_article
 
+#: Notes on repairs to trafilatura's body; they go when a fallback's body is kept instead.
+TRAFILATURA_REPAIRS = ("link_splits_rejoined", "subheadings_restored", "split_body_blocks_added")
+
 
 @dataclass(slots=True)
 class Extraction:
@@ -110,6 +113,9 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)
     maybe_fallback(html, url, ext)
+    if ext.extractor != "trafilatura":  # the repairs above were to the body no longer kept
+        for note in TRAFILATURA_REPAIRS:
+            ext.notes.pop(note, None)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
