@@ -125,3 +125,40 @@ def test_the_next_story_of_an_endless_page_is_not_the_body() -> None:
     blocks, _ = rejoin_split_body(page, BLOCKS)
     assert [b.text for b in blocks][:7] == PARAS
     assert not any("Something else" in b.text for b in blocks)
+
+
+def _advert_broken_page(split: int = 3, box: str = "") -> str:
+    """The body in parts between adverts (Politico Europe's layout), the last part empty, and
+    ``box`` between the first two parts."""
+    part = "<div class='body__inner'>{}</div>"
+    ad = "<div class='ad'>Advertisement</div>"
+    return (
+        "<html><body><article><div class='article-wrap'>"
+        + part.format("".join(f"<p>{p}</p>" for p in PARAS[:split]))
+        + box
+        + ad
+        + part.format("".join(f"<p>{p}</p>" for p in PARAS[split:]))
+        + ad
+        + part.format("")
+        + "</div></article></body></html>"
+    )
+
+
+def test_a_part_read_without_its_first_paragraph_gets_it_back() -> None:
+    # trafilatura read every part but dropped the second one's first paragraph
+    read = [RawBlock(p, "p") for p in PARAS if p != PARAS[5]]
+    blocks, added = rejoin_split_body(_advert_broken_page(split=5), read)
+    assert [b.text for b in blocks] == PARAS
+    assert added == 1
+
+
+def test_a_caption_box_between_body_paragraphs_is_not_a_missing_paragraph() -> None:
+    # an image box that shares the body's class; its caption is followed by a body paragraph
+    # only outside the box
+    caption = (
+        "<div class='body__inner'><p>The harbour wall after the January storm, seen from the "
+        "lower town's quay at low tide (Photo: the desk)</p></div>"
+    )
+    blocks = [RawBlock(p, "p") for p in PARAS]
+    page = _advert_broken_page(split=5, box=caption)
+    assert rejoin_split_body(page, blocks) == (blocks, 0)

@@ -11,15 +11,20 @@ The continuation is found from the body itself: the element that holds most of t
 paragraphs is the container, and later elements with the same tag and class, at the same depth
 under a near common ancestor, are its continuation. The page is parsed for this only when the
 markup shows such a container opening again after the body's last paragraph, with a paragraph
-in it (14 of the 219 dev pages; it costs the others a few string searches). Only text the body
-lacks is added, each block after the body block it follows on the page, and it goes through the
-same cleanup as the rest (a "more stories" list closing the last part is dropped there).
+in it, or, between the body's first and last paragraphs, a part whose first paragraph the body
+lacks while it has the next one (Politico Europe: trafilatura reads the parts but drops the
+paragraph after each advert break). 15 of the 219 dev pages; the others cost a few searches.
+Only text the body lacks is added, each block after the body block it follows on the page, and
+it goes through the same cleanup as the rest (a "more stories" list closing the last part is
+dropped there).
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -112,42 +117,74 @@ def _may_continue(page: str, blocks: list[RawBlock]) -> bool:
     last = max(page.find(s, first + 1) for s in snippets[-PROBES:])
     if last <= first:
         return False
-    classes = _CLASSED.findall(page, max(0, first - CLASS_WINDOW), first)
-    return any(_opens_again(page, css, last) for css in classes[-NEAREST_CONTAINERS:])
+    classes = _CLASSED.findall(page, max(0, first - CLASS_WINDOW), first)[-NEAREST_CONTAINERS:]
+    for css in classes:
+        after = next(_containers(page, css, last), None)
+        if after is not None and _first_paragraph(page, after) is not None:
+            return True
+    # A part between the first paragraph and the last that trafilatura read without its first
+    # paragraph (Politico Europe: the paragraph after each advert break).
+    starts = {_snippet(b.text) for b in blocks}
+    return any(
+        _lacks_opening(page, at, starts)
+        for css in classes
+        for at in _containers(page, css, first + 1, last)
+    )
 
 
-def _opens_again(page: str, css: str, start: int) -> bool:
-    """A container opening tag with exactly this class attribute occurs from ``start`` on
-    (found by the attribute's text, then confirmed as a tag: a class list inside a script's
-    data does not count), with a paragraph after it. The first `PROBES` occurrences are read."""
+def _containers(page: str, css: str, start: int, stop: int | None = None) -> Iterator[int]:
+    """Where a container with exactly this class attribute opens from ``start`` on (before
+    ``stop``): the attribute's text is found, then confirmed as a tag (a class list inside a
+    script's data does not count). The first `PROBES` occurrences of each quoting are read."""
     for quote in "\"'":
         needle = f"{quote}{css}{quote}"
-        at = page.find(needle, start)
+        at = page.find(needle, start, stop)
         for _ in range(PROBES):
             if at < 0:
                 break
             tag = page.rfind("<", max(0, at - 300), at)
             if tag >= 0 and _CLASS_OPENING.fullmatch(page, tag, at + 1):
-                return _has_paragraph(page, at)
-            at = page.find(needle, at + 1)
-    return False
+                yield at
+            at = page.find(needle, at + 1, stop)
 
 
-def _has_paragraph(page: str, at: int) -> bool:
-    """A paragraph of prose starts soon after ``at``: the repeated container holds text (an
-    empty or a box-only one is no continuation, and the page is not parsed for it). One pass
-    over the window: each paragraph is read up to its end tag, and the search goes on from
-    there."""
+def _first_paragraph(page: str, at: int) -> tuple[str, int, int] | None:
+    """The first paragraph of prose that starts soon after ``at``, where it starts and where
+    it ends: a
+    repeated container holds text (an empty or a box-only one is no continuation, and the page
+    is not parsed for it). One pass over the window: each paragraph is read up to its end tag,
+    and the search goes on from there."""
     end = at + PARAGRAPH_WINDOW
     while (opening := _P_OPEN.search(page, at, end)) is not None:
         closing = _P_CLOSE.search(page, opening.end(), end)
         stop = closing.start() if closing else end
-        if len(TAG.sub("", page[opening.end() : stop]).strip()) >= PARAGRAPH_CHARS:
-            return True
+        text = html_lib.unescape(TAG.sub("", page[opening.end() : stop])).strip()
+        if len(text) >= PARAGRAPH_CHARS:
+            return text, opening.start(), closing.end() if closing else end
         if closing is None:
-            return False
+            return None
         at = closing.end()
-    return False
+    return None
+
+
+def _lacks_opening(page: str, at: int, starts: set[str]) -> bool:
+    """The part opening at ``at`` is one the body holds without its first paragraph: that
+    paragraph is missing, and the body's next one follows it in the same element (nothing
+    closes between them: a caption in an image box or an advert slot is followed by a body
+    paragraph only outside its box)."""
+    first = _first_paragraph(page, at)
+    if first is None or _snippet(first[0]) in starts:
+        return False
+    second = _first_paragraph(page, first[2])
+    return (
+        second is not None
+        and _snippet(second[0]) in starts
+        and "</" not in page[first[2] : second[1]]
+    )
+
+
+def _snippet(text: str) -> str:
+    return " ".join(text.split())[:SNIPPET_CHARS]
 
 
 def _later_parts(
