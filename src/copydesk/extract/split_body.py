@@ -150,10 +150,9 @@ def _containers(page: str, css: str, start: int, stop: int | None = None) -> Ite
 
 def _first_paragraph(page: str, at: int) -> tuple[str, int, int] | None:
     """The first paragraph of prose that starts soon after ``at``, where it starts and where
-    it ends: a
-    repeated container holds text (an empty or a box-only one is no continuation, and the page
-    is not parsed for it). One pass over the window: each paragraph is read up to its end tag,
-    and the search goes on from there."""
+    it ends: a repeated container holds text (an empty or a box-only one is no continuation,
+    and the page is not parsed for it). One pass over the window: each paragraph is read up to
+    its end tag, and the search goes on from there."""
     end = at + PARAGRAPH_WINDOW
     while (opening := _P_OPEN.search(page, at, end)) is not None:
         closing = _P_CLOSE.search(page, opening.end(), end)
