@@ -26,31 +26,57 @@ CUT = "<p>Just months after the last i9</p><p><ref target='/m'>MacBook Pro</ref>
 LINE = "Just months after the last i9 <a href='/m'>MacBook Pro</a> was released.<br><br>"
 
 
-def test_a_line_cut_at_its_link_is_joined_and_the_space_after_the_link_restored() -> None:
-    body = _body(CUT)
-    assert rejoin_link_splits(f"<div>{LINE}</div>", body) == 1
-    assert _texts(body) == ["Just months after the last i9 MacBook Pro was released."]
-
-
-def test_inline_markup_around_the_link_still_counts_as_one_line() -> None:
-    page = "<div>Resellers take orders for the <b><a href='/x'>new model</a></b> now.</div>"
-    body = _body("<p>Resellers take orders for the</p><p><ref>new model</ref>now.</p>")
-    assert rejoin_link_splits(page, body) == 1
-    assert _texts(body) == ["Resellers take orders for the new model now."]
-
-
-def test_a_paragraph_the_page_opens_with_a_link_stays_apart() -> None:
-    page = "<p>The vote ends today.</p><p><a href='/b'>Joe Biden</a>'s team said so.</p>"
-    body = _body("<p>The vote ends today.</p><p><ref>Joe Biden</ref>'s team said so.</p>")
-    assert rejoin_link_splits(page, body) == 0
-    assert _texts(body) == ["The vote ends today.", "Joe Biden's team said so."]
-
-
-def test_a_line_break_before_the_link_is_kept_but_the_space_after_it_comes_back() -> None:
-    page = "<div>Read the report<br><a href='/r'>Full text</a> is online.</div>"
-    body = _body("<p>Read the report</p><p><ref>Full text</ref>is online.</p>")
-    assert rejoin_link_splits(page, body) == 0
-    assert _texts(body) == ["Read the report", "Full text is online."]
+@pytest.mark.parametrize(
+    ("page", "xml", "joined", "texts"),
+    [
+        pytest.param(
+            f"<div>{LINE}</div>",
+            CUT,
+            1,
+            ["Just months after the last i9 MacBook Pro was released."],
+            id="a line cut at its link is joined, the space after the link restored",
+        ),
+        pytest.param(
+            "<div>Resellers take orders for the <b><a href='/x'>new model</a></b> now.</div>",
+            "<p>Resellers take orders for the</p><p><ref>new model</ref>now.</p>",
+            1,
+            ["Resellers take orders for the new model now."],
+            id="inline markup around the link still counts as one line",
+        ),
+        pytest.param(
+            "<p>The vote ends today.</p><p><a href='/b'>Joe Biden</a>'s team said so.</p>",
+            "<p>The vote ends today.</p><p><ref>Joe Biden</ref>'s team said so.</p>",
+            0,
+            ["The vote ends today.", "Joe Biden's team said so."],
+            id="a paragraph the page opens with a link stays apart",
+        ),
+        pytest.param(
+            "<div>Read the report<br><a href='/r'>Full text</a> is online.</div>",
+            "<p>Read the report</p><p><ref>Full text</ref>is online.</p>",
+            0,
+            ["Read the report", "Full text is online."],
+            id="a line break before the link is kept, the space after it comes back",
+        ),
+        pytest.param(
+            "<div>東京の<a href='/t'>記事</a>都では雨が降った。<br><br></div>",
+            "<p>東京の</p><p><ref>記事</ref>都では雨が降った。</p>",
+            1,
+            ["東京の記事都では雨が降った。"],
+            id="no space is invented where the page has none",
+        ),
+        pytest.param(
+            "<div>Meanwhile, at B&amp;H, shoppers can <a href='/s'>save $100</a> on it.</div>",
+            "<p>Meanwhile, at B&amp;H, shoppers can</p><p><ref>save $100</ref>on it.</p>",
+            1,
+            ["Meanwhile, at B&H, shoppers can save $100 on it."],
+            id="entities in the markup match the decoded text",
+        ),
+    ],
+)
+def test_cut_lines_against_the_page(page: str, xml: str, joined: int, texts: list[str]) -> None:
+    body = _body(xml)
+    assert rejoin_link_splits(page, body) == joined
+    assert _texts(body) == texts
 
 
 def test_a_plain_text_copy_of_the_body_does_not_make_two_paragraphs_one_line() -> None:
@@ -64,20 +90,6 @@ def test_a_plain_text_copy_of_the_body_does_not_make_two_paragraphs_one_line() -
     )
     body = _body("<p>They were disappointed.</p><p><ref>WHAT ARE THE STATIONS?</ref></p>")
     assert rejoin_link_splits(page, body) == 0
-
-
-def test_no_space_is_invented_where_the_page_has_none() -> None:
-    page = "<div>東京の<a href='/t'>記事</a>都では雨が降った。<br><br></div>"
-    body = _body("<p>東京の</p><p><ref>記事</ref>都では雨が降った。</p>")
-    assert rejoin_link_splits(page, body) == 1
-    assert _texts(body) == ["東京の記事都では雨が降った。"]
-
-
-def test_entities_in_the_markup_match_the_decoded_text() -> None:
-    page = "<div>Meanwhile, at B&amp;H, shoppers can <a href='/s'>save $100</a> on it.</div>"
-    body = _body("<p>Meanwhile, at B&amp;H, shoppers can</p><p><ref>save $100</ref>on it.</p>")
-    assert rejoin_link_splits(page, body) == 1
-    assert _texts(body) == ["Meanwhile, at B&H, shoppers can save $100 on it."]
 
 
 def test_a_page_full_of_cut_links_checks_a_bounded_number() -> None:

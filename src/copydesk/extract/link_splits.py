@@ -21,6 +21,8 @@ import re
 
 from lxml.etree import _Element
 
+from copydesk.extract.markup import TAG
+
 #: Tags that sit inside a line of text; any other tag between two pieces means a real break.
 INLINE_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd",
@@ -46,7 +48,6 @@ SENTENCE_ENDS = frozenset(".!?。！？")
 _CLOSERS = "\"'”’»)] \t\n\u00a0"
 #: Marks no space goes before ("the <a>link</a>, which"; "<a>Apple</a>'s"): not checked.
 NO_SPACE_BEFORE = frozenset(".,;:!?)]}'’”»%…、。，")
-_TAGS = re.compile(r"<[^<>]*>")
 _WORD_START = re.compile(r"(?<!\w)\w", re.UNICODE)
 
 
@@ -98,7 +99,7 @@ def _space_between(page: str, left: str, right: str) -> bool:
 
 def _divider(gap: str) -> str:
     """A space when the markup between the pieces has one outside its tags."""
-    return " " if re.search(_SPACE, _TAGS.sub("", gap)) else ""
+    return " " if re.search(_SPACE, TAG.sub("", gap)) else ""
 
 
 def _find(page: str, left: str, right: str, link_tag: str) -> str | None:
