@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,19 @@ def _page(header: str, description: str = "A summary written for search engines 
 
 def test_header_dek_is_found() -> None:
     assert template_dek(_page(f'<h2 class="article-excerpt">{DEK}</h2>'), BLOCKS) == DEK
+
+
+@pytest.mark.parametrize(
+    "css", ["article__desc", "art_synopsis", "standfirst", "c-article-dek", "intro-text"]
+)
+def test_dek_class_names(css: str) -> None:
+    # Le Monde's "article__desc" and the Times of India's "art_synopsis" among them.
+    assert template_dek(_page(f'<p class="{css}">{DEK}</p>'), BLOCKS) == DEK
+
+
+@pytest.mark.parametrize("css", ["describe-me", "synopsisbox", "image-caption"])
+def test_other_class_names_are_not_deks(css: str) -> None:
+    assert template_dek(_page(f'<p class="{css}">{DEK}</p>'), BLOCKS) is None
 
 
 def test_dek_in_sibling_paragraphs_is_joined() -> None:

@@ -141,6 +141,34 @@ def test_dek_styled_block_becomes_standfirst() -> None:
     assert [r.reason for r in cleaned.removed] == ["standfirst"]
 
 
+def test_headline_printed_twice_does_not_use_up_the_lead_window() -> None:
+    # WDR's layout: the headline, a player label, the headline again, a timestamp, then the dek.
+    title = "Feuerwehrleute sollen später in Pension"
+    dek = RawBlock(
+        "Schon im Herbst hatte das Vorhaben für Empörung gesorgt, heute berät der Landtag.",
+        "p",
+        css="einleitung small",
+    )
+    blocks = [
+        RawBlock(title, "head"),
+        RawBlock("02:57 Min.", "p"),
+        RawBlock(title, "head"),
+        RawBlock("Stand: 22.04.2024, 06:00 Uhr", "p"),
+        dek,
+        PROSE,
+    ]
+    cleaned = clean_blocks(blocks, PageMeta(title=title), [title])
+    assert cleaned.standfirst == dek.text
+    assert [r.reason for r in cleaned.removed][:2] == ["headline", "standfirst"]
+
+
+def test_lead_window_still_ends_after_four_other_blocks() -> None:
+    dek = RawBlock("Councillors backed a plan after two winters of floods.", "p", css="lead")
+    labels = [RawBlock(f"Label {n}", "p") for n in range(4)]
+    cleaned = clean_blocks([*labels, dek, PROSE], PageMeta(description="A summary."))
+    assert cleaned.standfirst is None
+
+
 def test_drop_cap_paragraph_is_body_not_dek() -> None:
     # "has-dropcap__lead-standard-heading" names "lead", but a drop cap opens the body.
     lead = RawBlock(PROSE.text, "p", css="has-dropcap has-dropcap__lead-standard-heading")

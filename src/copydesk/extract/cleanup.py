@@ -75,13 +75,22 @@ def _lead_fields(
     drop: dict[int, tuple[str, str | None]],
 ) -> None:
     """The page's headline and dek repeated as the first blocks: moved to their fields. The
-    dek sits above the body: once a paragraph of body prose has passed, none is looked for."""
+    dek sits above the body: once a paragraph of body prose has passed, none is looked for.
+    The headline printed again (an SEO heading over the visible one) is not counted in the
+    window of leading blocks, or it pushes the dek out of it (WDR: standfirst found, no page
+    lost on the dev sets)."""
     prose = False
-    for n, block in enumerate(blocks[:LEAD_BLOCKS]):
-        if out.headline is None and any(_is_title(block, t) for t in titles):
-            out.headline = block.text
-            drop[n] = ("headline", "moved to the headline field")
-        elif out.standfirst is None and not prose and _is_dek(block, meta):
+    seen = 0
+    for n, block in enumerate(blocks):
+        if seen == LEAD_BLOCKS:
+            break
+        if any(_is_title(block, t) for t in titles):
+            if out.headline is None:
+                out.headline = block.text
+                drop[n] = ("headline", "moved to the headline field")
+            continue
+        seen += 1
+        if out.standfirst is None and not prose and _is_dek(block, meta):
             out.standfirst = block.text
             drop[n] = ("standfirst", "moved to the standfirst field")
         else:

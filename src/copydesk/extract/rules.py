@@ -22,7 +22,8 @@ DESCRIPTION_IN_BODY = 0.7
 #: Class names that mark a paragraph as the dek (standfirst) in site templates.
 DEK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:lead|intro|summary|subtitle|sub-title|excerpt|teaser|standfirst|dek|sapo|"
-    r"einleitung|description|abstract|kicker|chapo|entradilla|subheadline|strapline)(?:$|[\s_-])",
+    r"einleitung|description|desc|abstract|synopsis|kicker|chapo|entradilla|subheadline|"
+    r"strapline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 #: A drop cap opens the body's first paragraph: a block styled with one is never the dek,
