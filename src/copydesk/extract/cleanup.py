@@ -41,11 +41,22 @@ class Cleaned:
     description_is_lead: bool = False
 
 
-def clean_blocks(blocks: list[RawBlock], meta: PageMeta, titles: Sequence[str] = ()) -> Cleaned:
+def clean_blocks(
+    blocks: list[RawBlock],
+    meta: PageMeta,
+    titles: Sequence[str] = (),
+    appended_from: int | None = None,
+) -> Cleaned:
     """Blocks numbered from 0 in extraction order; ``kept`` keeps those numbers. ``titles``:
-    every wording of the headline the page states (`headline.headline_variants`)."""
+    every wording of the headline the page states (`headline.headline_variants`).
+    ``appended_from``: the first block of a story the page prints below its own
+    (`appended.appended_from`); it and the blocks after it go first, so that the rules that
+    look at the article's last blocks see this article's."""
     out = Cleaned()
     drop: dict[int, tuple[str, str | None]] = {}
+    if appended_from is not None:
+        detail = "a story the page prints in full below this one (infinite scroll)"
+        drop.update(dict.fromkeys(range(appended_from, len(blocks)), ("appended article", detail)))
     _lead_fields(blocks, meta, [t for t in (meta.title, *titles) if t], out, drop)
     out.description_is_lead = out.standfirst is None and _repeats_body(blocks, meta, drop)
     _author_lines(blocks, meta, out, drop)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from copydesk.document import Document
+from copydesk.extract.appended import appended_from
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
 from copydesk.extract.dek import template_dek
@@ -43,6 +44,8 @@ class Extraction:
     meta: PageMeta = field(default_factory=PageMeta)
     titles: TitleSources = field(default_factory=TitleSources)
     extractor: str = "trafilatura"
+    #: The first block of a story the page appends below its own (infinite scroll), if any.
+    appended_from: int | None = None
     errors: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -116,10 +119,13 @@ def _extract(html: str, url: str | None, ext: Extraction) -> None:
     if ext.extractor != "trafilatura":  # the repairs above were to the body no longer kept
         for note in TRAFILATURA_REPAIRS:
             ext.notes.pop(note, None)
+    ext.appended_from = appended_from(html, ext.titles, ext.meta.title, ext.blocks)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
-    cleaned = clean_blocks(ext.blocks, ext.meta, headline_variants(ext.titles))
+    cleaned = clean_blocks(
+        ext.blocks, ext.meta, headline_variants(ext.titles), appended_from=ext.appended_from
+    )
     if cleaned.authors:
         ext.meta = replace(ext.meta, authors=cleaned.authors)
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
