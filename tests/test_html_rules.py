@@ -44,11 +44,30 @@ def _fires(rule: str, block: RawBlock, blocks: list[RawBlock] | None = None) -> 
         ("contributors", RawBlock("Redaktion: Marcus Bensmann, Elena Müller", "p")),
         ("contributors", RawBlock("Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr", "p")),
         ("promo", RawBlock("Dann unterstützen Sie uns bitte mit einer Spende.", "p")),
+        ("embed label", RawBlock("Link zum YouTube-Inhalt", "p")),
+        ("embed label", RawBlock("Embed", "p")),
+        ("embed label", RawBlock("Empfohlener redaktioneller Inhalt", "head")),
+        (
+            "consent notice",
+            RawBlock(
+                "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, "
+                "externen Inhalt, der den Artikel mit zusätzlichen Informationen anreichert.",
+                "p",
+            ),
+        ),
     ],
 )
 def test_rule_drops_its_junk_and_keeps_prose(rule: str, junk: RawBlock) -> None:
     assert _fires(rule, junk)
     assert not _fires(rule, PROSE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The embed code for the video is below.", "Embedded journalism", "YouTube video", "Inhalt"],
+)
+def test_words_about_embeds_are_not_embed_labels(text: str) -> None:
+    assert not _fires("embed label", RawBlock(text, "p"))
 
 
 @pytest.mark.parametrize(

@@ -60,9 +60,22 @@ CONSENT = re.compile(
     r"(?:improve|enhance|give|personali[sz]e)|\bnecessary cookies\b|cookie (?:policy|settings)|"
     r"externe[rn]? inhalt(?:e)? (?:angezeigt|laden|zu)|einverstanden, dass mir externe|"
     r"personenbezogene daten an drittplattformen|obsah vložený z jiného webu|"
-    r"(?:show|load) (?:external|third[- ]party) content)",
+    r"(?:show|load) (?:external|third[- ]party) content|"
+    r"an dieser stelle finden sie (?:einen?|ein)\b[^.]{0,80}\bexterne[nr]? inhalt)",
     re.IGNORECASE,
 )
+
+#: What stands in the text where a page embeds a video, a post or an external box that the
+#: extractor cannot show: a bare "Embed", "Link zum YouTube-Inhalt", "Empfohlener redaktioneller
+#: Inhalt". Only a whole block of these words.
+EMBED_LABEL = re.compile(
+    r"(?:embed|embedded (?:content|video|post)|(?:externer|empfohlener(?: redaktioneller)?) "
+    r"inhalt|link zum [\w-]+-inhalt|(?:youtube|twitter|instagram|tiktok|facebook|spotify|x)"
+    r"[- ](?:inhalt|embed)|(?:external|third[- ]party|recommended) content)",
+    re.IGNORECASE,
+)
+#: Longer than this, a block is not a bare embed label.
+EMBED_LABEL_CHARS = 60
 
 #: Words one of which every `CONSENT` match contains: a cheap test before the pattern.
 CONSENT_KEYS = ("cookie", "inhalt", "drittplattform", "vložený", "content")
@@ -245,6 +258,12 @@ def consent_notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     return any(k in low for k in CONSENT_KEYS) and bool(CONSENT.search(block.text))
 
 
+def embed_label(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """The label left where an embedded video, post or external box stood."""
+    text = block.text
+    return len(text) <= EMBED_LABEL_CHARS and EMBED_LABEL.fullmatch(text.strip(" .:")) is not None
+
+
 def contributor_line(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """ "Reporting by ...; Editing by ..." and "X contributed to this report" at the end."""
     return (
@@ -346,6 +365,7 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "tag list": tag_list_item,
     "comment policy": comment_policy,
     "consent notice": consent_notice,
+    "embed label": embed_label,
     "contributors": contributor_line,
     "promo": tail_promo,
     "contact note": contact_note,
