@@ -33,6 +33,11 @@ SECTION_KEYS = ("article:section", "og:article:section", "section", "parsely-sec
 TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
 
 _META = re.compile(r"<meta\b([^>]*)>", re.IGNORECASE)
+#: An element of the page that carries the schema.org publication date, and its first text.
+_MICRODATA_DATE = re.compile(
+    r"""<(?:time|span|div|p|abbr)\b([^<>]*\bitemprop\s*=\s*["']?datePublished\b[^<>]*)>([^<]{0,80})""",
+    re.IGNORECASE,
+)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _CANONICAL = re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
@@ -81,7 +86,16 @@ def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSo
 
 
 def published_fallback(page: str, url: str | None) -> str | None:
-    """htmldate's reading of the page, for pages that declare no date in their metadata."""
+    """For pages that declare no date in their metadata: a schema.org ``datePublished`` set on
+    an element of the page (``<time itemprop="datePublished" datetime=...>``), else htmldate's
+    reading of the page. htmldate is asked for the original date, and a page republished with
+    updates gives it the first edition's (The Telegraph's "articleFirstPublished", 2019, on a
+    2023 article whose printed date is the microdata's)."""
+    if match := _MICRODATA_DATE.search(page):
+        attrs = _attributes(match.group(1))
+        day = _day(attrs.get("datetime") or attrs.get("content") or match.group(2))
+        if day:
+            return day
     from htmldate import find_date
 
     try:
@@ -94,10 +108,7 @@ def meta_tags(head: str) -> dict[str, list[str]]:
     """``<meta>`` contents by lower-cased name/property/itemprop, in page order."""
     out: dict[str, list[str]] = {}
     for match in _META.finditer(head):
-        attrs = {
-            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTR.finditer(match.group(1))
-        }
+        attrs = _attributes(match.group(1))
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         content = attrs.get("content")
         if key and content and content.strip():
@@ -142,6 +153,14 @@ def _publisher(obj: dict[str, object]) -> str | None:
     pub = obj.get("publisher")
     name = pub.get("name") if isinstance(pub, dict) else None
     return _clean(name) if isinstance(name, str) and name.strip() else None
+
+
+def _attributes(markup: str) -> dict[str, str]:
+    """A tag's attributes by lower-cased name, from the markup between its name and ``>``."""
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in _ATTR.finditer(markup)
+    }
 
 
 def _day(value: str | None) -> str | None:
