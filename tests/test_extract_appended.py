@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.extract.appended import MAX_BLOCKS, MAX_H1, appended_from
+from copydesk.extract.appended import MAX_ARTICLE_TAGS, MAX_BLOCKS, MAX_H1, appended_from
 from copydesk.extract.headline import TitleSources
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -125,6 +125,12 @@ def test_h1s_and_blocks_looked_at_are_bounded() -> None:
     padding = [RawBlock(OWN[0], "p")] * MAX_BLOCKS
     assert appended_from(page, TITLES, HEADLINE, padding + BLOCKS[3:]) is None
     assert appended_from(page, TITLES, HEADLINE, padding[1:] + BLOCKS[3:]) == MAX_BLOCKS - 1
+    # Two tags for the story, two a card, one opening the next story.
+    card, cards = "<article><p>card</p></article>", (MAX_ARTICLE_TAGS - 3) // 2
+    fits = _page(_story(HEADLINE, OWN) + card * cards + _story(NEXT, OTHER))
+    assert appended_from(fits, TITLES, HEADLINE, BLOCKS) == len(OWN)
+    too_many = _page(_story(HEADLINE, OWN) + card * (cards + 1) + _story(NEXT, OTHER))
+    assert appended_from(too_many, TITLES, HEADLINE, BLOCKS) is None
 
 
 @settings(max_examples=200, deadline=None)

@@ -30,6 +30,10 @@ PROBE_WORDS = 6
 #: Blocks looked up at most: a hostile page's thousands of blocks would each cost a search.
 MAX_BLOCKS = 400
 
+#: Article tags read before an h1, at most: a news page has a few dozen (teaser cards among
+#: them); a page of thousands is not one whose structure can be trusted, and is left alone.
+MAX_ARTICLE_TAGS = 1000
+
 _ARTICLE_TAG = re.compile(r"<(/?)article\b", re.IGNORECASE)
 
 
@@ -79,7 +83,9 @@ def _next_article(page: str, own: int, other: int) -> int | None:
     after ``own`` (the headline's h1) and the article around ``own`` had closed by then."""
     stack: list[int] = []
     own_article: int | None = None
-    for tag in _ARTICLE_TAG.finditer(page, 0, other):
+    for n, tag in enumerate(_ARTICLE_TAG.finditer(page, 0, other)):
+        if n == MAX_ARTICLE_TAGS:
+            return None
         if own_article is None and tag.start() > own:
             if not stack:
                 return None  # the headline is in no article: no structure to go by
