@@ -92,10 +92,11 @@ def _lead_fields(
     lost on the dev sets)."""
     prose = False
     seen = 0
+    folded = [norm(t) for t in titles]
     for n, block in enumerate(blocks):
         if seen == LEAD_BLOCKS:
             break
-        if any(_is_title(block, t) for t in titles):
+        if _is_title(block, titles, folded):
             if out.headline is None:
                 out.headline = block.text
                 drop[n] = ("headline", "moved to the headline field")
@@ -139,16 +140,23 @@ def _author_lines(
             drop[n] = ("author note", None)
 
 
-def _is_title(block: RawBlock, title: str) -> bool:
-    if block.hint == "head" and prints_headline(block.text, title):
+def _is_title(block: RawBlock, titles: Sequence[str], folded: Sequence[str]) -> bool:
+    """The block prints one of the headline's wordings (``folded``: each of ``titles`` `norm`-ed,
+    once for all the blocks)."""
+    if block.hint == "head" and any(prints_headline(block.text, t) for t in titles):
         return True
-    text, title = norm(block.text), norm(title)
-    if text == title:
-        return True
-    # "Headline | Site" titles: the block is the headline part of the title.
-    return (
-        len(text) >= 15 and title.startswith(text) and title[len(text) :].lstrip()[:1] in "|-:–—·"
-    )
+    text = norm(block.text)
+    for title in folded:
+        if text == title:
+            return True
+        # "Headline | Site" titles: the block is the headline part of the title.
+        if (
+            len(text) >= 15
+            and title.startswith(text)
+            and title[len(text) :].lstrip()[:1] in "|-:–—·"
+        ):
+            return True
+    return False
 
 
 def _is_dek(block: RawBlock, meta: PageMeta) -> bool:

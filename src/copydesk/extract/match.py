@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _QUOTES = str.maketrans(
     {
@@ -44,7 +45,16 @@ def word_key(text: str) -> str:
 
 def same_text(a: str | None, b: str | None) -> bool:
     """Equal after `norm`, or one is the other cut short with an ellipsis (meta descriptions)."""
-    na, nb = norm(a), norm(b)
+    return _same_normed(norm(a), norm(b))
+
+
+def same_as_any(text: str | None, others: Iterable[str]) -> bool:
+    """`same_text` of ``text`` and any of ``others``, with ``text`` normalised once."""
+    key = norm(text)
+    return bool(key) and any(_same_normed(key, norm(o)) for o in others)
+
+
+def _same_normed(na: str, nb: str) -> bool:
     if not na or not nb:
         return False
     if na == nb:
