@@ -135,10 +135,12 @@ def test_an_extracted_page_keeps_the_words_around_its_links() -> None:
 
 def test_the_note_goes_when_a_fallback_body_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     import copydesk.extract.fallback as fallback
+    from copydesk.extract.markup import without_code
     from copydesk.extract.page import Extraction, _extract
 
+    page = _review_page()
     kept = Extraction()
-    _extract(_review_page(), None, kept)
+    _extract(page, without_code(page), None, kept)
     assert kept.notes.get("link_splits_rejoined") == 2
 
     def prefer_readability(_page: str, _url: str | None, ext: Extraction) -> None:
@@ -146,5 +148,5 @@ def test_the_note_goes_when_a_fallback_body_is_kept(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(fallback, "maybe_fallback", prefer_readability)
     replaced = Extraction()
-    _extract(_review_page(), None, replaced)
+    _extract(page, without_code(page), None, replaced)
     assert "link_splits_rejoined" not in replaced.notes
