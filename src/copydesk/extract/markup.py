@@ -148,7 +148,7 @@ _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
 def without_code(page: str) -> str:
     """The page without its scripts (JSON-LD kept), styles and comments, in one pass: what
     trafilatura reads. It drops them itself, after parsing them: on the 219 dev pages they are
-    half the markup, and reading the page without them takes 9% less of its time, with the
+    half the markup, and trafilatura takes 10% less time on the page without them, with the
     same blocks from every page. A script or style ends at the closing tag of its own kind, a
     comment at its "-->" (a "<script" inside a comment is comment text, and the other way
     round); one left open keeps the rest of the page as it is."""
