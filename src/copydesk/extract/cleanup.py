@@ -55,8 +55,8 @@ def clean_blocks(
     out = Cleaned()
     drop: dict[int, tuple[str, str | None]] = {}
     if appended_from is not None:
-        detail = "a story the page prints in full below this one (infinite scroll)"
-        drop.update(dict.fromkeys(range(appended_from, len(blocks)), ("appended article", detail)))
+        why = "a story the page prints in full below this one (infinite scroll)"
+        drop.update(dict.fromkeys(range(appended_from, len(blocks)), ("appended article", why)))
     _lead_fields(blocks, meta, [t for t in (meta.title, *titles) if t], out, drop)
     out.description_is_lead = out.standfirst is None and _repeats_body(blocks, meta, drop)
     _author_lines(blocks, meta, out, drop)
