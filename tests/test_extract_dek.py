@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.extract.dek import template_dek
+from copydesk.extract.dek import completed_description, template_dek
 from copydesk.extract.xmlblocks import RawBlock
 
 DEK = "Councillors backed the plan after two winters of floods ruined the promenade."
@@ -120,3 +120,48 @@ def test_only_the_first_few_dek_styled_elements_are_read() -> None:
     dek = f'<p class="lead">{DEK}</p>'
     assert template_dek(_page("".join(labels) + dek), BLOCKS) is None
     assert template_dek(_page("".join(labels[1:]) + dek), BLOCKS) == DEK
+
+
+CUT = "Hanna went missing on Tuesday. The police have found clothes, says Johan Hå"
+
+
+def test_description_cut_inside_a_word_is_finished_from_the_body() -> None:
+    body = (
+        "<body><p>Hanna went missing on Tuesday.</p><p>The police have found clothes, says "
+        "Johan Håkansson of the police. </p><p>More text.</p></body>"
+    )
+    assert completed_description(CUT, body) == CUT + "kansson of the police."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # The page has a space (or a tag) after the last word: the description ends a word.
+        "<body><p>The police have found clothes, says Johan Hå and others.</p></body>",
+        "<body><p>The police have found clothes, says Johan Hå</p></body>",
+        # Only a copy in the head: the body never prints it.
+        '<head><meta content="found clothes, says Johan Håkansson"></head><body><p>x</p></body>',
+        # No tag within reach to end the text at.
+        "<body><p>found clothes, says Johan Håkansson" + "x" * 400,
+    ],
+)
+def test_description_is_left_as_it_is(page: str) -> None:
+    assert completed_description(CUT, page) is None
+
+
+def test_description_ending_a_sentence_is_never_finished() -> None:
+    done = "The council backed the plan after two winters of floods ruined the promenade."
+    assert completed_description(done, f"<body><p>{done}x</p></body>") is None
+
+
+def test_record_says_the_standfirst_was_finished() -> None:
+    header = (
+        "<p>Hanna went missing on Tuesday.</p><p>The police have found clothes, says Johan "
+        "Håkansson of the police.</p>"
+    )
+    # In the page header, outside <article>: extraction leaves it out of the body.
+    head = f"<h1>Sea wall to be rebuilt</h1>{header}"
+    page = _page(header, CUT).replace(f"<article>{head}", f"<header>{head}</header><article>")
+    art = copydesk.parse(page, format="html")
+    assert art.standfirst == CUT + "kansson of the police."
+    assert art.meta["standfirst_from"] == "description, finished from the page"

@@ -14,6 +14,7 @@ and parses only the small window of each element it tries.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Sequence
 
@@ -43,6 +44,12 @@ MAX_TRIES = 8
 PROBE_WORDS = 5
 #: Body paragraphs tried as that end marker (one may be reworded by entities or inline tags).
 PROBE_BLOCKS = 6
+
+#: Characters of a cut description's end looked up in the page to finish it: enough to be
+#: found once.
+CUT_TAIL_CHARS = 30
+#: Text read on after the cut, at most: the rest of the dek's last sentence, up to its tag.
+COMPLETION_CHARS = 300
 
 _OPEN = re.compile(
     r"""<(?:p|div|h2|h3|span|section|header)\b[^>]*?\bclass\s*=\s*["']([^"']*)["'][^>]*>""",
@@ -111,3 +118,23 @@ def _element_text(page: str, at: int) -> str | None:
             hidden.drop_tree()
         parts.append(" ".join(element.text_content().split()))
     return " ".join(p for p in parts if p) or None
+
+
+def completed_description(description: str, page: str) -> str | None:
+    """A description cut off inside a word ("... säger Johan Hå"), finished from the page's
+    body, where its last characters run on into more letters: the text is read on to the next
+    tag. None when it ends a word, or is not found as written (an entity or a tag inside).
+    Sites cut the description at a length for search engines; as a standfirst, the cut form
+    is a broken field (Aftonbladet's dek is printed whole, in three paragraphs)."""
+    text = description.rstrip()
+    if len(text) < CUT_TAIL_CHARS or not text[-1].isalnum():
+        return None
+    tail = text[-CUT_TAIL_CHARS:]
+    at = page.find(tail, max(page.find("<body"), 0))
+    if at < 0:
+        return None
+    rest = page[at + len(tail) : at + len(tail) + COMPLETION_CHARS]
+    end = rest.find("<")
+    if not rest[:1].isalnum() or end < 0:
+        return None
+    return text + " ".join(html_lib.unescape(rest[:end]).split())

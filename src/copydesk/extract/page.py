@@ -16,7 +16,7 @@ from copydesk.document import Document
 from copydesk.extract.appended import appended_from
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
-from copydesk.extract.dek import template_dek
+from copydesk.extract.dek import completed_description, template_dek
 from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
 from copydesk.extract.link_splits import rejoin_link_splits
@@ -168,6 +168,8 @@ def _standfirst_meta(
         # The description is the article's first paragraph, copied into the meta tag: it is
         # body text, not a standfirst, so the structure stage must not move it out.
         return replace(ext.meta, description=None), "description"
+    if ext.meta.description and (whole := completed_description(ext.meta.description, html)):
+        return replace(ext.meta, description=whole), "description, finished from the page"
     return ext.meta, "description"
 
 
