@@ -145,15 +145,25 @@ def without_scripts(page: str) -> str:
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
 
 
+#: How far back `without_code` looks for the tag a "<script" may be written inside: further
+#: than any attribute value a page puts one in, and a bound on pages of nothing but "<!--".
+TAG_LOOKBACK = 2000
+
+
 def without_code(page: str) -> str:
     """The page without its scripts (JSON-LD kept), styles and comments, in one pass: what
     trafilatura reads. It drops them itself, after parsing them: on the 219 dev pages they are
     half the markup, and trafilatura takes 10% less time on the page without them, with the
     same blocks from every page. A script or style ends at the closing tag of its own kind, a
     comment at its "-->" (a "<script" inside a comment is comment text, and the other way
-    round); one left open keeps the rest of the page as it is."""
-    parts, pos = [], 0
-    while (match := _CODE.search(page, pos)) is not None:
+    round); one left open keeps the rest of the page as it is, and one that opens inside
+    another tag (an attribute's value) is no element and stays."""
+    parts, pos, at = [], 0, 0
+    while (match := _CODE.search(page, at)) is not None:
+        back = max(pos, match.start() - TAG_LOOKBACK)
+        if page.rfind("<", back, match.start()) > page.rfind(">", back, match.start()):
+            at = match.start() + 1  # inside a tag: an attribute's value ('title="<script>"')
+            continue
         kind = match.group(1)
         if kind is None:
             end_at = page.find("-->", match.end())
@@ -167,7 +177,7 @@ def without_code(page: str) -> str:
             parts.append(page[pos:end])
         else:
             parts.append(page[pos : match.start()])
-        pos = end
+        pos = at = end
     parts.append(page[pos:])
     return "".join(parts)
 
