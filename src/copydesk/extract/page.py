@@ -96,12 +96,11 @@ def _decoded(doc: Document, options: ParseOptions, where: str, ext: Extraction) 
 
 def _extract(html: str, lean: str, url: str | None, ext: Extraction) -> None:
     """trafilatura and the passes over its result. ``lean`` is the page without scripts
-        (JSON-LD kept), styles and comments (`without_code`): half the markup of the dev pages,
-        which trafilatura would parse only to drop, and which the passes that search the markup
-        would search. The records are the same on all 219 dev pages, and a page takes 6% less CPU
-    time (trafilatura's part of it 10% less). htmldate
-        and the fallbacks read ``html``, scripts and all: a client-rendered page's article is in
-        them."""
+    (JSON-LD kept), styles and comments (`without_code`): half the markup of the dev pages,
+    which trafilatura would parse only to drop, and which the passes that search the markup
+    would search. The records are the same on all 219 dev pages, and a page takes 6% less CPU
+    time (trafilatura's part of it 10% less). htmldate and the fallbacks read ``html``,
+    scripts and all: a client-rendered page's article is in them."""
     from trafilatura import bare_extraction
 
     from copydesk.extract.fallback import maybe_fallback
