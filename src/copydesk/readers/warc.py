@@ -1,7 +1,9 @@
 """WARC and WARC.gz: HTML responses become documents; every other record is a counted skip.
 
 Records are read one at a time from a stream (fastwarc), each payload capped at
-``options.max_bytes``, so an archive of any size goes through in constant memory. A damaged
+``options.max_bytes``, so an archive of any size goes through in constant memory. HTTP chunked
+framing and gzip, deflate or brotli compression left in a payload are undone
+(`copydesk.readers.http_payload`), within the same cap. A damaged
 archive (truncated record, wrong Content-Length, corrupt gzip) yields an error document that
 names the offset where reading stopped; the records before it are kept.
 """
@@ -14,6 +16,7 @@ from typing import Any
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
+from copydesk.readers.http_payload import decode_payload
 from copydesk.record import Source
 
 #: Payload types that hold a web page; a response without a type is sniffed instead.
@@ -73,6 +76,10 @@ def _document(
     if status is not None and not 200 <= status < 300:
         skipped[f"HTTP status {status}"] += 1
         return None
+    ctype = (record.http_content_type or "").lower()
+    if ctype and ctype not in HTML_TYPES:
+        skipped[f"not HTML ({ctype})"] += 1
+        return None
     payload = record.reader.read(options.max_bytes + 1)
     errors = []
     if len(payload) > options.max_bytes:
@@ -87,17 +94,29 @@ def _document(
         )
         if not payload:
             return Document(b"", source, "html", url=url, errors=errors)
-    ctype = (record.http_content_type or "").lower()
-    if not _is_html(ctype, payload):
-        skipped[f"not HTML ({ctype or 'no content type'})"] += 1
+    headers = record.http_headers
+    decoded = decode_payload(
+        payload,
+        headers.get("Transfer-Encoding") if headers is not None else None,
+        headers.get("Content-Encoding") if headers is not None else None,
+        options.max_bytes,
+    )
+    payload = decoded.body
+    errors += [f"{path}@{record.stream_pos}: {e}" for e in decoded.errors]
+    if not payload and decoded.errors:
+        return Document(b"", source, "html", url=url, errors=errors)
+    if not ctype and not _sniffed_html(payload):
+        skipped["not HTML (no content type)"] += 1
         return None
     meta: dict[str, object] = {"http_charset": record.http_charset} if record.http_charset else {}
     return Document(payload, source, "html", url=url, errors=errors, meta=meta)
 
 
 def _is_html(ctype: str, payload: bytes) -> bool:
-    if ctype:
-        return ctype in HTML_TYPES
+    return ctype in HTML_TYPES if ctype else _sniffed_html(payload)
+
+
+def _sniffed_html(payload: bytes) -> bool:
     return payload[:1024].lstrip().lower().startswith(_SNIFF)
 
 
