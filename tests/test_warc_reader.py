@@ -172,3 +172,65 @@ def test_ingest_summary_counts_records_that_are_not_articles(archive: Path) -> N
     assert "3 input record(s) not articles, skipped: " in summary
     for reason in ("not HTML (image/png) ×1", "request record ×1", "HTTP status 404 ×1"):
         assert reason in summary
+
+
+# -- ARC, the format before WARC (read with warcio) --------------------------------------------
+
+
+def arc_record(url: str, payload: bytes, ctype: str = "text/html", status: int = 200) -> bytes:
+    http = f"HTTP/1.0 {status} X\r\nContent-Type: {ctype}\r\n\r\n".encode() + payload
+    return f"{url} 192.0.2.1 20240506070809 {ctype} {len(http)}\n".encode() + http + b"\n"
+
+
+def arc_file(tmp_path: Path, name: str, records: list[bytes]) -> Path:
+    version = b"1 0 copydesk test\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = b"filedesc://%s 0.0.0.0 20240506070809 text/plain %d\n" % (name.encode(), len(version))
+    members = [head + version + b"\n", *records]
+    path = tmp_path / name
+    compress = gzip.compress if name.endswith(".gz") else (lambda b: b)
+    path.write_bytes(b"".join(compress(m) for m in members))
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.arc.gz", "crawl.arc"])
+def test_arc_responses_become_documents(tmp_path: Path, name: str) -> None:
+    path = arc_file(
+        tmp_path,
+        name,
+        [
+            arc_record("http://news.example/a", PAGE),
+            arc_record("http://news.example/logo.gif", b"GIF89a...", ctype="image/gif"),
+            arc_record("http://news.example/gone", b"<html>gone</html>", status=404),
+            arc_record("http://news.example/b", PAGE),
+        ],
+    )
+    skipped: Counter[str] = Counter()
+    docs = list(read_warc(str(path), ReadOptions(), skipped))
+    assert [d.url for d in docs] == ["http://news.example/a", "http://news.example/b"]
+    assert docs[0].source.fetched == "2024-05-06T07:08:09Z"
+    assert 0 < docs[0].source.offset < docs[1].source.offset  # offset 0 is the file header
+    assert skipped == Counter(
+        {"warcinfo record": 1, "not HTML (image/gif)": 1, "HTTP status 404": 1}
+    )
+    records = list(copydesk.parse_files(str(path)))
+    assert [r.headline for r in records] == ["Ferry service resumes"] * 2
+    assert not records[0].errors
+
+
+def test_a_truncated_arc_keeps_earlier_records(tmp_path: Path) -> None:
+    path = arc_file(
+        tmp_path,
+        "cut.arc",
+        [arc_record("http://a.example/1", PAGE), arc_record("http://a.example/2", PAGE)],
+    )
+    path.write_bytes(path.read_bytes()[:-200])
+    first, last = copydesk.parse_files(str(path))
+    assert first.body and not first.errors
+    assert any("truncated record" in e for e in last.errors)
+
+
+def test_a_file_that_is_not_an_arc_is_an_error_record(tmp_path: Path) -> None:
+    path = tmp_path / "odd.arc"
+    path.write_bytes(b"this is not an archive at all\n" * 20)
+    (record,) = copydesk.parse_files(str(path))
+    assert "archive damaged" in record.errors[0]

@@ -25,6 +25,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".warc.gz": "warc",
     ".warc": "warc",
     ".arc.gz": "warc",
+    ".arc": "warc",
     ".html.gz": "html",
     ".htm.gz": "html",
     ".html": "html",

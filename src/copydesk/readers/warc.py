@@ -1,18 +1,21 @@
-"""WARC and WARC.gz: HTML responses become documents; every other record is a counted skip.
+"""WARC, WARC.gz and the older ARC: HTML responses become documents; every other record is a
+counted skip.
 
-Records are read one at a time from a stream (fastwarc), each payload capped at
-``options.max_bytes``, so an archive of any size goes through in constant memory. HTTP chunked
-framing and gzip, deflate or brotli compression left in a payload are undone
-(`copydesk.readers.http_payload`), within the same cap. A damaged
-archive (truncated record, wrong Content-Length, corrupt gzip) yields an error document that
-names the offset where reading stopped; the records before it are kept.
+Records are read one at a time from a stream, each payload capped at ``options.max_bytes``, so
+an archive of any size goes through in constant memory. fastwarc reads WARC; warcio reads ARC
+(fastwarc has no ARC reader), turning each record into its WARC form. HTTP chunked framing and
+gzip, deflate or brotli compression left in a payload are undone
+(`copydesk.readers.http_payload`), within the same cap. A damaged archive (truncated record,
+wrong Content-Length, corrupt gzip) yields an error document that names the offset where
+reading stopped; the records before it are kept.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
@@ -22,6 +25,27 @@ from copydesk.record import Source
 #: Payload types that hold a web page; a response without a type is sniffed instead.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml", "text/xml"})
 _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")
+#: Archive names read as ARC rather than WARC.
+ARC_SUFFIXES = (".arc", ".arc.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """One archive record as either library presents it."""
+
+    kind: str
+    url: str | None
+    fetched: str | None
+    status: int | None
+    content_type: str
+    charset: str | None
+    transfer_encoding: str | None
+    content_encoding: str | None
+    #: payload bytes the record declares, to tell a truncated record from a whole one
+    declared: int | None
+    read: Callable[[int], bytes]
+    #: where the record starts; warcio knows it only once the record has been read
+    offset: Callable[[], int | None]
 
 
 def read_warc(
@@ -30,23 +54,21 @@ def read_warc(
     """The HTML responses of one archive, in order; ``skipped`` counts the rest by reason."""
     skipped = skipped if skipped is not None else Counter()
     try:
-        from fastwarc.warc import ArchiveIterator
-    except ImportError:  # pragma: no cover - fastwarc is a core dependency
-        yield from _read_with_warcio(path, options, skipped)
-        return
-    try:
         handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
         yield _error(path, None, f"cannot be read: {exc.strerror or exc}")
         return
-    last = 0
+    last: int | None = 0
     try:
-        for record in ArchiveIterator(handle, parse_http=True):
-            last = record.stream_pos
+        records = _warcio_records if path.lower().endswith(ARC_SUFFIXES) else _fastwarc_records
+        for record in records(handle):
             doc = _document(record, path, options, skipped)
+            last = record.offset()
             if doc is not None:
                 yield doc
-    except (OSError, EOFError, ValueError) as exc:
+    except Exception as exc:  # each library raises its own kinds for a damaged archive
+        if not isinstance(exc, OSError | EOFError | ValueError) and not _is_warcio_error(exc):
+            raise
         yield _error(
             path,
             last,
@@ -57,63 +79,118 @@ def read_warc(
         handle.close()
 
 
+def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
+    try:
+        from fastwarc.warc import ArchiveIterator
+    except ImportError:  # pragma: no cover - fastwarc is a core dependency
+        yield from _warcio_records(handle, arc=False)
+        return
+    for record in ArchiveIterator(handle, parse_http=True):
+        http = record.http_headers
+        yield _Record(
+            kind=str(record.record_type).rsplit(".", 1)[-1],
+            url=record.headers.get("WARC-Target-URI"),
+            fetched=record.headers.get("WARC-Date"),
+            status=http.status_code if http is not None else None,
+            content_type=(record.http_content_type or "").lower(),
+            charset=record.http_charset,
+            transfer_encoding=http.get("Transfer-Encoding") if http is not None else None,
+            content_encoding=http.get("Content-Encoding") if http is not None else None,
+            declared=record.content_length,
+            read=record.reader.read,
+            offset=_at(record.stream_pos),
+        )
+
+
+def _warcio_records(handle: IO[bytes], arc: bool = True) -> Iterator[_Record]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    archive = ArchiveIterator(handle, arc2warc=True)
+    for n, record in enumerate(archive):
+        # warcio reads any text as ARC records; a real ARC opens with its filedesc:// header
+        if arc and n == 0 and record.rec_type != "warcinfo":
+            raise ValueError("not an ARC file: it does not open with a filedesc:// header")
+        http = record.http_headers
+        ctype, charset = _content_type(http.get_header("Content-Type") if http else None)
+        yield _Record(
+            kind=record.rec_type,
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            fetched=record.rec_headers.get_header("WARC-Date"),
+            status=int(http.get_statuscode() or 0) or None if http else None,
+            content_type=ctype,
+            charset=charset,
+            transfer_encoding=http.get_header("Transfer-Encoding") if http else None,
+            content_encoding=http.get_header("Content-Encoding") if http else None,
+            declared=record.payload_length if record.payload_length >= 0 else None,
+            read=record.raw_stream.read,
+            offset=archive.get_record_offset,
+        )
+
+
+def _at(offset: int) -> Callable[[], int | None]:
+    return lambda: offset
+
+
+def _content_type(header: str | None) -> tuple[str, str | None]:
+    """The media type and charset of a Content-Type header."""
+    if not header:
+        return "", None
+    media, *params = header.split(";")
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return media.strip().lower(), charset
+
+
+def _is_warcio_error(exc: Exception) -> bool:
+    try:
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:  # pragma: no cover - warcio is a core dependency
+        return False
+    return isinstance(exc, ArchiveLoadFailed)
+
+
 def _document(
-    record: Any, path: str, options: ReadOptions, skipped: Counter[str]
+    record: _Record, path: str, options: ReadOptions, skipped: Counter[str]
 ) -> Document | None:
-    kind = str(record.record_type).rsplit(".", 1)[-1]
-    if kind != "response":
-        skipped[f"{kind} record"] += 1
+    if record.kind != "response":
+        skipped[f"{record.kind} record"] += 1
         return None
-    url = record.headers.get("WARC-Target-URI")
-    source = Source(
-        path=path,
-        url=url,
-        format="warc",
-        offset=record.stream_pos,
-        fetched=record.headers.get("WARC-Date"),
-    )
-    status = record.http_headers.status_code if record.http_headers is not None else None
-    if status is not None and not 200 <= status < 300:
-        skipped[f"HTTP status {status}"] += 1
+    if record.status is not None and not 200 <= record.status < 300:
+        skipped[f"HTTP status {record.status}"] += 1
         return None
-    ctype = (record.http_content_type or "").lower()
+    ctype = record.content_type
     if ctype and ctype not in HTML_TYPES:
         skipped[f"not HTML ({ctype})"] += 1
         return None
-    payload = record.reader.read(options.max_bytes + 1)
+    payload = record.read(options.max_bytes + 1)
+    offset = record.offset()
+    source = Source(path=path, url=record.url, format="warc", offset=offset, fetched=record.fetched)
     errors = []
     if len(payload) > options.max_bytes:
         payload = payload[: options.max_bytes]
+        errors.append(f"{path}@{offset}: page larger than {options.max_bytes} bytes, cut")
+    elif record.declared is not None and len(payload) < record.declared:
         errors.append(
-            f"{path}@{record.stream_pos}: page larger than {options.max_bytes} bytes, cut"
-        )
-    elif record.content_length is not None and len(payload) < record.content_length:
-        errors.append(
-            f"{path}@{record.stream_pos}: truncated record ({len(payload)} of "
-            f"{record.content_length} bytes); extracted what is there"
+            f"{path}@{offset}: truncated record ({len(payload)} of "
+            f"{record.declared} bytes); extracted what is there"
         )
         if not payload:
-            return Document(b"", source, "html", url=url, errors=errors)
-    headers = record.http_headers
+            return Document(b"", source, "html", url=record.url, errors=errors)
     decoded = decode_payload(
-        payload,
-        headers.get("Transfer-Encoding") if headers is not None else None,
-        headers.get("Content-Encoding") if headers is not None else None,
-        options.max_bytes,
+        payload, record.transfer_encoding, record.content_encoding, options.max_bytes
     )
     payload = decoded.body
-    errors += [f"{path}@{record.stream_pos}: {e}" for e in decoded.errors]
+    errors += [f"{path}@{offset}: {e}" for e in decoded.errors]
     if not payload and decoded.errors:
-        return Document(b"", source, "html", url=url, errors=errors)
+        return Document(b"", source, "html", url=record.url, errors=errors)
     if not ctype and not _sniffed_html(payload):
         skipped["not HTML (no content type)"] += 1
         return None
-    meta: dict[str, object] = {"http_charset": record.http_charset} if record.http_charset else {}
-    return Document(payload, source, "html", url=url, errors=errors, meta=meta)
-
-
-def _is_html(ctype: str, payload: bytes) -> bool:
-    return ctype in HTML_TYPES if ctype else _sniffed_html(payload)
+    meta: dict[str, object] = {"http_charset": record.charset} if record.charset else {}
+    return Document(payload, source, "html", url=record.url, errors=errors, meta=meta)
 
 
 def _sniffed_html(payload: bytes) -> bool:
@@ -123,33 +200,3 @@ def _sniffed_html(payload: bytes) -> bool:
 def _error(path: str, offset: int | None, message: str) -> Document:
     source = Source(path=path, format="warc", offset=offset)
     return Document(b"", source, "html", errors=[f"{path}: {message}"])
-
-
-def _read_with_warcio(
-    path: str, options: ReadOptions, skipped: Counter[str]
-) -> Iterator[Document]:  # pragma: no cover - only where fastwarc will not install
-    from warcio.archiveiterator import ArchiveIterator
-
-    with open(path, "rb") as handle:
-        it = ArchiveIterator(handle)
-        try:
-            for record in it:
-                if record.rec_type != "response":
-                    skipped[f"{record.rec_type} record"] += 1
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].lower()
-                payload = record.content_stream().read(options.max_bytes)
-                if not _is_html(ctype, payload):
-                    skipped[f"not HTML ({ctype or 'no content type'})"] += 1
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                source = Source(
-                    path=path,
-                    url=url,
-                    format="warc",
-                    offset=it.get_record_offset(),
-                    fetched=record.rec_headers.get_header("WARC-Date"),
-                )
-                yield Document(payload, source, "html", url=url)
-        except Exception as exc:
-            yield _error(path, None, f"archive damaged ({exc}); later records skipped")
