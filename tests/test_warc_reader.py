@@ -234,3 +234,116 @@ def test_a_file_that_is_not_an_arc_is_an_error_record(tmp_path: Path) -> None:
     path.write_bytes(b"this is not an archive at all\n" * 20)
     (record,) = copydesk.parse_files(str(path))
     assert "archive damaged" in record.errors[0]
+
+
+# -- the charset of the HTTP header ------------------------------------------------------------
+
+POLISH = (
+    "<html><head><title>Powódź w Kłodzku</title></head><body><article><h1>Powódź w Kłodzku</h1>"
+    + "<p>Woda w Nysie Kłodzkiej opadła w środę, a mieszkańcy zaczęli sprzątać zalane "
+    "ulice. Straż pożarna pompowała wodę z piwnic przez całą noc.</p>"
+    * 5
+    + "</article></body></html>"
+)
+
+
+def test_a_charset_only_the_http_header_gives_is_used(tmp_path: Path) -> None:
+    # cp1250 bytes with no meta charset: read as cp1252 they would be mojibake ("Kģodzku")
+    path = tmp_path / "pl.warc"
+    payload = POLISH.encode("cp1250")
+    path.write_bytes(
+        record("https://pl.example/a", payload, ctype="text/html; charset=windows-1250")
+    )
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.headline == "Powódź w Kłodzku"
+    assert "Straż pożarna pompowała wodę z piwnic" in " ".join(rec.body)
+
+
+def test_the_pages_own_meta_charset_outranks_the_http_header(tmp_path: Path) -> None:
+    # servers label every page with a default; the page's meta is the better witness
+    page = POLISH.replace("<head>", '<head><meta charset="windows-1250">')
+    path = tmp_path / "pl.warc"
+    path.write_bytes(
+        record("https://pl.example/a", page.encode("cp1250"), ctype="text/html; charset=ISO-8859-1")
+    )
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.headline == "Powódź w Kłodzku"
+
+
+def test_a_latin1_label_reads_cp1252_punctuation(tmp_path: Path) -> None:
+    text = "The \u201cnew rules\u201d \u2013 said the owners \u2013 would cost them a lot. "
+    page = f"<html><body><article><h1>Rules</h1><p>{text * 8}</p></article></body></html>"
+    path = tmp_path / "l1.warc"
+    path.write_bytes(
+        record("https://en.example/a", page.encode("cp1252"), ctype="text/html; charset=iso-8859-1")
+    )
+    (rec,) = copydesk.parse_files(str(path))
+    assert "The \u201cnew rules\u201d \u2013 said" in " ".join(rec.body)
+
+
+# -- records that hold a document without HTTP: resource, and conversion (WET) ------------------
+
+SEED_TEXT = (
+    "Ferry service resumes\n\nThe island ferry resumed its winter timetable on Friday after\n"
+    "repairs to the pier, the operator said in a statement on its website.\n\n"
+    "Passengers had used a smaller boat from the north harbour for three weeks, and the\n"
+    "council thanked them for their patience during the works.\n"
+)
+
+
+def block_record(url: str, kind: str, block: bytes, ctype: str) -> bytes:
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: {DATE}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(url + kind)):032d}>\r\n"
+        f"Content-Type: {ctype}\r\nContent-Length: {len(block)}\r\n\r\n"
+    ).encode()
+    return head + block + b"\r\n\r\n"
+
+
+def test_wet_conversion_records_are_text_articles(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.wet.gz"
+    records = [
+        block_record("urn:x", "warcinfo", b"software: test\r\n", "application/warc-fields"),
+        block_record("https://news.example/a", "conversion", SEED_TEXT.encode(), "text/plain"),
+        block_record("https://news.example/b", "conversion", b"%PDF...", "application/pdf"),
+    ]
+    path.write_bytes(b"".join(gzip.compress(r) for r in records))
+    skipped: Counter[str] = Counter()
+    docs = list(read_warc(str(path), ReadOptions(), skipped))
+    assert [(d.url, d.format) for d in docs] == [("https://news.example/a", "text")]
+    assert skipped == Counter({"warcinfo record": 1, "conversion record (application/pdf)": 1})
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.source.format == "warc" and rec.source.fetched == DATE
+    # the text pipeline repairs it: headline found, hard wraps joined
+    assert rec.headline == "Ferry service resumes"
+    assert rec.body[0] == (
+        "The island ferry resumed its winter timetable on Friday after repairs to the pier, "
+        "the operator said in a statement on its website."
+    )
+
+
+def test_an_html_resource_record_is_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "saved.warc"
+    path.write_bytes(
+        block_record("https://news.example/a", "resource", PAGE, "text/html; charset=utf-8")
+        + block_record(
+            "dns:news.example", "resource", b"20240506 news.example. A 1.2.3.4", "text/dns"
+        )
+    )
+    skipped: Counter[str] = Counter()
+    (doc,) = read_warc(str(path), ReadOptions(), skipped)
+    assert doc.format == "html" and doc.url == "https://news.example/a"
+    assert skipped == Counter({"resource record (text/dns)": 1})
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.headline == "Ferry service resumes"
+
+
+def test_a_resource_records_own_charset_is_used(tmp_path: Path) -> None:
+    # no HTTP header here: the record's Content-Type is the only label the page has
+    path = tmp_path / "saved.warc"
+    block = POLISH.encode("cp1250")
+    path.write_bytes(
+        block_record("https://pl.example/a", "resource", block, "text/html; charset=windows-1250")
+    )
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.headline == "Powódź w Kłodzku"

@@ -19,8 +19,15 @@ SNIFF_BYTES = 8192
 _TAG = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|meta|title|article|span|table|a)\b", re.I)
 
 
-def decode_html(data: bytes | str, forced: str | None = None) -> Decoded:
-    """Decode a page; never raises. ``binary`` is set for images, PDFs and archives."""
+def decode_html(
+    data: bytes | str, forced: str | None = None, http_charset: str | None = None
+) -> Decoded:
+    """Decode a page; never raises. ``binary`` is set for images, PDFs and archives.
+
+    ``http_charset`` (from a WARC response's Content-Type) counts when the page declares none:
+    servers send a default charset for every page, so a page's own meta is the better witness,
+    but a Central European page labelled only in its header would otherwise be read as cp1252.
+    """
     if isinstance(data, str):
         return Decoded(data, "str")
     if forced:
@@ -33,7 +40,7 @@ def decode_html(data: bytes | str, forced: str | None = None) -> Decoded:
         pass
     if looks_binary(data):
         return Decoded("", "binary", binary=True)
-    declared = _declared_charset(data)
+    declared = _declared_charset(data) or _lookup(http_charset)
     if declared and declared != "utf-8":
         try:
             return Decoded(data.decode(declared), declared)
@@ -66,10 +73,22 @@ def _declared_charset(data: bytes) -> str | None:
     match = _DECLARED.search(data[:SNIFF_BYTES])
     if not match:
         return None
+    return _lookup(match.group(1).decode("ascii"))
+
+
+#: Labels that browsers read as windows-1252 (the WHATWG encoding standard): pages labelled
+#: latin-1 are full of cp1252's curly quotes and dashes, which latin-1 turns into controls.
+_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
+
+
+def _lookup(label: str | None) -> str | None:
+    if not label:
+        return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return "cp1252" if name in _AS_CP1252 else name
 
 
 def looks_like_html(text: str) -> bool:

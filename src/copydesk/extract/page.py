@@ -76,7 +76,10 @@ def parse_html(doc: Document, options: ParseOptions) -> Parsed:
 def _decoded(doc: Document, options: ParseOptions, where: str, ext: Extraction) -> str | None:
     if not doc.content:
         return None
-    decoded = decode_html(doc.content, options.read.encoding)
+    charset = doc.meta.get("http_charset")
+    decoded = decode_html(
+        doc.content, options.read.encoding, charset if isinstance(charset, str) else None
+    )
     if decoded.binary:
         ext.errors.append(f"{where}: binary data, not HTML (is this an image, PDF or archive?)")
         return None

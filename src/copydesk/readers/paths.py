@@ -26,6 +26,9 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".warc": "warc",
     ".arc.gz": "warc",
     ".arc": "warc",
+    # Common Crawl's extracted text (``*.warc.wet.gz``): WARC conversion records
+    ".wet.gz": "warc",
+    ".wet": "warc",
     ".html.gz": "html",
     ".htm.gz": "html",
     ".html": "html",

@@ -41,6 +41,8 @@ class _Record:
     charset: str | None
     transfer_encoding: str | None
     content_encoding: str | None
+    #: media type and charset of the record's own block (what a resource or conversion holds)
+    block_type: tuple[str, str | None]
     #: payload bytes the record declares, to tell a truncated record from a whole one
     declared: int | None
     read: Callable[[int], bytes]
@@ -96,6 +98,7 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
             charset=record.http_charset,
             transfer_encoding=http.get("Transfer-Encoding") if http is not None else None,
             content_encoding=http.get("Content-Encoding") if http is not None else None,
+            block_type=_content_type(record.headers.get("Content-Type")),
             declared=record.content_length,
             read=record.reader.read,
             offset=_at(record.stream_pos),
@@ -121,6 +124,7 @@ def _warcio_records(handle: IO[bytes], arc: bool = True) -> Iterator[_Record]:
             charset=charset,
             transfer_encoding=http.get_header("Transfer-Encoding") if http else None,
             content_encoding=http.get_header("Content-Encoding") if http else None,
+            block_type=_content_type(record.rec_headers.get_header("Content-Type")),
             declared=record.payload_length if record.payload_length >= 0 else None,
             read=record.raw_stream.read,
             offset=archive.get_record_offset,
@@ -152,18 +156,38 @@ def _is_warcio_error(exc: Exception) -> bool:
     return isinstance(exc, ArchiveLoadFailed)
 
 
+def _format(record: _Record, skipped: Counter[str]) -> str | None:
+    """ "html" or "text" for a record that holds an article; None (counted) for the rest.
+
+    Besides HTTP responses, a page stored without HTTP around it (a ``resource``) and the text a
+    crawler extracted from a response (a ``conversion``: Common Crawl's WET files hold nothing
+    else) are articles too; the text goes through the same repairs as any extracted text.
+    """
+    if record.kind == "response":
+        if record.status is not None and not 200 <= record.status < 300:
+            skipped[f"HTTP status {record.status}"] += 1
+            return None
+        if record.content_type and record.content_type not in HTML_TYPES:
+            skipped[f"not HTML ({record.content_type})"] += 1
+            return None
+        return "html"
+    if record.kind in ("resource", "conversion"):
+        media = record.block_type[0]
+        if media in HTML_TYPES:
+            return "html"
+        if record.kind == "conversion" and media == "text/plain":
+            return "text"
+        skipped[f"{record.kind} record ({media or 'no content type'})"] += 1
+        return None
+    skipped[f"{record.kind} record"] += 1
+    return None
+
+
 def _document(
     record: _Record, path: str, options: ReadOptions, skipped: Counter[str]
 ) -> Document | None:
-    if record.kind != "response":
-        skipped[f"{record.kind} record"] += 1
-        return None
-    if record.status is not None and not 200 <= record.status < 300:
-        skipped[f"HTTP status {record.status}"] += 1
-        return None
-    ctype = record.content_type
-    if ctype and ctype not in HTML_TYPES:
-        skipped[f"not HTML ({ctype})"] += 1
+    fmt = _format(record, skipped)
+    if fmt is None:
         return None
     payload = record.read(options.max_bytes + 1)
     offset = record.offset()
@@ -178,19 +202,23 @@ def _document(
             f"{record.declared} bytes); extracted what is there"
         )
         if not payload:
-            return Document(b"", source, "html", url=record.url, errors=errors)
+            return Document(b"", source, fmt, url=record.url, errors=errors)
+    if record.kind != "response":
+        charset = record.block_type[1]
+        meta: dict[str, object] = {"http_charset": charset} if charset else {}
+        return Document(payload, source, fmt, url=record.url, errors=errors, meta=meta)
     decoded = decode_payload(
         payload, record.transfer_encoding, record.content_encoding, options.max_bytes
     )
     payload = decoded.body
     errors += [f"{path}@{offset}: {e}" for e in decoded.errors]
     if not payload and decoded.errors:
-        return Document(b"", source, "html", url=record.url, errors=errors)
-    if not ctype and not _sniffed_html(payload):
+        return Document(b"", source, fmt, url=record.url, errors=errors)
+    if not record.content_type and not _sniffed_html(payload):
         skipped["not HTML (no content type)"] += 1
         return None
-    meta: dict[str, object] = {"http_charset": record.charset} if record.charset else {}
-    return Document(payload, source, "html", url=record.url, errors=errors, meta=meta)
+    meta = {"http_charset": record.charset} if record.charset else {}
+    return Document(payload, source, fmt, url=record.url, errors=errors, meta=meta)
 
 
 def _sniffed_html(payload: bytes) -> bool:
