@@ -31,6 +31,7 @@ def record(
     kind: str = "response",
     status: int = 200,
     length_delta: int = 0,
+    headers: str = "",
 ) -> bytes:
     http = (
         f"HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {len(payload)}\r\n\r\n"
@@ -38,7 +39,7 @@ def record(
     head = (
         f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: {DATE}\r\n"
         f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032d}>\r\n"
-        f"Content-Type: application/http; msgtype={kind}\r\n"
+        f"Content-Type: application/http; msgtype={kind}\r\n{headers}"
         f"Content-Length: {len(http) + length_delta}\r\n\r\n"
     ).encode()
     return head + http + b"\r\n\r\n"
@@ -101,6 +102,24 @@ def test_truncated_gzip_member(tmp_path: Path) -> None:
     records = list(copydesk.parse_files(str(path)))
     assert records[0].body and not records[0].errors
     assert records[-1].errors
+
+
+def test_a_page_the_crawler_cut_short_says_so(tmp_path: Path) -> None:
+    # the WARC record is whole (its length is right) but holds only the start of the page
+    path = tmp_path / "cut.warc"
+    path.write_bytes(
+        record(
+            "https://news.example/a", PAGE[: len(PAGE) // 2], headers="WARC-Truncated: length\r\n"
+        )
+        + record("https://news.example/b", PAGE)
+    )
+    cut, whole = copydesk.parse_files(str(path))
+    assert cut.errors == [
+        f"{path}@0: the crawler stored only part of this page (WARC-Truncated: length); "
+        "extracted what is there"
+    ]
+    assert cut.body and cut.headline == whole.headline
+    assert whole.errors == []
 
 
 def test_wrong_content_length_stops_with_an_error_record(tmp_path: Path) -> None:

@@ -45,6 +45,8 @@ class _Record:
     block_type: tuple[str, str | None]
     #: payload bytes the record declares, to tell a truncated record from a whole one
     declared: int | None
+    #: why the crawler stopped storing the payload ("length", "time", ...): WARC-Truncated
+    cut_by_crawler: str | None
     read: Callable[[int], bytes]
     #: where the record starts; warcio knows it only once the record has been read
     offset: Callable[[], int | None]
@@ -100,6 +102,7 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
             content_encoding=http.get("Content-Encoding") if http is not None else None,
             block_type=_content_type(record.headers.get("Content-Type")),
             declared=record.content_length,
+            cut_by_crawler=record.headers.get("WARC-Truncated"),
             read=record.reader.read,
             offset=_at(record.stream_pos),
         )
@@ -126,6 +129,7 @@ def _warcio_records(handle: IO[bytes], arc: bool = True) -> Iterator[_Record]:
             content_encoding=http.get_header("Content-Encoding") if http else None,
             block_type=_content_type(record.rec_headers.get_header("Content-Type")),
             declared=record.payload_length if record.payload_length >= 0 else None,
+            cut_by_crawler=record.rec_headers.get_header("WARC-Truncated"),
             read=record.raw_stream.read,
             offset=archive.get_record_offset,
         )
@@ -203,6 +207,13 @@ def _document(
         )
         if not payload:
             return Document(b"", source, fmt, url=record.url, errors=errors)
+    if record.cut_by_crawler:
+        # the record is whole but the page in it is not: crawlers stop at a size or time limit
+        # (Common Crawl at 1 MiB) and say so here, so the body may end early
+        errors.append(
+            f"{path}@{offset}: the crawler stored only part of this page "
+            f"(WARC-Truncated: {record.cut_by_crawler}); extracted what is there"
+        )
     if record.kind != "response":
         charset = record.block_type[1]
         meta: dict[str, object] = {"http_charset": charset} if charset else {}
