@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copydesk.options import ReadOptions
 from copydesk.readers import ReadStats, detect_format, expand_paths, read_inputs
 from copydesk.readers.decode import decode_bytes, looks_binary
 from copydesk.readers.files import read_capped
+from copydesk.readers.jsonl import _lines
 from copydesk.readers.paths import excluded
 
 
@@ -92,6 +97,27 @@ def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     assert not docs[4].errors
 
 
+def test_a_jsonl_line_over_the_cap_is_an_error_and_the_file_goes_on(tmp_path: Path) -> None:
+    # a line is read whole before it can be parsed: without the cap a dump with no newlines
+    # (or one huge object) is held in memory entire; gzipped, and as the last unended line too
+    one, big, two = (json.dumps({"text": t}) for t in ("one", "x" * 5000, "two"))
+    for name, data, contents in (
+        ("in.jsonl", f"{one}\n{big}\n{two}\n".encode(), ["one", b"", "two"]),
+        ("in.jsonl.gz", gzip.compress(f"{one}\n{big}\n{two}\n".encode()), ["one", b"", "two"]),
+        ("end.jsonl", f"{one}\n{big}".encode(), ["one", b""]),
+    ):
+        src = tmp_path / name
+        src.write_bytes(data)
+        docs = list(read_inputs([str(src)], ReadOptions(max_bytes=1000)))
+        assert [d.content for d in docs] == contents
+        assert docs[1].source.line == 2
+        assert docs[1].errors == [
+            f"{src}:2: line larger than 1000 bytes, skipped "
+            "(a JSON object cannot be read in part; raise --max-bytes to read it)"
+        ]
+        assert not docs[0].errors
+
+
 def test_jsonl_html_field_wins_unless_text_forced(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": "plain", "html": "<p>x</p>"}) + "\n", encoding="utf-8")
@@ -114,3 +140,20 @@ def test_looks_binary() -> None:
     assert looks_binary(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     assert not looks_binary(b"plain text\n" * 10)
     assert not looks_binary("text".encode("utf-16"))
+
+
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=8),
+    st.integers(min_value=1, max_value=30),
+    st.booleans(),
+)
+def test_capped_lines_keep_every_line_up_to_the_cap_and_mark_the_rest(
+    lines: list[bytes], cap: int, final_newline: bool
+) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    got = list(_lines(io.BytesIO(data), cap))
+    parts = data.split(b"\n")
+    if parts[-1] == b"":
+        parts.pop()  # a file ending in "\n" has no empty line after it
+    want = [None if len(line) > cap else line for line in parts]
+    assert [g.rstrip(b"\n") if g is not None else None for g in got] == want

@@ -28,12 +28,35 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
     with handle:
         lineno = 0
         try:
-            for lineno, raw in enumerate(handle, start=1):
-                if raw.strip():
+            for lineno, raw in enumerate(_lines(handle, options.max_bytes), start=1):
+                if raw is None:
+                    source = Source(path=display, format="jsonl", line=lineno)
+                    error = (
+                        f"{display}:{lineno}: line larger than {options.max_bytes} bytes, skipped "
+                        "(a JSON object cannot be read in part; raise --max-bytes to read it)"
+                    )
+                    yield Document(b"", source, "text", errors=[error])
+                elif raw.strip():
                     yield _document(raw, lineno, display, options)
         except (OSError, EOFError) as exc:
             source = Source(path=display, format="jsonl", line=lineno + 1)
             yield Document(b"", source, "text", errors=[f"{display}:{lineno + 1}: {exc}"])
+
+
+#: How much of an oversized line is read at a time while it is skipped.
+_SKIP_CHUNK = 1 << 20
+
+
+def _lines(handle: IO[bytes], cap: int) -> Iterator[bytes | None]:
+    """The file's lines, None for one longer than ``cap``: iterating a file object reads a whole
+    line into memory however long it is, and a dump with no newlines is one 300 MB line."""
+    while raw := handle.readline(cap + 1):
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield raw
 
 
 def _open(path: str) -> IO[bytes]:
