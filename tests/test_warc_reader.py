@@ -130,6 +130,53 @@ def test_wrong_content_length_stops_with_an_error_record(tmp_path: Path) -> None
     assert "archive damaged" in records[-1].errors[0]
 
 
+def test_damage_in_the_first_record_is_reported_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "badstart.warc"
+    path.write_bytes(b"WARC/1.0 but not quite\r\n\r\n" + RECORDS[0])
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.errors[0].startswith(f"{path}: archive damaged at its first record (")
+    assert rec.source.offset == 0
+
+
+def _http_record(url: str, http_head: bytes) -> bytes:
+    block = http_head + PAGE
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: {DATE}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032d}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n"
+    ).encode()
+    return head + block + b"\r\n\r\n"
+
+
+def test_http_headers_ending_lines_with_a_bare_lf_are_read(tmp_path: Path) -> None:
+    # hand-made and some older tools' archives; a strict parse found no content type and an
+    # empty payload, and the page was skipped as "not HTML"
+    path = tmp_path / "lf.warc"
+    path.write_bytes(
+        _http_record("https://news.example/a", b"HTTP/1.1 200 OK\nContent-Type: text/html\n\n")
+    )
+    skipped: Counter[str] = Counter()
+    (doc,) = read_warc(str(path), ReadOptions(), skipped)
+    assert doc.content.startswith(b"<!DOCTYPE html>") and not skipped
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.headline == "Ferry service resumes" and not rec.errors
+
+
+def test_http_headers_too_long_cost_their_record_not_the_archive(tmp_path: Path) -> None:
+    junk = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: " + b"a" * 100_000
+    path = tmp_path / "longhead.warc"
+    path.write_bytes(
+        _http_record("https://news.example/a", junk + b"\r\n\r\n")
+        + _http_record(
+            "https://news.example/b", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+        )
+    )
+    bad, good = copydesk.parse_files(str(path))
+    assert bad.source.url == "https://news.example/a" and not bad.body
+    assert bad.errors[0].startswith(f"{path}@0: HTTP headers could not be read (")
+    assert good.headline == "Ferry service resumes" and not good.errors
+
+
 def test_corrupt_gzip_archive(tmp_path: Path) -> None:
     data = b"".join(gzip.compress(r) for r in RECORDS)
     path = tmp_path / "corrupt.warc.gz"

@@ -50,6 +50,8 @@ class _Record:
     read: Callable[[int], bytes]
     #: where the record starts; warcio knows it only once the record has been read
     offset: Callable[[], int | None]
+    #: why the HTTP headers of a response could not be read (too long, not HTTP at all)
+    http_error: str | None = None
 
 
 def read_warc(
@@ -62,7 +64,7 @@ def read_warc(
     except OSError as exc:
         yield _error(path, None, f"cannot be read: {exc.strerror or exc}")
         return
-    last: int | None = 0
+    last: int | None = None
     try:
         records = _warcio_records if path.lower().endswith(ARC_SUFFIXES) else _fastwarc_records
         for record in records(handle):
@@ -73,12 +75,8 @@ def read_warc(
     except Exception as exc:  # each library raises its own kinds for a damaged archive
         if not isinstance(exc, OSError | EOFError | ValueError) and not _is_warcio_error(exc):
             raise
-        yield _error(
-            path,
-            last,
-            f"archive damaged after the record at offset {last} ({exc}); "
-            "the records after it were not read",
-        )
+        where = "at its first record" if last is None else f"after the record at offset {last}"
+        yield _error(path, last or 0, f"archive damaged {where} ({exc}); the rest was not read")
     finally:
         handle.close()
 
@@ -89,10 +87,21 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
     except ImportError:  # pragma: no cover - fastwarc is a core dependency
         yield from _warcio_records(handle, arc=False)
         return
-    for record in ArchiveIterator(handle, parse_http=True):
-        http = record.http_headers
+    # HTTP headers are parsed here, record by record, rather than by the iterator: headers over
+    # fastwarc's length limit then cost their own record instead of ending the archive, and
+    # quirks mode reads headers that end lines with a bare LF (the iterator's strict parse gave
+    # such a page no content type and an empty payload, so it was skipped as "not HTML").
+    for record in ArchiveIterator(handle, parse_http=False):
+        kind = str(record.record_type).rsplit(".", 1)[-1]
+        http_error = None
+        if kind == "response":
+            try:
+                record.parse_http(quirks_mode=True)
+            except OSError as exc:
+                http_error = str(exc) or type(exc).__name__
+        http = record.http_headers if http_error is None else None
         yield _Record(
-            kind=str(record.record_type).rsplit(".", 1)[-1],
+            kind=kind,
             url=record.headers.get("WARC-Target-URI"),
             fetched=record.headers.get("WARC-Date"),
             status=http.status_code if http is not None else None,
@@ -105,6 +114,7 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
             cut_by_crawler=record.headers.get("WARC-Truncated"),
             read=record.reader.read,
             offset=_at(record.stream_pos),
+            http_error=http_error,
         )
 
 
@@ -193,9 +203,12 @@ def _document(
     fmt = _format(record, skipped)
     if fmt is None:
         return None
-    payload = record.read(options.max_bytes + 1)
+    payload = record.read(options.max_bytes + 1) if record.http_error is None else b""
     offset = record.offset()
     source = Source(path=path, url=record.url, format="warc", offset=offset, fetched=record.fetched)
+    if record.http_error is not None:
+        error = f"{path}@{offset}: HTTP headers could not be read ({record.http_error}); skipped"
+        return Document(b"", source, fmt, url=record.url, errors=[error])
     errors = []
     if len(payload) > options.max_bytes:
         payload = payload[: options.max_bytes]
