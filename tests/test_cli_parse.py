@@ -33,6 +33,16 @@ def test_jsonl_to_stdout(runner: CliRunner) -> None:
     assert rec["dateline"] == {"place": "Islamabad"}
 
 
+def test_dash_output_is_stdout_not_a_file_named_dash(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = _parse(runner, "-o", "-", str(GOOD))
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout.splitlines()[0])["credit"] == "PTI"
+    assert not (tmp_path / "-").exists()
+
+
 def test_json_array(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     res = _parse(runner, "--format", "json", "-o", str(out), str(GOOD), str(GOOD))

@@ -43,7 +43,7 @@ def parse(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs; '-' reads stdin.")],
     fmt: FormatOpt = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")
+        Path | None, typer.Option("-o", "--output", help="Write here, not stdout ('-': stdout).")
     ] = None,
     input_format: Annotated[
         str, typer.Option(help="auto (by file name), text, html, warc or jsonl.")
@@ -84,6 +84,8 @@ def parse(
     read = ReadOptions(input_format, *fields, max_bytes, encoding, tuple(exclude or ()))
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
+    if output is not None and str(output) == "-":
+        output = None  # "-o -" is stdout, as "-" among the inputs is stdin
     if explain:
         raise typer.Exit(_explain(paths, options))
     if executor == "ray":
