@@ -54,11 +54,28 @@ RECORDS = [
 ]
 
 
-@pytest.fixture(params=["plain", "gz"])
+def _compressed(path: Path, records: list[bytes]) -> None:
+    """Write ``records`` zstd- or lz4-compressed, as the suffix of ``path`` says: a frame per
+    record, as gzip archives have a member per record."""
+    from fastwarc.stream_io import Lz4Writer, ZstdWriter
+
+    frames = []
+    for rec in records:
+        writer = (ZstdWriter if path.name.endswith(".zst") else Lz4Writer)(str(path))
+        writer.write(rec)
+        writer.close()
+        frames.append(path.read_bytes())
+    path.write_bytes(b"".join(frames))
+
+
+@pytest.fixture(params=["plain", "gz", "zst", "lz4"])
 def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     if request.param == "gz":
         path = tmp_path / "crawl.warc.gz"
         path.write_bytes(b"".join(gzip.compress(r) for r in RECORDS))
+    elif request.param in ("zst", "lz4"):
+        path = tmp_path / f"crawl.warc.{request.param}"
+        _compressed(path, RECORDS)
     else:
         path = tmp_path / "crawl.warc"
         path.write_bytes(b"".join(RECORDS))
@@ -127,6 +144,18 @@ def test_wrong_content_length_stops_with_an_error_record(tmp_path: Path) -> None
     path.write_bytes(record("https://news.example/a", PAGE, length_delta=-40) + RECORDS[-1])
     records = list(copydesk.parse_files(str(path)))
     assert records[0].body
+    assert "archive damaged" in records[-1].errors[0]
+
+
+@pytest.mark.parametrize("name", ["cut.warc.zst", "cut.warc.lz4"])
+def test_a_cut_zstd_or_lz4_archive_keeps_the_records_before_the_cut(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    _compressed(path, RECORDS + RECORDS)
+    path.write_bytes(path.read_bytes()[:-40])
+    records = list(copydesk.parse_files(str(path)))
+    assert [r.source.url for r in records[:3]] == [f"https://news.example/{x}" for x in "aba"]
     assert "archive damaged" in records[-1].errors[0]
 
 

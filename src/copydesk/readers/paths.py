@@ -23,6 +23,10 @@ from copydesk.record import Source
 #: File name endings and the format they imply; checked longest first.
 FORMAT_BY_SUFFIX: dict[str, str] = {
     ".warc.gz": "warc",
+    # zstandard (the IIPC's proposed WARC compression, with or without a dictionary) and lz4:
+    # fastwarc detects and decompresses both itself
+    ".warc.zst": "warc",
+    ".warc.lz4": "warc",
     ".warc": "warc",
     ".arc.gz": "warc",
     ".arc": "warc",
