@@ -168,13 +168,7 @@ def test_damage_in_the_first_record_is_reported_as_such(tmp_path: Path) -> None:
 
 
 def _http_record(url: str, http_head: bytes) -> bytes:
-    block = http_head + PAGE
-    head = (
-        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: {DATE}\r\n"
-        f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032d}>\r\n"
-        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n"
-    ).encode()
-    return head + block + b"\r\n\r\n"
+    return block_record(url, "response", http_head + PAGE, "application/http; msgtype=response")
 
 
 def test_http_headers_ending_lines_with_a_bare_lf_are_read(tmp_path: Path) -> None:
