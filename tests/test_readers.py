@@ -97,6 +97,20 @@ def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     assert not docs[4].errors
 
 
+def test_jsonl_that_python_will_not_build_is_an_error_and_the_file_goes_on(
+    tmp_path: Path,
+) -> None:
+    # valid JSON both: a number past Python's 4,300-digit limit, and arrays nested 100,000 deep
+    src = tmp_path / "in.jsonl"
+    number = '{"text": "a", "n": ' + "9" * 5000 + "}"
+    nested = "[" * 100_000 + "]" * 100_000
+    src.write_text("\n".join([number, nested, json.dumps({"text": "two"})]) + "\n")
+    docs = list(read_inputs([str(src)]))
+    assert [d.content for d in docs] == [b"", b"", "two"]
+    assert docs[0].errors[0].startswith(f"{src}:1: unreadable JSON (Exceeds the limit")
+    assert docs[1].errors == [f"{src}:2: unreadable JSON (nested too deeply)"]
+
+
 def test_a_jsonl_line_over_the_cap_is_an_error_and_the_file_goes_on(tmp_path: Path) -> None:
     # a line is read whole before it can be parsed: without the cap a dump with no newlines
     # (or one huge object) is held in memory entire; gzipped, and as the last unended line too

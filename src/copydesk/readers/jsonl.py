@@ -75,6 +75,9 @@ def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Docum
         obj: Any = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return Document(b"", source, "text", errors=[f"{path}:{lineno}: not valid JSON ({exc})"])
+    except (ValueError, RecursionError) as exc:  # valid JSON that Python will not build
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Document(b"", source, "text", errors=[f"{path}:{lineno}: unreadable JSON ({why})"])
     if not isinstance(obj, dict):
         return Document(b"", source, "text", errors=[f"{path}:{lineno}: not a JSON object"])
     doc_id = _field(obj, options.id_field)

@@ -18,6 +18,7 @@ from pathlib import Path
 from copydesk.document import Document
 from copydesk.options import ReadOptions
 from copydesk.readers.files import read_capped
+from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Source
 
 #: File name endings and the format they imply; checked longest first.
@@ -184,6 +185,13 @@ def read_path(
 ) -> Iterator[Document]:
     """The documents in one file (one for text and HTML, many for JSONL and WARC); records
     that are not documents are counted in ``skipped`` by reason."""
+    for doc in _read_path(path, fmt, options, skipped):
+        yield scrub_document(doc)
+
+
+def _read_path(
+    path: str, fmt: str, options: ReadOptions, skipped: Counter[str] | None
+) -> Iterator[Document]:
     if fmt == "warc":
         from copydesk.readers.warc import read_warc
 
