@@ -4,11 +4,15 @@ record, and the batch goes on."""
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import copydesk
+from copydesk.extract.limits import _without_non_content
 from copydesk.options import ParseOptions
 
 PARA = "<p>The committee met again on Monday to discuss the new budget for the libraries.</p>\n"
@@ -133,3 +137,32 @@ def test_thousands_of_unclosed_tags_do_not_stall(junk: str) -> None:
     record = copydesk.parse(page, options=ParseOptions(html_timeout=120))
     assert not record.errors
     assert record.body
+
+
+# -- the pre-cut of an over-long page: one pass, whatever is left unclosed ----------------------
+
+#: The lazy pattern the one-pass scan replaced; it defines what is cut, on any markup.
+_LAZY = re.compile(
+    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>"
+    r"|<svg\b[^>]*>.*?</svg\s*>|<!--.*?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+_PIECES = [
+    "<p>text</p>", "<script>var a=1;</script>", "<SCRIPT type='application/ld+json'>{}</script>",
+    "<style>p{}</style>", "<svg x><g/></svg>", "<!-- c -->", "<!--", "<script>", "<svg ",
+    "</script>", "-->", "</svg>", "<b>x</b>", ">",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_the_one_pass_cut_removes_what_the_lazy_pattern_did(pieces: list[str]) -> None:
+    page = "".join(pieces)
+    assert _without_non_content(page) == _LAZY.sub("", page)
+
+
+def test_an_over_long_page_of_unclosed_comments_is_cut_not_stalled(tmp_path: Path) -> None:
+    # the lazy pattern searched to the end of the page for each of them: minutes, unbounded
+    path = tmp_path / "c.html"
+    path.write_text(_page("<h1>Rain</h1>" + PARA * 6) + "<!--x" * 600_000)
+    rec = _one(path)
+    assert len(rec.body) == 6 and "cut to" in rec.errors[0]
