@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import copydesk
-from copydesk.repair.repeats import find_repeated_line_runs, find_repeats
+from copydesk.repair.repeats import (
+    MAX_COMPARISONS_PER_LINE,
+    find_repeated_line_runs,
+    find_repeats,
+)
 
 LONG_A = (
     "Munter met Bashir at the Foreign Ministry to discuss ways to reduce tensions and bring "
@@ -149,3 +155,26 @@ def test_html_near_copy_that_adds_a_word_is_the_articles_own() -> None:
     rec = copydesk.parse(html)
     assert second in rec.body and first in rec.body
     assert not [r for r in rec.removed if r.reason == "duplicate"]
+
+
+def test_one_short_line_repeated_thousands_of_times_stays_within_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each copy of "a" starts a run against the first and was compared with every line before
+    it (64 s for 20,000 lines); the search now spends a bounded number of comparisons."""
+    calls = 0
+
+    class Key(tuple):  # counts the comparisons the search makes
+        def __eq__(self, other: object) -> bool:
+            nonlocal calls
+            calls += 1
+            return tuple.__eq__(self, other)
+
+        __hash__ = tuple.__hash__
+
+    lines = ["a"] * 2000
+    find_repeated_line_runs(lines, [Key(("a",))] * len(lines))
+    assert calls <= MAX_COMPARISONS_PER_LINE * len(lines) + len(lines)
+    # a real repeat before the budget runs out is still found
+    monkeypatch.setattr("copydesk.repair.repeats.MAX_COMPARISONS_PER_LINE", 4)
+    assert find_repeated_line_runs([LONG_A, "Other line.", LONG_A]) == {2: 0}

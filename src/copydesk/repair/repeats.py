@@ -169,6 +169,11 @@ def _add_short_in_runs(repeats: dict[int, tuple[int, float]], short: dict[int, i
 
 #: A run of repeated lines counts from this many lines (or one line of `MIN_NEAR_WORDS` words).
 MIN_RUN_LINES = 2
+#: Line comparisons allowed per line over a whole search. A line that repeats one short line
+#: thousands of times ("a" on 20,000 lines) starts a run against the first copy at every line
+#: and is compared with all the lines before it: 64 s for 40 KB. Real repeats are accepted and
+#: skipped whole, so they use a few comparisons per line.
+MAX_COMPARISONS_PER_LINE = 64
 
 
 def find_repeated_line_runs(
@@ -187,6 +192,7 @@ def find_repeated_line_runs(
         keys = [word_key(s) for s in lines]
     first: dict[tuple[str, ...], int] = {}
     out: dict[int, int] = {}
+    budget = MAX_COMPARISONS_PER_LINE * len(keys)
     i = 0
     while i < len(keys):
         j = first.get(keys[i]) if keys[i] else None
@@ -195,9 +201,12 @@ def find_repeated_line_runs(
                 first.setdefault(keys[i], i)
             i += 1
             continue
-        n = 0
-        while i + n < len(keys) and j + n < i and keys[i + n] and keys[i + n] == keys[j + n]:
+        if budget <= 0:
+            break  # degenerate input: the runs found so far stand
+        n, limit = 0, min(len(keys) - i, i - j, budget)
+        while n < limit and keys[i + n] and keys[i + n] == keys[j + n]:
             n += 1
+        budget -= max(n, 1)
         end = i + n
         whole = (i == 0 or should_join(lines[i - 1], lines[i], None) is None) and (
             end == len(lines) or should_join(lines[end - 1], lines[end], None) is None
