@@ -5,8 +5,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -171,3 +174,18 @@ def test_capped_lines_keep_every_line_up_to_the_cap_and_mark_the_rest(
         parts.pop()  # a file ending in "\n" has no empty line after it
     want = [None if len(line) > cap else line for line in parts]
     assert [g.rstrip(b"\n") if g is not None else None for g in got] == want
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_a_folder_is_counted_not_read(tmp_path: Path) -> None:
+    # nobody writes to it: reading it waited forever and the whole run with it
+    (tmp_path / "a.txt").write_text("Ferry resumes\n\nThe ferry resumed on Friday.\n")
+    os.mkfifo(tmp_path / "b.fifo")
+    stats = ReadStats()
+    assert list(expand_paths([str(tmp_path)], stats=stats)) == [str(tmp_path / "a.txt")]
+    assert list(expand_paths([str(tmp_path / "*")], stats=stats)) == [str(tmp_path / "a.txt")]
+    assert stats.skipped == Counter(
+        {"not a regular file (a pipe, socket or device in a folder)": 2}
+    )
+    # named on its own it is read: `copydesk parse <(zcat pages.txt.gz)` hands over a pipe
+    assert list(expand_paths([str(tmp_path / "b.fifo")])) == [str(tmp_path / "b.fifo")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -88,7 +89,11 @@ def expand_paths(
             return True
         return False
 
-    for path, below in _expand(inputs, prune):
+    def special(path: str) -> None:
+        if stats is not None:
+            stats.skipped["not a regular file (a pipe, socket or device in a folder)"] += 1
+
+    for path, below in _expand(inputs, prune, special):
         if path != "-" and exclude and excluded(path, exclude, below):
             if stats is not None:
                 stats.excluded += 1
@@ -114,14 +119,18 @@ def excluded(path: str, patterns: Sequence[str], below: str | None = None) -> bo
     return False
 
 
-def _expand(inputs: Iterable[str], prune: _Prune) -> Iterator[tuple[str, str | None]]:
+def _expand(
+    inputs: Iterable[str], prune: _Prune, special: Callable[[str], None] = lambda _path: None
+) -> Iterator[tuple[str, str | None]]:
     """Each file with its path below the folder that was named (None for a file named);
-    folders ``prune`` says yes to are not walked."""
+    folders ``prune`` says yes to are not walked. A pipe, socket or device met in a folder or
+    a glob is passed to ``special`` instead: reading a pipe nobody writes waits forever. One
+    named on the command line is read (``<(zcat pages.jsonl.gz)`` is such a pipe)."""
     for item in inputs:
         if item == "-":
             yield item, None
         elif os.path.isdir(item):
-            yield from _walk(item, prune)
+            yield from _walk(item, prune, special)
         elif any(ch in item for ch in "*?[") and not os.path.exists(item):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
@@ -129,7 +138,9 @@ def _expand(inputs: Iterable[str], prune: _Prune) -> Iterator[tuple[str, str | N
             root = _fixed_part(item)
             for match in matches:
                 if os.path.isdir(match):
-                    yield from _walk(match, prune, root)
+                    yield from _walk(match, prune, special, root)
+                elif _special(match):
+                    special(match)
                 else:
                     yield match, os.path.relpath(match, root)
         else:
@@ -150,7 +161,17 @@ def _fixed_part(pattern: str) -> str:
 _Prune = Callable[[str, str], bool]
 
 
-def _walk(folder: str, prune: _Prune, named: str | None = None) -> Iterator[tuple[str, str]]:
+def _special(path: str) -> bool:
+    """A pipe, socket or device (a dangling link is not: its reader says it cannot be read)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _walk(
+    folder: str, prune: _Prune, special: Callable[[str], None], named: str | None = None
+) -> Iterator[tuple[str, str]]:
     """Files below ``folder``, each with its path below ``named`` (the folder the user named,
     by default ``folder`` itself)."""
     base = named or folder
@@ -164,7 +185,10 @@ def _walk(folder: str, prune: _Prune, named: str | None = None) -> Iterator[tupl
         for name in sorted(files):
             if not name.startswith(".") and name not in SKIP_NAMES:
                 path = os.path.join(root, name)
-                yield path, os.path.relpath(path, base)
+                if _special(path):
+                    special(path)
+                else:
+                    yield path, os.path.relpath(path, base)
 
 
 def read_inputs(
