@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from copydesk.cli import app
+from copydesk.options import ReadOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 GOOD = FIXTURES / "good-article.txt"
@@ -143,6 +144,13 @@ def test_exit_2_on_usage_error(runner: CliRunner) -> None:
     res = _parse(runner, "--format", "xml", str(GOOD))
     assert res.exit_code == 2
     assert "--format" in res.output
+
+
+def test_a_cap_below_one_byte_is_a_usage_error(runner: CliRunner) -> None:
+    res = _parse(runner, "--max-bytes=-1", str(GOOD))
+    assert res.exit_code == 2 and "--max-bytes" in res.output
+    with pytest.raises(ValueError, match="max_bytes must be at least 1"):
+        ReadOptions(max_bytes=0)
 
 
 def test_module_entry_point_runs() -> None:

@@ -26,6 +26,11 @@ class ReadOptions:
     #: Patterns of input paths to leave out (`copydesk.readers.paths.excluded`).
     exclude: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # 0 made every JSONL line "over the cap", and -2 and below turned the cap off
+        if self.max_bytes < 1:
+            raise ValueError(f"max_bytes must be at least 1, not {self.max_bytes}")
+
 
 @dataclass(frozen=True, slots=True)
 class EnrichOptions:

@@ -66,7 +66,7 @@ def parse(
     encoding: Annotated[str | None, typer.Option(help="Force an input encoding.")] = None,
     exclude: Annotated[list[str] | None, typer.Option(help=EXCLUDE_HELP)] = None,
     max_bytes: Annotated[
-        int, typer.Option(help="Read at most this much of one input.")
+        int, typer.Option(min=1, help="Read at most this many bytes of one input.")
     ] = DEFAULT_MAX_BYTES,
     model: Annotated[
         str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")
