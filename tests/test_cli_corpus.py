@@ -97,6 +97,27 @@ def test_ingest_dups_search_export_stats(tmp_path: Path) -> None:
     assert (data["articles"], data["duplicates"], data["clusters"]) == (15, 2, 1)
 
 
+def test_export_never_replaces_the_store_or_a_device_and_writes_through_links(
+    tmp_path: Path,
+) -> None:
+    corpus, db = _corpus(tmp_path / "in", n=3), tmp_path / "c.db"
+    assert _run("ingest", str(corpus), "--db", str(db), "-j", "1")[0] == 0
+    # the rename at the end replaced whatever -o named: "-o c.db" destroyed the store
+    code, _, err = _run("export", "--db", str(db), "-o", str(db))
+    assert code == 2 and "is the store itself" in err and _count(db) == 6
+    code, _, err = _run("export", "--db", str(db), "-o", str(tmp_path / "in"))
+    assert code == 2 and "not a regular file" in err and (tmp_path / "in").is_dir()
+    link, target = tmp_path / "latest.jsonl", tmp_path / "2024.jsonl"
+    target.write_text("old\n")
+    link.symlink_to(target)
+    assert _run("export", "--db", str(db), "-o", str(link))[0] == 0
+    assert link.is_symlink() and len(target.read_text().splitlines()) == 6
+    code, out, _ = _run("export", "--db", str(db), "-o", "-")
+    assert code == 0 and [json.loads(line)["id"] for line in out.splitlines()] == [
+        json.loads(line)["id"] for line in target.read_text().splitlines()
+    ]
+
+
 def test_search_scores_on_a_tiny_store_are_not_printed_as_zero(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     for name, extra in (("a.txt", ""), ("b.txt", " The harbour master agreed.")):

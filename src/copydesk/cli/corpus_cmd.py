@@ -314,9 +314,9 @@ def _dups_table(rows) -> None:  # type: ignore[no-untyped-def]
 def export(
     db: DbOpt = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
-    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")] = Path(
-        "corpus.jsonl"
-    ),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The file to write ('-': stdout, JSONL only).")
+    ] = Path("corpus.jsonl"),
     no_duplicates: Annotated[
         bool, typer.Option("--no-duplicates", help="Canonical copies only.")
     ] = False,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from copydesk.record import Article
 from copydesk.store.read import ReadStore
@@ -30,7 +32,17 @@ _SCALARS = (
 
 
 def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = False) -> int:
-    """Write every record (or only canonical copies) to ``out``; returns how many."""
+    """Write every record (or only canonical copies) to ``out``; returns how many.
+
+    ``-`` writes JSONL to stdout. The rename at the end replaces whatever ``out`` names, so
+    ``out`` is checked first: the store itself (``-o corpus.db`` destroyed it), a device or a
+    pipe (``/dev/null`` became a file) are refused, and a link is written through, not replaced.
+    """
+    if str(out) == "-":
+        if fmt != "jsonl":
+            raise OSError("only JSONL can be written to stdout (-o -)")
+        return _write_jsonl(store.iter_articles(canonical_only=canonical_only), sys.stdout)
+    out = _target(out, store.path)
     tmp = out.with_name(f".{out.name}.partial")
     records = store.iter_articles(canonical_only=canonical_only)
     try:
@@ -41,12 +53,30 @@ def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = Fals
     return count
 
 
+def _target(out: Path, store: Path) -> Path:
+    """The regular file an export may replace: ``out``, or the file a link names."""
+    if out.is_symlink():
+        out = out.resolve()
+    if not out.exists():
+        return out
+    if not out.is_file():
+        raise OSError(f"{out} is not a regular file; export writes files (use -o - for stdout)")
+    for name in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
+        if name.exists() and out.samefile(name):
+            raise OSError(f"{out} is the store itself; choose another output file")
+    return out
+
+
 def _jsonl(records: Iterable[Article], path: Path) -> int:
-    count = 0
     with path.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(rec.to_json() + "\n")
-            count += 1
+        return _write_jsonl(records, fh)
+
+
+def _write_jsonl(records: Iterable[Article], fh: TextIO) -> int:
+    count = 0
+    for rec in records:
+        fh.write(rec.to_json() + "\n")
+        count += 1
     return count
 
 
