@@ -4,6 +4,10 @@ skips; damaged archives give an error record and keep what came before."""
 from __future__ import annotations
 
 import gzip
+import io
+import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,7 +16,7 @@ import pytest
 
 import copydesk
 from copydesk.options import ReadOptions
-from copydesk.readers.warc import read_warc
+from copydesk.readers.warc import _archive_damage, _ForwardOnly, read_warc
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>Ferry service resumes</title></head><body><article>"
@@ -436,3 +440,37 @@ def test_a_resource_records_own_charset_is_used(tmp_path: Path) -> None:
     )
     (rec,) = copydesk.parse_files(str(path))
     assert rec.headline == "Powódź w Kłodzku"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_warc_piped_to_stdin_is_read(tmp_path: Path, gz: bool) -> None:
+    # a pipe cannot seek, and fastwarc 2.0 panicked on one: the whole batch died
+    data = b"".join(gzip.compress(r) if gz else r for r in RECORDS)
+    res = subprocess.run(
+        [sys.executable, "-m", "copydesk", "parse", "--input-format", "warc", "-", "--no-progress"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr.decode()
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [(r["source"]["path"], r["url"]) for r in recs] == [
+        ("<stdin>", "https://news.example/a"),
+        ("<stdin>", "https://news.example/b"),
+    ]
+
+
+def test_a_forward_only_stream_seeks_by_reading_and_never_back() -> None:
+    stream = _ForwardOnly(io.BytesIO(b"0123456789"))
+    assert stream.read(2) == b"01" and stream.tell() == 2
+    assert stream.seek(3, io.SEEK_CUR) == 5 and stream.read(2) == b"56"
+    with pytest.raises(OSError, match="backwards"):
+        stream.seek(0)
+
+
+def test_a_panic_in_the_archive_reader_is_archive_damage_not_the_end_of_the_batch() -> None:
+    class PanicException(BaseException):  # what pyo3 raises for a Rust panic
+        pass
+
+    assert _archive_damage(PanicException("called `Result::unwrap()` on an `Err` value"))
+    assert not _archive_damage(KeyboardInterrupt())

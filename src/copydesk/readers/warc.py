@@ -12,10 +12,12 @@ reading stopped; the records before it are kept.
 
 from __future__ import annotations
 
+import io
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
@@ -59,26 +61,72 @@ def read_warc(
 ) -> Iterator[Document]:
     """The HTML responses of one archive, in order; ``skipped`` counts the rest by reason."""
     skipped = skipped if skipped is not None else Counter()
+    stdin = path == "-"
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+        # closed in the finally below (stdin aside)
+        handle = sys.stdin.buffer if stdin else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         yield _error(path, None, f"cannot be read: {exc.strerror or exc}")
         return
+    path = "<stdin>" if stdin else path
     last: int | None = None
     try:
-        records = _warcio_records if path.lower().endswith(ARC_SUFFIXES) else _fastwarc_records
-        for record in records(handle):
+        for record in _records(handle, path):
             doc = _document(record, path, options, skipped)
             last = record.offset()
             if doc is not None:
                 yield doc
-    except Exception as exc:  # each library raises its own kinds for a damaged archive
-        if not isinstance(exc, OSError | EOFError | ValueError) and not _is_warcio_error(exc):
+    except BaseException as exc:
+        if not _archive_damage(exc):
             raise
         where = "at its first record" if last is None else f"after the record at offset {last}"
         yield _error(path, last or 0, f"archive damaged {where} ({exc}); the rest was not read")
     finally:
-        handle.close()
+        if not stdin:
+            handle.close()
+
+
+def _records(handle: IO[bytes], path: str) -> Iterator[_Record]:
+    """fastwarc for WARC, warcio for ARC. A stream that cannot seek (stdin from a pipe,
+    ``<(zcat crawl.warc.gz)``) is wrapped: fastwarc 2.0 panics on one instead of reading it."""
+    if path.lower().endswith(ARC_SUFFIXES):
+        return _warcio_records(handle)
+    return _fastwarc_records(handle if handle.seekable() else cast(IO[bytes], _ForwardOnly(handle)))
+
+
+class _ForwardOnly(io.RawIOBase):
+    """A pipe that says where it is and seeks forward by reading, which is all fastwarc asks
+    of a stream; a seek backwards raises."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw, self._pos = raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        target = offset if whence == io.SEEK_SET else self._pos + offset
+        if whence not in (io.SEEK_SET, io.SEEK_CUR) or target < self._pos:
+            raise OSError("a pipe cannot seek backwards")
+        while self._pos < target and self.read(min(1 << 20, target - self._pos)):
+            pass
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = self._raw.read(-1 if size is None else size)
+        self._pos += len(data)
+        return data
 
 
 def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
@@ -162,7 +210,14 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _is_warcio_error(exc: Exception) -> bool:
+def _archive_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` is a reader's way of saying the archive is damaged: each library raises
+    its own kinds, and fastwarc's Rust side can panic, which pyo3 raises as a BaseException
+    that would otherwise end the whole batch."""
+    if isinstance(exc, OSError | EOFError | ValueError):
+        return True
+    if type(exc).__name__ == "PanicException":
+        return True
     try:
         from warcio.exceptions import ArchiveLoadFailed
     except ImportError:  # pragma: no cover - warcio is a core dependency
