@@ -7,6 +7,8 @@ import codecs
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 import copydesk
 from copydesk.options import ParseOptions, ReadOptions
 
@@ -161,3 +163,21 @@ def test_batch_with_bad_files_goes_on(tmp_path: Path) -> None:
     ]
     assert [r.ok for r in recs] == [True, False, False, True, True]
     assert recs[4].headline == "Storms cut off villages"
+
+
+def test_a_text_of_millions_of_lines_is_cut_to_the_line_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each line costs ~760 bytes in the structure rules: 3M one-character lines took 2.3 GB
+    monkeypatch.setattr("copydesk.pipeline.MAX_TEXT_LINES", 40)
+    path = tmp_path / "lines.txt"
+    lines = [
+        f"Line {n} of a log that is not an article at all, said the operator." for n in range(90)
+    ]
+    path.write_text("\r\n".join(lines))
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.errors == [
+        f"{path}: text cut to its first 40 lines (it has 90; no article is that long: for many "
+        "documents in one file, use JSONL)"
+    ]
+    assert "Line 39 " in rec.text and "Line 40 " not in rec.text
