@@ -124,6 +124,14 @@ def test_plain_queries_never_fail(store: ReadStore, text: str) -> None:
         assert isinstance(store.search(text, syntax="plain").hits, list)
 
 
+@pytest.mark.parametrize("syntax", ["fts", "plain"])
+def test_a_query_of_a_whole_document_is_refused(store: ReadStore, syntax: str) -> None:
+    # ranking cost grows with each term: 5,000 words held a search (or a web worker) for minutes
+    with pytest.raises(SearchSyntaxError, match="query of 1000 words: at most 64"):
+        store.search("rates " * 1000, syntax=syntax)
+    assert store.search(" ".join(["rates"] * 64), syntax=syntax).hits
+
+
 def test_cluster_view_members_and_links(store: ReadStore) -> None:
     view = store.cluster("b")
     assert view is not None and view.id == "a"
