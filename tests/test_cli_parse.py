@@ -166,3 +166,14 @@ def test_module_entry_point_runs() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("Floods cut off mountain villages")
+
+
+def test_inputs_that_hold_no_documents_are_not_called_missing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "blank.jsonl").write_text("\n\n\n")
+    res = _parse(runner, str(tmp_path / "empty.jsonl"), str(tmp_path / "blank.jsonl"))
+    assert res.exit_code == 1
+    assert "no documents in 2 input(s): the files are empty" in res.output
+    assert "no input found" not in res.output

@@ -213,8 +213,13 @@ def test_corrupt_gzip_archive(tmp_path: Path) -> None:
 
 
 def test_missing_archive(tmp_path: Path) -> None:
-    records = list(copydesk.parse_files(str(tmp_path / "nope.warc.gz")))
-    assert len(records) == 1 and "cannot be read" in records[0].errors[0]
+    # said as for any other input that cannot be opened
+    for name in ("nope.warc.gz", "nope.jsonl"):
+        records = list(copydesk.parse_files(str(tmp_path / name)))
+        assert len(records) == 1
+        assert records[0].errors[0] == (
+            f"{tmp_path / name}: no such file (check the path or the glob pattern)"
+        )
 
 
 def test_payload_cap(tmp_path: Path) -> None:

@@ -23,3 +23,15 @@ def read_capped(path: Path, cap: int) -> tuple[bytes, bool]:
         with path.open("rb") as fh:
             data = fh.read(cap + 1)
     return data[:cap], len(data) > cap
+
+
+def describe_os_error(where: str, exc: OSError) -> str:
+    """An input that cannot be opened, said the same way by every reader."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}: no such file (check the path or the glob pattern)"
+    if isinstance(exc, PermissionError):
+        return f"{where}: permission denied (check the file's permissions)"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}: is a directory"
+    return f"{where}: cannot be read: {reason}"

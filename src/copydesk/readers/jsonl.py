@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
+from copydesk.readers.files import describe_os_error
 from copydesk.record import Source
 
 
@@ -21,9 +22,8 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
     try:
         handle = _open(path)
     except OSError as exc:
-        yield Document(
-            b"", Source(path=display, format="jsonl"), "text", errors=[f"{display}: {exc}"]
-        )
+        error = describe_os_error(display, exc)
+        yield Document(b"", Source(path=display, format="jsonl"), "text", errors=[error])
         return
     with handle:
         lineno = 0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import read_capped
+from copydesk.readers.files import describe_os_error, read_capped
 from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Source
 
@@ -234,7 +234,7 @@ def _read_path(
         else:
             data, truncated = read_capped(Path(path), options.max_bytes)
     except OSError as exc:
-        yield Document(b"", source, fmt, errors=[_os_error(display, exc)])
+        yield Document(b"", source, fmt, errors=[describe_os_error(display, exc)])
         return
     errors = []
     if truncated:
@@ -248,14 +248,3 @@ def _read_path(
 def _read_stdin(cap: int) -> tuple[bytes, bool]:
     data = sys.stdin.buffer.read(cap + 1)
     return data[:cap], len(data) > cap
-
-
-def _os_error(where: str, exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    if isinstance(exc, FileNotFoundError):
-        return f"{where}: no such file (check the path or the glob pattern)"
-    if isinstance(exc, PermissionError):
-        return f"{where}: permission denied (check the file's permissions)"
-    if isinstance(exc, IsADirectoryError):
-        return f"{where}: is a directory"
-    return f"{where}: cannot be read: {reason}"

@@ -21,6 +21,7 @@ from typing import IO, Any, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
+from copydesk.readers.files import describe_os_error
 from copydesk.readers.http_payload import decode_payload
 from copydesk.record import Source
 
@@ -66,7 +67,7 @@ def read_warc(
         # closed in the finally below (stdin aside)
         handle = sys.stdin.buffer if stdin else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
-        yield _error(path, None, f"cannot be read: {exc.strerror or exc}")
+        yield _error(path, None, describe_os_error(path, exc).split(": ", 1)[1])
         return
     path = "<stdin>" if stdin else path
     last: int | None = None
