@@ -53,3 +53,12 @@ def test_parse_files_stable_ids_by_path(tmp_path) -> None:
     first = [r.id for r in copydesk.parse_files(str(path))]
     second = [r.id for r in copydesk.parse_files([str(tmp_path)])]
     assert first == second and len(first) == 1
+
+
+def test_parse_files_takes_path_objects(tmp_path) -> None:
+    # a pathlib.Path raised "TypeError: 'PosixPath' object is not iterable"
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\nBody text of the article goes here.\n", encoding="utf-8")
+    one = [r.id for r in copydesk.parse_files(path)]
+    many = [r.id for r in copydesk.parse_files(p for p in [path, str(path)])]
+    assert len(one) == 1 and many == one * 2

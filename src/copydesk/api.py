@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -38,7 +39,7 @@ def parse(
 
 
 def parse_files(
-    paths: str | Iterable[str],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     input_format: str = "auto",
     enrich: bool | EnrichOptions = False,
@@ -49,7 +50,11 @@ def parse_files(
     options = _options(options, enrich, errors)
     if input_format != "auto":
         options = replace(options, read=replace(options.read, input_format=input_format))
-    yield from run_shard([paths] if isinstance(paths, str) else paths, options)
+    if isinstance(paths, str | os.PathLike):
+        inputs: Iterable[str] = [os.fspath(paths)]
+    else:  # lazily: a generator of a million paths stays one
+        inputs = (os.fspath(p) for p in paths)
+    yield from run_shard(inputs, options)
 
 
 def _options(
