@@ -62,3 +62,18 @@ def test_parse_files_takes_path_objects(tmp_path) -> None:
     one = [r.id for r in copydesk.parse_files(path)]
     many = [r.id for r in copydesk.parse_files(p for p in [path, str(path)])]
     assert len(one) == 1 and many == one * 2
+
+
+def test_errors_raise_names_the_input_once(tmp_path) -> None:
+    import pytest
+
+    with pytest.raises(copydesk.InputError) as caught:
+        copydesk.parse("", errors="raise")
+    assert str(caught.value) == (
+        "<input>: no article text found (the input is empty or all boilerplate)"
+    )
+    missing = tmp_path / "gone.txt"
+    with pytest.raises(copydesk.InputError) as caught:
+        list(copydesk.parse_files(missing, errors="raise"))
+    assert str(caught.value).startswith(f"{missing}: no such file (check the path")
+    assert str(caught.value).count(str(missing)) == 1

@@ -86,7 +86,9 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
 
         article.language = detect_language(article.text)
     if options.errors == "raise" and article.errors:
-        raise InputError(where, "; ".join(article.errors))
+        # each error names its input already ("<where>: <problem>")
+        problems = [e.removeprefix(f"{where}: ") for e in article.errors]
+        raise InputError(where, "; ".join(problems))
     return parsed
 
 
