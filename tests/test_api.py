@@ -77,3 +77,24 @@ def test_errors_raise_names_the_input_once(tmp_path) -> None:
         list(copydesk.parse_files(missing, errors="raise"))
     assert str(caught.value).startswith(f"{missing}: no such file (check the path")
     assert str(caught.value).count(str(missing)) == 1
+
+
+def test_parse_checks_its_arguments_and_caps_its_input() -> None:
+    import pytest
+
+    from copydesk.options import ParseOptions, ReadOptions
+
+    with pytest.raises(ValueError, match="format must be auto, text or html, not 'pdf'"):
+        copydesk.parse("x", format="pdf")
+    with pytest.raises(ValueError, match="errors must be record, skip or raise"):
+        copydesk.parse("x", errors="bogus")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not int"):
+        copydesk.parse(123)  # type: ignore[arg-type]
+    text = "Ferry resumes\n\nThe island ferry resumed its winter timetable on Friday.\n"
+    assert copydesk.parse(bytearray(text.encode())).body == copydesk.parse(text).body
+    # the reader's cap applies to text handed over directly too
+    small = ParseOptions(read=ReadOptions(max_bytes=40))
+    rec = copydesk.parse(text * 100, options=small)
+    assert len(rec.text) <= 40 and rec.errors[0].startswith(
+        "<input>: input larger than 40 characters: only the first 40 were read"
+    )

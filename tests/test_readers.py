@@ -159,6 +159,19 @@ def test_looks_binary() -> None:
     assert not looks_binary("text".encode("utf-16"))
 
 
+def test_a_jsonl_line_that_never_ends_gives_up_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /dev/zero read as JSONL is one endless line: skipping it looked for its end forever
+    monkeypatch.setattr("copydesk.readers.jsonl.MAX_SKIP", 5000)
+    monkeypatch.setattr("copydesk.readers.jsonl._SKIP_CHUNK", 1000)
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(json.dumps({"text": "one"}).encode() + b"\n" + b"x" * 20_000)
+    docs = list(read_inputs([str(src)], ReadOptions(max_bytes=1000)))
+    assert [d.content for d in docs] == ["one", b""]
+    assert docs[1].errors == [f"{src}:2: a line runs past 5,000 bytes; the rest was not read"]
+
+
 @given(
     st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=8),
     st.integers(min_value=1, max_value=30),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import get_args
 
 from copydesk.document import Document
 from copydesk.options import EnrichOptions, ErrorPolicy, ParseOptions, ReadOptions
@@ -13,7 +14,7 @@ from copydesk.record import Article, Source
 
 
 def parse(
-    data: str | bytes,
+    data: str | bytes | bytearray | memoryview,
     *,
     format: str = "auto",
     url: str | None = None,
@@ -27,9 +28,25 @@ def parse(
     With ``errors="raise"`` a bad input raises `copydesk.InputError` instead of returning a
     record whose ``errors`` say what went wrong.
     """
+    if format not in ("auto", "text", "html"):
+        raise ValueError(f"format must be auto, text or html, not {format!r}")
+    if errors not in get_args(ErrorPolicy):
+        raise ValueError(f"errors must be record, skip or raise, not {errors!r}")
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, str | bytes):
+        raise TypeError(f"parse takes str or bytes, not {type(data).__name__}")
     options = _options(options, enrich, errors)
     fmt = _sniff(data) if format == "auto" else format
-    doc = Document(data, Source(url=url, format=fmt), fmt, url=url)
+    cap, problems = options.read.max_bytes, []
+    if len(data) > cap:  # as for a file: the reader's cap, counted in characters for a str
+        data = data[:cap]
+        unit = "characters" if isinstance(data, str) else "bytes"
+        problems.append(
+            f"{url or '<input>'}: input larger than {cap} {unit}: only the first {cap} were "
+            "read (raise ReadOptions.max_bytes to read more)"
+        )
+    doc = Document(data, Source(url=url, format=fmt), fmt, url=url, errors=problems)
     article = parse_document(doc, options).article
     if options.enrich is not None:
         from copydesk.enrich import enrich_records

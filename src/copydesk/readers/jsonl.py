@@ -45,6 +45,9 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
 
 #: How much of an oversized line is read at a time while it is skipped.
 _SKIP_CHUNK = 1 << 20
+#: How far an oversized line is skipped looking for its end before the file is given up:
+#: ``/dev/zero`` read as JSONL is one line that never ends.
+MAX_SKIP = 1 << 30
 
 
 def _lines(handle: IO[bytes], cap: int) -> Iterator[bytes | None]:
@@ -52,8 +55,11 @@ def _lines(handle: IO[bytes], cap: int) -> Iterator[bytes | None]:
     line into memory however long it is, and a dump with no newlines is one 300 MB line."""
     while raw := handle.readline(cap + 1):
         if len(raw) > cap and not raw.endswith(b"\n"):
+            skipped = 0
             while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
-                pass
+                skipped += len(rest)
+                if skipped > MAX_SKIP:
+                    raise OSError(f"a line runs past {MAX_SKIP:,} bytes; the rest was not read")
             yield None
         else:
             yield raw

@@ -239,7 +239,7 @@ def _read_path(
     errors = []
     if truncated:
         errors.append(
-            f"input larger than {options.max_bytes} bytes: only the first "
+            f"{display}: input larger than {options.max_bytes} bytes: only the first "
             f"{options.max_bytes} were read (raise --max-bytes to read more)"
         )
     yield Document(data, source, fmt, errors=errors)
