@@ -23,6 +23,8 @@ def _rules(fixes) -> dict[str, int]:
         ("a   b\tc", "a b c", {"spaces": 2}),
         ("zero\u200bwidth\u00adsoft", "zerowidthsoft", {"invisible": 2}),
         ("\ufeffHeadline", "Headline", {"invisible": 1}),
+        # display reordering that holds other text than it shows ("Trojan source")
+        ("Bank \u202eknab\u202c says \u2066Reuters\u2069", "Bank knab says Reuters", {"bidi": 4}),
     ],
 )
 def test_repairs(before: str, after: str, rules: dict[str, int]) -> None:
@@ -37,6 +39,7 @@ def test_repairs(before: str, after: str, rules: dict[str, int]) -> None:
         "👨\u200d👩\u200d👧 family emoji stays whole",
         "🏳\ufe0f\u200d🌈 flag",
         "می\u200cخواهم",  # Persian ZWNJ is spelling
+        "قال\u200f: نعم",  # right-to-left marks place punctuation in Arabic and Hebrew
         "“Curly quotes” and ‘single’ ones stay — dashes too",
         "Café, naïve, Ærø, Łódź",
         "`code` in backticks and 5`3 stay",

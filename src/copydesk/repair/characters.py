@@ -24,6 +24,10 @@ ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
 #: hyphen. The zero-width (non-)joiners are kept: emoji sequences and Persian/Indic spelling
 #: need them.
 INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+#: Bidirectional embeddings, overrides and isolates: they reorder how a line is displayed
+#: ("Trojan source" text shows one thing and holds another) and carry no text. The left-to-right
+#: and right-to-left marks stay: Arabic and Hebrew text uses them for punctuation.
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 #: C0/C1 control characters except tab (tabs are handled as spaces below).
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Two or more spaces or tabs inside a line.
@@ -32,6 +36,7 @@ SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
 RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("control", CONTROLS, ""),
     ("invisible", INVISIBLES, ""),
+    ("bidi", BIDI_CONTROLS, ""),
     ("nbsp", ODD_SPACES, " "),
     ("apostrophe", APOSTROPHE, "'"),
     ("spaces", SPACE_RUNS, " "),
@@ -42,6 +47,7 @@ RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 _ASCII_MAY_MATCH: dict[str, Callable[[str], bool]] = {
     "control": lambda t: not t.isprintable(),
     "invisible": lambda t: False,
+    "bidi": lambda t: False,
     "nbsp": lambda t: False,
     "apostrophe": lambda t: "`" in t,
     "spaces": lambda t: "  " in t or "\t" in t,
@@ -50,7 +56,8 @@ _ASCII_MAY_MATCH: dict[str, Callable[[str], bool]] = {
 #: Fast pre-check: lines with none of these characters, no tab and no double space need no work
 #: (most lines). One character class scans much faster than an alternation.
 _SUSPECT = re.compile(
-    r"[`´\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    r"[`´\u00a0\u2000-\u200d\u202a-\u202f\u205f-\u2060\u2066-\u2069\ufeff\u00ad"
+    r"\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
 
 
