@@ -23,6 +23,8 @@ def _rules(fixes) -> dict[str, int]:
         ("a   b\tc", "a b c", {"spaces": 2}),
         ("zero\u200bwidth\u00adsoft", "zerowidthsoft", {"invisible": 2}),
         ("\ufeffHeadline", "Headline", {"invisible": 1}),
+        ("\x1b[1;31mBREAKING\x1b[0m: floods", "BREAKING: floods", {"ansi": 2}),
+        ("bell\x1b and", "bell and", {"control": 1}),  # a lone escape is a control
         # display reordering that holds other text than it shows ("Trojan source")
         ("Bank \u202eknab\u202c says \u2066Reuters\u2069", "Bank knab says Reuters", {"bidi": 4}),
     ],

@@ -28,12 +28,16 @@ INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 #: ("Trojan source" text shows one thing and holds another) and carry no text. The left-to-right
 #: and right-to-left marks stay: Arabic and Hebrew text uses them for punctuation.
 BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+#: Terminal colour and cursor codes (ANSI CSI sequences) in text captured from a console:
+#: removed whole, or the control rule would take the escape and leave "[31m" behind.
+ANSI_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 #: C0/C1 control characters except tab (tabs are handled as spaces below).
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Two or more spaces or tabs inside a line.
 SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
 
 RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("ansi", ANSI_CODES, ""),
     ("control", CONTROLS, ""),
     ("invisible", INVISIBLES, ""),
     ("bidi", BIDI_CONTROLS, ""),
@@ -45,6 +49,7 @@ RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 #: On ASCII text a rule can only fire when these hold (the others' characters are not ASCII),
 #: which spares most lines that reach the rules four of their five scans.
 _ASCII_MAY_MATCH: dict[str, Callable[[str], bool]] = {
+    "ansi": lambda t: "\x1b" in t,
     "control": lambda t: not t.isprintable(),
     "invisible": lambda t: False,
     "bidi": lambda t: False,
