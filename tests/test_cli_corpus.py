@@ -169,6 +169,7 @@ def test_duplicate_ids_in_jsonl_are_reported(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     _, _, err = _run("ingest", str(src), "--db", str(db), "-j", "1")
     assert "duplicate id 'x'" in err and "in.jsonl:3" in err and "in.jsonl:1" in err
+    assert "0 already stored" in err and "1 not stored: their id was taken" in err
     assert _count(db) == 2
     _code, _, err = _run("ingest", str(src), "--db", str(db), "-j", "1")
     assert _count(db) == 2 and "duplicate id 'x'" in err

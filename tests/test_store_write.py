@@ -80,6 +80,8 @@ def test_rerun_is_idempotent_and_duplicate_ids_warn(tmp_path: Path) -> None:
     )
     result = writer.write_batch([clash], run)
     assert result.stored == 0 and "duplicate id 'doc1'" in result.warnings[0]
+    # a clash is not a resume: it is counted apart from the records already stored
+    assert (result.skipped, result.id_clashes) == (0, 1)
     assert "other.jsonl:9" in result.warnings[0]
     writer.close()
     assert _count(db) == 5

@@ -144,6 +144,8 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
         f"({report.duplicates} duplicate(s) linked), {report.skipped} already stored, "
         f"{len(report.failed)} failed (not stored)"
     ]
+    if report.id_clashes:
+        lines[0] += f", {report.id_clashes} not stored: their id was taken (see the warnings)"
     not_articles = report.read.skipped
     if not_articles:
         lines.append(

@@ -47,6 +47,7 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     skipped: int = 0
+    id_clashes: int = 0
     failed: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: What the readers counted: inputs, and records that were not articles by reason (a
@@ -58,6 +59,7 @@ class IngestReport:
         self.stored += batch.stored
         self.duplicates += batch.duplicates
         self.skipped += batch.skipped
+        self.id_clashes += batch.id_clashes
         self.failed.extend(batch.not_stored)
         self.warnings.extend(batch.warnings)
 

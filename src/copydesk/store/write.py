@@ -45,6 +45,8 @@ class BatchResult:
     stored: int = 0
     duplicates: int = 0
     skipped: int = 0
+    #: Records whose id another input had already taken (JSONL ids repeated across lines).
+    id_clashes: int = 0
     not_stored: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -222,8 +224,10 @@ class StoreWriter:
             if not art.body:
                 result.not_stored.append(art)
             elif art.id in stored:
-                result.skipped += 1
-                if stored[art.id] != where:
+                if stored[art.id] == where:
+                    result.skipped += 1
+                else:  # another input gave the same id: not a resume, a clash
+                    result.id_clashes += 1
                     result.warnings.append(_dup_id(art, stored[art.id]))
             else:
                 stored[art.id] = where
