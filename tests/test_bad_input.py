@@ -181,3 +181,17 @@ def test_a_text_of_millions_of_lines_is_cut_to_the_line_cap(
         "documents in one file, use JSONL)"
     ]
     assert "Line 39 " in rec.text and "Line 40 " not in rec.text
+
+
+@pytest.mark.parametrize("text", ["...\n---\n!!!", "———\n* * *\n?!", "2024\n\n12:30"])
+def test_a_body_without_a_word_is_flagged(text: str) -> None:
+    rec = copydesk.parse(text)
+    assert rec.errors == ["<input>: no words in the body (only digits or punctuation)"]
+
+
+def test_a_body_in_any_script_has_words() -> None:
+    for text in (
+        "東京で地震があった。\n\n被害は確認されていない。",
+        "قال الوزير إن\n\nالمحادثات مستمرة",
+    ):
+        assert not copydesk.parse(text).errors

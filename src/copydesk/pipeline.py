@@ -81,6 +81,9 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
         article.errors.append(
             f"{where}: no article text found (the input is empty or all boilerplate)"
         )
+    elif article.body and not any(c.isalpha() for p in article.body for c in p):
+        # "---", "* * *", "12:30": kept as the input had them, but no article has no words
+        article.errors.append(f"{where}: no words in the body (only digits or punctuation)")
     if options.language and article.body and article.language is None:
         from copydesk.language import detect_language
 
