@@ -257,3 +257,21 @@ def test_ingest_exclude(tmp_path: Path) -> None:
     assert code == 0, err
     assert _count(db) == 12
     assert "3 input(s) excluded by --exclude" in err
+
+
+def test_store_errors_say_what_is_wrong_with_the_path(tmp_path: Path) -> None:
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    code, _, err = _run("stats", "--db", str(folder))  # SQLite said "disk I/O error"
+    assert code == 2 and "is a folder; --db names the store's file" in err
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    code, _, err = _run("stats", "--db", str(empty))
+    assert code == 2 and "not a copydesk store" in err
+
+
+def test_a_wildcard_alone_is_a_bad_query_not_a_bad_store(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path / "in", n=2), tmp_path / "c.db"
+    assert _run("ingest", str(corpus), "--db", str(db), "-j", "1")[0] == 0
+    code, _, err = _run("search", "*", "--db", str(db))
+    assert code == 2 and "bad query" in err and "SQLite error" not in err

@@ -437,7 +437,11 @@ def _filters(
 def _is_syntax(exc: sqlite3.OperationalError) -> bool:
     msg = str(exc).lower()
     return (
-        "fts5" in msg or "syntax error" in msg or "unterminated" in msg or "no such column" in msg
+        "fts5" in msg
+        or "syntax error" in msg
+        or "unterminated" in msg
+        or "no such column" in msg
+        or "unknown special query" in msg  # a query that is only "*"
     )
 
 

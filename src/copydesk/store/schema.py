@@ -119,6 +119,8 @@ def connect(
         raise StoreError(
             f"{path}: no such store (create it with `copydesk ingest PATH --db {path}`)"
         )
+    if path.is_dir():  # SQLite says only "disk I/O error"
+        raise StoreError(f"{path}: is a folder; --db names the store's file (e.g. corpus.db)")
     try:
         if readonly:
             conn = sqlite3.connect(
@@ -182,6 +184,8 @@ def explain(path: str | Path, exc: sqlite3.Error) -> StoreError:
         )
     elif "readonly" in msg or "read-only" in msg or "unable to open" in msg:
         hint = "cannot write there; check the path and its permissions"
+    elif "no such table" in msg:  # an empty file, or another program's database
+        hint = "not a copydesk store; create one with `copydesk ingest PATH --db FILE`"
     else:
         hint = "SQLite error"
     return StoreError(f"{path}: {exc} ({hint})")
