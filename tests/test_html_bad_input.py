@@ -166,3 +166,20 @@ def test_an_over_long_page_of_unclosed_comments_is_cut_not_stalled(tmp_path: Pat
     path.write_text(_page("<h1>Rain</h1>" + PARA * 6) + "<!--x" * 600_000)
     rec = _one(path)
     assert len(rec.body) == 6 and "cut to" in rec.errors[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom(tmp_path: Path, encoding: str) -> None:
+    # valid UTF-8 too (a NUL every other byte): read so, the page had "no HTML markup"
+    path = tmp_path / "windows.html"
+    path.write_bytes(_page("<h1>Budget</h1>" + PARA * 4).encode(encoding))
+    rec = _one(path)
+    assert len(rec.body) == 4 and not rec.errors
+    assert rec.body[0].startswith("The committee met again on Monday")
+
+
+def test_16_bit_binary_data_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "sound.html"
+    path.write_bytes(b"".join((i % 200).to_bytes(2, "little") for i in range(4000)))
+    rec = _one(path)
+    assert not rec.body and "binary data" in rec.errors[0]

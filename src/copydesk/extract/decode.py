@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from copydesk.readers.decode import Decoded, decode_bytes, looks_binary
+from copydesk.readers.decode import Decoded, decode_bytes, looks_binary, utf16_without_bom
 
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I)
 
@@ -33,6 +33,8 @@ def decode_html(
     if forced:
         return decode_bytes(data, forced)
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    if utf16_without_bom(data):
         return decode_bytes(data)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")

@@ -47,6 +47,32 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > BINARY_CONTROL_SHARE
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """The name of the UTF-16 byte order ``data`` is written in when it has no BOM, else None.
+
+    Text in a Latin script written as UTF-16 has a NUL in every other byte (in the odd ones for
+    little-endian), which is valid UTF-8 too: decoded as UTF-8, "<html>" became
+    "<\x00h\x00t..." and the page had "no HTML markup". Files saved by Windows tools look so.
+    """
+    head = data[:4096]
+    if len(head) < 16 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
+    if odd > 0.3 and even < 0.02:
+        order = "utf-16-le"
+    elif even > 0.3 and odd < 0.02:
+        order = "utf-16-be"
+    else:
+        return None
+    try:
+        sample = head[: len(head) // 2 * 2].decode(order)
+    except UnicodeDecodeError:
+        return None
+    # 16-bit binary data (audio, images) can share the NUL pattern; text is printable
+    printable = sum(c.isprintable() or c in "\n\r\t" for c in sample)
+    return order if printable >= 0.95 * len(sample) else None
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode ``data``; never raises. Undecodable bytes become U+FFFD and are counted."""
     if encoding:
@@ -55,6 +81,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _finish(data.decode(name, errors="replace"), name)
+    if order := utf16_without_bom(data):
+        return _finish(data.decode(order, errors="replace"), order)
     try:
         return _finish(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
