@@ -8,6 +8,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -202,3 +203,24 @@ def test_a_pipe_in_a_folder_is_counted_not_read(tmp_path: Path) -> None:
     )
     # named on its own it is read: `copydesk parse <(zcat pages.txt.gz)` hands over a pipe
     assert list(expand_paths([str(tmp_path / "b.fifo")])) == [str(tmp_path / "b.fifo")]
+
+
+def test_a_folder_that_cannot_be_listed_is_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # os.walk drops such a folder without a word; as root chmod cannot make one, so the
+    # listing is refused here the way the kernel would refuse it
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text("Ferry resumes\n\nThe ferry resumed on Friday.\n")
+    (tmp_path / "shut").mkdir()
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("shut"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    stats = ReadStats()
+    assert list(expand_paths([str(tmp_path)], stats=stats)) == [str(tmp_path / "open" / "a.txt")]
+    assert stats.skipped == Counter({"folder that cannot be listed (check its permissions)": 1})

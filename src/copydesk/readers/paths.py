@@ -47,6 +47,11 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
 
 #: Files never worth reading when a folder is walked (hidden files, our own outputs).
 SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db"})
+#: Reasons a path met while walking is counted in the summary instead of read.
+SPECIAL_FILE = "not a regular file (a pipe, socket or device in a folder)"
+UNREADABLE_FOLDER = "folder that cannot be listed (check its permissions)"
+#: Counts a path met while walking that is not read, with the reason.
+_Skip = Callable[..., None]
 
 
 @dataclass(slots=True)
@@ -89,9 +94,9 @@ def expand_paths(
             return True
         return False
 
-    def special(path: str) -> None:
+    def special(path: str, reason: str = SPECIAL_FILE) -> None:
         if stats is not None:
-            stats.skipped["not a regular file (a pipe, socket or device in a folder)"] += 1
+            stats.skipped[reason] += 1
 
     for path, below in _expand(inputs, prune, special):
         if path != "-" and exclude and excluded(path, exclude, below):
@@ -120,7 +125,7 @@ def excluded(path: str, patterns: Sequence[str], below: str | None = None) -> bo
 
 
 def _expand(
-    inputs: Iterable[str], prune: _Prune, special: Callable[[str], None] = lambda _path: None
+    inputs: Iterable[str], prune: _Prune, special: _Skip
 ) -> Iterator[tuple[str, str | None]]:
     """Each file with its path below the folder that was named (None for a file named);
     folders ``prune`` says yes to are not walked. A pipe, socket or device met in a folder or
@@ -170,12 +175,16 @@ def _special(path: str) -> bool:
 
 
 def _walk(
-    folder: str, prune: _Prune, special: Callable[[str], None], named: str | None = None
+    folder: str, prune: _Prune, special: _Skip, named: str | None = None
 ) -> Iterator[tuple[str, str]]:
     """Files below ``folder``, each with its path below ``named`` (the folder the user named,
     by default ``folder`` itself)."""
     base = named or folder
-    for root, dirs, files in os.walk(folder):
+
+    def unreadable(exc: OSError) -> None:  # os.walk drops a folder it cannot list silently
+        special(exc.filename or folder, UNREADABLE_FOLDER)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(
             d
             for d in dirs
