@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copydesk.extract.authors import (
+    MAX_AUTHORS,
     clean_name,
     declared_authors,
     is_person,
@@ -97,3 +98,10 @@ def test_a_text_that_is_not_all_names_is_no_byline() -> None:
         "<h4 class='author'>The Russian and Syrian defense ministries</h4></body></html>"
     )
     assert visible_authors(page, []) == []
+
+
+def test_a_byline_keeps_at_most_max_authors_names() -> None:
+    # 100,000 author meta tags gave a 9,549-name byline, each name checked against all before
+    names = [f"Reporter Number{i} Smith" for i in range(200)]
+    assert split_authors(names) == names[:MAX_AUTHORS]
+    assert split_authors([" and ".join(names)]) == names[:MAX_AUTHORS]
