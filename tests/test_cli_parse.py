@@ -177,3 +177,12 @@ def test_inputs_that_hold_no_documents_are_not_called_missing(
     assert res.exit_code == 1
     assert "no documents in 2 input(s): the files are empty" in res.output
     assert "no input found" not in res.output
+
+
+def test_an_output_that_is_also_an_input_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    # opening the output empties it, and the input with it, before anything is read
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    res = _parse(runner, "-o", str(src), str(src))
+    assert res.exit_code == 2 and "is also an input" in res.output
+    assert src.read_text(encoding="utf-8") == GOOD.read_text(encoding="utf-8")

@@ -86,6 +86,9 @@ def parse(
     options = ParseOptions(read=read, enrich=enrich_opts)
     if output is not None and str(output) == "-":
         output = None  # "-o -" is stdout, as "-" among the inputs is stdin
+    if output is not None and any(_same_file(output, p) for p in paths):
+        # opening the output empties it before the input is read: the input would be lost
+        raise typer.BadParameter(f"{output} is also an input; write elsewhere", param_hint="-o")
     if explain:
         raise typer.Exit(_explain(paths, options))
     if executor == "ray":
@@ -160,3 +163,10 @@ def _explain(paths: list[str], options: ParseOptions) -> int:
         for err in art.errors:
             print(f"   ! {err}")
     return 1 if failed else 0
+
+
+def _same_file(output: Path, path: str) -> bool:
+    try:
+        return path != "-" and output.exists() and output.samefile(path)
+    except OSError:
+        return False
