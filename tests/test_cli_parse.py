@@ -189,3 +189,15 @@ def test_an_output_that_is_also_an_input_is_refused(
     res = _parse(runner, "-o", "a.txt", str(src))
     assert res.exit_code == 2 and "is also an input" in res.output
     assert src.read_text(encoding="utf-8") == GOOD.read_text(encoding="utf-8")
+
+
+def test_the_output_inside_a_parsed_folder_is_not_read_back(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    for _ in range(2):  # the second run finds the first run's output in the folder
+        res = _parse(runner, "-o", "out.jsonl", ".")
+        assert res.exit_code == 0, res.output
+        assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
+    assert "skipped: the run's own output file" in res.output

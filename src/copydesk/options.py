@@ -25,6 +25,9 @@ class ReadOptions:
     encoding: str | None = None
     #: Patterns of input paths to leave out (`copydesk.readers.paths.excluded`).
     exclude: tuple[str, ...] = ()
+    #: Absolute paths never read: the run's own output, which a folder being parsed may hold
+    #: (read back while it is written, it became records of records).
+    never_read: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # 0 made every JSONL line "over the cap", and -2 and below turned the cap off

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -80,15 +81,23 @@ def parse(
     check_choice(fmt, FORMATS, "--format")
     check_choice(input_format, INPUT_FORMATS, "--input-format")
     check_choice(executor, EXECUTORS, "--executor")
-    fields = (text_field, html_field, id_field, url_field)
-    read = ReadOptions(input_format, *fields, max_bytes, encoding, tuple(exclude or ()))
-    enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
-    options = ParseOptions(read=read, enrich=enrich_opts)
     if output is not None and str(output) == "-":
         output = None  # "-o -" is stdout, as "-" among the inputs is stdin
     if output is not None and any(_same_file(output, p) for p in paths):
         # opening the output empties it before the input is read: the input would be lost
         raise typer.BadParameter(f"{output} is also an input; write elsewhere", param_hint="-o")
+    fields = (text_field, html_field, id_field, url_field)
+    read = ReadOptions(
+        input_format,
+        *fields,
+        max_bytes,
+        encoding,
+        tuple(exclude or ()),
+        # inside a folder being parsed, the output must not be read back as it is written
+        never_read=(os.path.abspath(output),) if output is not None else (),
+    )
+    enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
+    options = ParseOptions(read=read, enrich=enrich_opts)
     if explain:
         raise typer.Exit(_explain(paths, options))
     if executor == "ray":

@@ -50,6 +50,7 @@ SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db"})
 #: Reasons a path met while walking is counted in the summary instead of read.
 SPECIAL_FILE = "not a regular file (a pipe, socket or device in a folder)"
 UNREADABLE_FOLDER = "folder that cannot be listed (check its permissions)"
+OWN_OUTPUT = "the run's own output file"
 #: Counts a path met while walking that is not read, with the reason.
 _Skip = Callable[..., None]
 
@@ -207,6 +208,10 @@ def read_inputs(
     ``stats``, when given, is updated as the inputs are read."""
     options = options or ReadOptions()
     for path in expand_paths(inputs, options.exclude, stats):
+        if options.never_read and os.path.abspath(path) in options.never_read:
+            if stats is not None:
+                stats.skipped[OWN_OUTPUT] += 1
+            continue
         fmt = options.input_format if options.input_format != "auto" else detect_format(path)
         if stats is not None:
             stats.inputs += 1
