@@ -10,6 +10,7 @@ from typing import get_args
 from copydesk.document import Document
 from copydesk.options import EnrichOptions, ErrorPolicy, ParseOptions, ReadOptions
 from copydesk.pipeline import parse_document, run_shard
+from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Article, Source
 
 
@@ -46,7 +47,8 @@ def parse(
             f"{url or '<input>'}: input larger than {cap} {unit}: only the first {cap} were "
             "read (raise ReadOptions.max_bytes to read more)"
         )
-    doc = Document(data, Source(url=url, format=fmt), fmt, url=url, errors=problems)
+    # scrubbed as the readers' documents are: a str may hold lone surrogates
+    doc = scrub_document(Document(data, Source(url=url, format=fmt), fmt, url=url, errors=problems))
     article = parse_document(doc, options).article
     if options.enrich is not None:
         from copydesk.enrich import enrich_records

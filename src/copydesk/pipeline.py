@@ -14,7 +14,6 @@ from copydesk.errors import CopydeskError, InputError
 from copydesk.options import ParseOptions
 from copydesk.readers.decode import decode_bytes
 from copydesk.readers.paths import ReadStats
-from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Article, stable_id
 from copydesk.structure.blocks import TraceLine
 
@@ -36,7 +35,6 @@ def parse_document(doc: Document, options: ParseOptions) -> Parsed:
     Failures become strings in ``errors``; the policy ``raise`` re-raises them as
     `InputError` so a caller debugging one input sees the real cause.
     """
-    doc = scrub_document(doc)
     try:
         return _parse_document(doc, options)
     except CopydeskError:

@@ -34,8 +34,8 @@ def decode_html(
         return decode_bytes(data, forced)
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
-    if utf16_without_bom(data):
-        return decode_bytes(data)
+    if order := utf16_without_bom(data):
+        return decode_bytes(data, order)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

@@ -67,7 +67,7 @@ def read_warc(
         # closed in the finally below (stdin aside)
         handle = sys.stdin.buffer if stdin else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
-        yield _error(path, None, describe_os_error(path, exc).split(": ", 1)[1])
+        yield _error(path, None, describe_os_error(path, exc))
         return
     path = "<stdin>" if stdin else path
     last: int | None = None
@@ -81,7 +81,8 @@ def read_warc(
         if not _archive_damage(exc):
             raise
         where = "at its first record" if last is None else f"after the record at offset {last}"
-        yield _error(path, last or 0, f"archive damaged {where} ({exc}); the rest was not read")
+        message = f"archive damaged {where} ({exc}); the rest was not read"
+        yield _error(path, last or 0, f"{path}: {message}")
     finally:
         if not stdin:
             handle.close()
@@ -305,6 +306,6 @@ def _sniffed_html(payload: bytes) -> bool:
     return payload[:1024].lstrip().lower().startswith(_SNIFF)
 
 
-def _error(path: str, offset: int | None, message: str) -> Document:
+def _error(path: str, offset: int | None, error: str) -> Document:
     source = Source(path=path, format="warc", offset=offset)
-    return Document(b"", source, "html", errors=[f"{path}: {message}"])
+    return Document(b"", source, "html", errors=[error])
