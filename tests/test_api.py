@@ -69,9 +69,7 @@ def test_errors_raise_names_the_input_once(tmp_path) -> None:
 
     with pytest.raises(copydesk.InputError) as caught:
         copydesk.parse("", errors="raise")
-    assert str(caught.value) == (
-        "<input>: no article text found (the input is empty or all boilerplate)"
-    )
+    assert str(caught.value) == "<input>: no article text found (the input is empty)"
     missing = tmp_path / "gone.txt"
     with pytest.raises(copydesk.InputError) as caught:
         list(copydesk.parse_files(missing, errors="raise"))

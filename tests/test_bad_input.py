@@ -30,7 +30,7 @@ def test_empty_file(tmp_path: Path) -> None:
     path.write_bytes(b"")
     (rec,) = copydesk.parse_files(str(path))
     assert _no_text(rec)
-    assert str(path) in rec.errors[0]
+    assert rec.errors == [f"{path}: no article text found (the input is empty)"]
 
 
 def test_binary_file(tmp_path: Path) -> None:

@@ -168,14 +168,20 @@ def test_module_entry_point_runs() -> None:
     assert res.stdout.startswith("Floods cut off mountain villages")
 
 
-def test_inputs_that_hold_no_documents_are_not_called_missing(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_inputs_that_hold_no_documents_get_a_record_each(runner: CliRunner, tmp_path: Path) -> None:
+    # as an empty text file does: an empty shard shows in the output instead of vanishing
     (tmp_path / "empty.jsonl").write_text("")
     (tmp_path / "blank.jsonl").write_text("\n\n\n")
-    res = _parse(runner, str(tmp_path / "empty.jsonl"), str(tmp_path / "blank.jsonl"))
+    (tmp_path / "empty.warc.gz").write_bytes(b"")
+    names = ("empty.jsonl", "blank.jsonl", "empty.warc.gz")
+    res = _parse(runner, *(str(tmp_path / n) for n in names))
     assert res.exit_code == 1
-    assert "no documents in 2 input(s): the files are empty" in res.output
+    errors = [json.loads(line)["errors"] for line in res.stdout.splitlines()]
+    assert errors == [
+        [f"{tmp_path / 'empty.jsonl'}: no JSON lines (the input is empty)"],
+        [f"{tmp_path / 'blank.jsonl'}: no JSON lines (its 3 line(s) are blank)"],
+        [f"{tmp_path / 'empty.warc.gz'}: no archive records (the input is empty)"],
+    ]
     assert "no input found" not in res.output
 
 

@@ -59,6 +59,26 @@ def test_binary_behind_html_name(tmp_path: Path) -> None:
     assert record.errors and "binary" in record.errors[0]
 
 
+@pytest.mark.parametrize("name", ["zeros.html", "zeros.txt"])
+def test_nul_bytes_are_binary_though_valid_utf8(tmp_path: Path, name: str) -> None:
+    # a file of NULs (a preallocated download that never arrived) decodes as UTF-8; it used to
+    # be called "no HTML markup", or text with no article in it
+    path = tmp_path / name
+    path.write_bytes(b"\x00" * 4096)
+    rec = _one(path)
+    assert not rec.body and len(rec.errors) == 1 and "binary data" in rec.errors[0]
+
+
+def test_an_error_that_says_why_there_is_no_text_is_not_repeated(tmp_path: Path) -> None:
+    path = tmp_path / "notes.html"
+    path.write_text("just a line of notes, no markup at all\n" * 5, encoding="utf-8")
+    assert [e.split(": ", 1)[1] for e in _one(path).errors] == [
+        "no HTML markup found (if it is plain text, use --input-format text)"
+    ]
+    missing = tmp_path / "gone.html"
+    assert _one(missing).errors == [f"{missing}: no such file (check the path or the glob pattern)"]
+
+
 def test_corrupt_gzip(tmp_path: Path) -> None:
     data = gzip.compress(_page(PARA * 8).encode())
     path = tmp_path / "page.html.gz"

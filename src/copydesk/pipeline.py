@@ -75,10 +75,10 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
     article.id = doc.id or stable_id(doc.source, doc.content)
     article.url = article.url or doc.url or doc.source.url
     article.errors[:0] = errors
-    if not article.body and not any("no article text" in e for e in article.errors):
-        article.errors.append(
-            f"{where}: no article text found (the input is empty or all boilerplate)"
-        )
+    unread = bool(doc.errors) and _blank(doc.content)  # the reader said why: not found, bad JSON
+    if not article.body and not unread and not any(_says_why(e) for e in article.errors):
+        why = "the input is empty" if _blank(doc.content) else "the input is all boilerplate"
+        article.errors.append(f"{where}: no article text found ({why})")
     elif article.body and not any(c.isalpha() for p in article.body for c in p):
         # "---", "* * *", "12:30": kept as the input had them, but no article has no words
         article.errors.append(f"{where}: no words in the body (only digits or punctuation)")
@@ -91,6 +91,19 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
         problems = [e.removeprefix(f"{where}: ") for e in article.errors]
         raise InputError(where, "; ".join(problems))
     return parsed
+
+
+#: Errors that already say why a record has no body, which "no article text found" would
+#: only repeat: the bytes were binary, or held no markup.
+_NO_TEXT_REASONS = ("no article text", "binary data", "no HTML markup")
+
+
+def _says_why(error: str) -> bool:
+    return any(reason in error for reason in _NO_TEXT_REASONS)
+
+
+def _blank(content: str | bytes) -> bool:
+    return not content.strip()
 
 
 #: Lines of text structured at most. Each line costs about 760 bytes while the structure rules

@@ -36,12 +36,12 @@ def decode_html(
         return decode_bytes(data)
     if order := utf16_without_bom(data):
         return decode_bytes(data, order)
+    if looks_binary(data):  # before UTF-8: a file of NUL bytes is valid UTF-8
+        return Decoded("", "binary", binary=True)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if looks_binary(data):
-        return Decoded("", "binary", binary=True)
     declared = _declared_charset(data) or _lookup(http_charset)
     if declared and declared != "utf-8":
         try:

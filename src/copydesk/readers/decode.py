@@ -83,13 +83,14 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             return _finish(data.decode(name, errors="replace"), name)
     if order := utf16_without_bom(data):
         return _finish(data.decode(order, errors="replace"), order)
+    # before the UTF-8 reading: NUL bytes are valid UTF-8, and a file of them is not text
+    if looks_binary(data):
+        text = data.decode("utf-8", errors="replace")
+        return Decoded(text, "binary", binary=True, replaced=text.count("\ufffd"))
     try:
         return _finish(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if looks_binary(data):
-        text = data.decode("utf-8", errors="replace")
-        return Decoded(text, "binary", binary=True, replaced=text.count("\ufffd"))
     mixed = _decode_mixed(data)
     if mixed is not None:
         return _finish(mixed, "utf-8+cp1252")

@@ -26,7 +26,7 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
         yield Document(b"", Source(path=display, format="jsonl"), "text", errors=[error])
         return
     with handle:
-        lineno = 0
+        lineno = documents = 0
         try:
             for lineno, raw in enumerate(_lines(handle, options.max_bytes), start=1):
                 if raw is None:
@@ -35,12 +35,21 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
                         f"{display}:{lineno}: line larger than {options.max_bytes} bytes, skipped "
                         "(a JSON object cannot be read in part; raise --max-bytes to read it)"
                     )
+                    documents += 1
                     yield Document(b"", source, "text", errors=[error])
                 elif raw.strip():
+                    documents += 1
                     yield _document(raw, lineno, display, options)
         except (OSError, EOFError) as exc:
             source = Source(path=display, format="jsonl", line=lineno + 1)
             yield Document(b"", source, "text", errors=[f"{display}:{lineno + 1}: {exc}"])
+            return
+    if not documents:
+        # a file with nothing in it still gets a record, as an empty text file does: a shard
+        # the export step left empty should show in the output, not vanish from it
+        why = "the input is empty" if not lineno else f"its {lineno} line(s) are blank"
+        error = f"{display}: no JSON lines ({why})"
+        yield Document(b"", Source(path=display, format="jsonl"), "text", errors=[error])
 
 
 #: How much of an oversized line is read at a time while it is skipped.

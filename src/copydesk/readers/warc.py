@@ -71,12 +71,16 @@ def read_warc(
         return
     path = "<stdin>" if stdin else path
     last: int | None = None
+    records = 0
     try:
         for record in _records(handle, path):
+            records += 1
             doc = _document(record, path, options, skipped)
             last = record.offset()
             if doc is not None:
                 yield doc
+        if not records:  # an archive the crawler never wrote to; its record says so
+            yield _error(path, None, f"{path}: no archive records (the input is empty)")
     except BaseException as exc:
         if not _archive_damage(exc):
             raise
