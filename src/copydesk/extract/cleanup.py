@@ -46,14 +46,18 @@ def clean_blocks(
     meta: PageMeta,
     titles: Sequence[str] = (),
     appended_from: int | None = None,
+    boxed: dict[int, str] | None = None,
 ) -> Cleaned:
     """Blocks numbered from 0 in extraction order; ``kept`` keeps those numbers. ``titles``:
     every wording of the headline the page states (`headline.headline_variants`).
     ``appended_from``: the first block of a story the page prints below its own
     (`appended.appended_from`); it and the blocks after it go first, so that the rules that
-    look at the article's last blocks see this article's."""
+    look at the article's last blocks see this article's. ``boxed``: blocks that are a box the
+    page sets beside the story (`boxes.boxed_blocks`), with the reason; they go first too."""
     out = Cleaned()
     drop: dict[int, tuple[str, str | None]] = {}
+    for n, reason in (boxed or {}).items():
+        drop[n] = (reason, "a box the page's markup sets beside the story")
     if appended_from is not None:
         why = "a story the page prints in full below this one (infinite scroll)"
         drop.update(dict.fromkeys(range(appended_from, len(blocks)), ("appended article", why)))

@@ -14,6 +14,7 @@ from typing import Any
 
 from copydesk.document import Document
 from copydesk.extract.appended import appended_from
+from copydesk.extract.boxes import boxed_blocks
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
 from copydesk.extract.dek import completed_description, template_dek
@@ -46,6 +47,8 @@ class Extraction:
     extractor: str = "trafilatura"
     #: The first block of a story the page appends below its own (infinite scroll), if any.
     appended_from: int | None = None
+    #: Blocks that are a fact box's or a related-story list's copy, with the reason (`boxes`).
+    boxed: dict[int, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -130,11 +133,16 @@ def _extract(html: str, lean: str, url: str | None, ext: Extraction) -> None:
         for note in TRAFILATURA_REPAIRS:
             ext.notes.pop(note, None)
     ext.appended_from = appended_from(lean, ext.titles, ext.meta.title, ext.blocks)
+    ext.boxed = boxed_blocks(lean, ext.blocks)
 
 
 def _structure(ext: Extraction, html: str) -> Parsed:
     cleaned = clean_blocks(
-        ext.blocks, ext.meta, headline_variants(ext.titles), appended_from=ext.appended_from
+        ext.blocks,
+        ext.meta,
+        headline_variants(ext.titles),
+        appended_from=ext.appended_from,
+        boxed=ext.boxed,
     )
     if cleaned.authors:
         ext.meta = replace(ext.meta, authors=cleaned.authors)
