@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/copydesk parse examples/seed-article.txt --format md
 	$(VENV)/bin/copydesk parse examples/seed-article.txt --explain
-	$(VENV)/bin/copydesk parse examples/ --format jsonl -o demo-records.jsonl
+	$(VENV)/bin/copydesk parse examples/ --exclude README.md --format jsonl -o demo-records.jsonl
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(VENV)/bin/copydesk ingest examples/ --db demo.db
+	$(VENV)/bin/copydesk ingest examples/ --exclude README.md --db demo.db
 	$(VENV)/bin/copydesk dups --db demo.db
 	$(VENV)/bin/copydesk search "Haqqani network" --db demo.db
 	@echo "records: demo-records.jsonl; store: demo.db (browse it: $(VENV)/bin/copydesk serve --db demo.db)"

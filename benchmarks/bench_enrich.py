@@ -58,7 +58,8 @@ def parse_all(texts: list[str]) -> list[Article]:
 
 def seed_records(copies: int) -> list[Article]:
     """The seed as the structure stage gives it (its expected record), ``copies`` times."""
-    data = json.loads((ROOT / "examples" / "seed-article.expected.json").read_text("utf-8"))
+    expected = ROOT / "tests" / "fixtures" / "seed-article.expected.json"
+    data = json.loads(expected.read_text("utf-8"))
     keep = ("headline", "standfirst", "body", "dateline")
     return [Article(language="en", **{k: data[k] for k in keep}) for _ in range(copies)]
 

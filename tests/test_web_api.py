@@ -3,8 +3,10 @@ escaping, FTS5 errors, and reading while an ingest writes."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ with warnings.catch_warnings():
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_sample(tmp_path_factory.mktemp("web") / "sample.db")
+    return write_sample(tmp_path_factory.mktemp("web") / "sample.db", hostile=True)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +89,7 @@ def test_search_terms_are_bound_not_spliced(client: TestClient, db: Path) -> Non
 def test_api_article_is_the_record_as_parse_prints_it(client: TestClient) -> None:
     from copydesk.web.sample import sample_articles
 
-    original = next(a for a, _ in sample_articles() if a.id == "seed0000000000a1")
+    original = next(a for a, _ in sample_articles(hostile=True) if a.id == "seed0000000000a1")
     got = client.get("/api/article/seed0000000000a1").json()
     expected = original.to_dict()
     for key in ("headline", "standfirst", "body", "text", "removed", "repairs", "entities"):
@@ -197,6 +199,113 @@ def test_search_page_shows_syntax_errors_as_a_message(client: TestClient) -> Non
     assert r.status_code == 400
     assert "not valid search syntax" in r.text
     assert "syntax=plain" in r.text
+
+
+def test_syntax_errors_say_what_to_do_in_the_browser_not_on_the_command_line(
+    client: TestClient,
+) -> None:
+    """The store's message ends with the CLI's ``--plain``, which means nothing in a browser."""
+    r = client.get("/search", params={"q": "Munter AND"})
+    assert "--plain" not in r.text
+    assert "missing a word on one side" in r.text  # why, from the store's explanation
+    assert 'href="/search?q=Munter+AND&amp;syntax=plain"' in r.text
+    assert 'name="syntax" value="plain"' in r.text  # the same choice as a checkbox
+
+
+def test_syntax_errors_say_what_to_do_in_the_api(client: TestClient) -> None:
+    detail = client.get("/api/search", params={"q": "Munter AND"}).json()["detail"]
+    assert "--plain" not in detail
+    assert "missing a word on one side" in detail
+    assert "syntax=plain" in detail
+
+
+def test_plain_words_checkbox_keeps_its_state(client: TestClient) -> None:
+    html = client.get("/search", params={"q": '"Munter', "syntax": "plain"}).text
+    assert 'name="syntax" value="plain" checked' in html
+    assert "<mark>Munter</mark>" in html
+    unticked = client.get("/search", params={"q": "Munter"}).text
+    assert 'name="syntax" value="plain">' in unticked
+
+
+def test_plain_search_with_no_words_offers_no_plain_search(client: TestClient) -> None:
+    r = client.get("/search", params={"q": "!!!", "syntax": "plain"})
+    assert r.status_code == 400 and "no words to search for" in r.text
+    assert "words as typed" not in r.text
+    detail = client.get("/api/search", params={"q": "!!!", "syntax": "plain"}).json()["detail"]
+    assert "syntax=plain" not in detail
+
+
+def test_api_docs_work_offline(client: TestClient) -> None:
+    """FastAPI's /docs and /redoc load Swagger UI and ReDoc from a CDN: blank offline."""
+    assert client.get("/redoc").status_code == 404
+    r = client.get("/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert not re.search(r'(src|href)="(https?:)?//', r.text), "nothing may load from elsewhere"
+    assert "swagger" not in r.text.lower()
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert f"<code>{escape(path)}</code>" in r.text
+    assert "syntax=plain" in r.text  # a parameter's description, from the schema
+    assert "1 to 500" in r.text  # the page parameter's bounds
+    assert 'href="/docs"' in client.get("/").text  # the header's API link
+
+
+def test_api_docs_explain_the_score(client: TestClient) -> None:
+    """A BM25 score means nothing by itself (2.96e-06 on a small store): the docs say how to
+    read it, and the API keeps the raw number."""
+    assert "higher ranks first" in client.get("/docs").text
+    hit = client.get("/api/search", params={"q": "Munter"}).json()["results"][0]
+    assert isinstance(hit["score"], float) and hit["score"] > 0
+
+
+def test_search_page_shows_no_raw_scores(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "Pakistan"}).text
+    assert "score" not in html.lower() and not re.search(r"\de-\d", html)
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        ({"$ref": "#/components/schemas/SearchResult"}, "SearchResult"),
+        ({"anyOf": [{"type": "string"}, {"type": "null"}]}, "string or null"),
+        ({"type": "integer", "minimum": 1, "maximum": 500}, "integer, 1 to 500"),
+        ({"type": "string", "enum": ["", "1"]}, 'one of "", "1"'),
+        ({"type": "array", "items": {"type": "string"}}, "list of string"),
+        (
+            {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "array",
+                    "items": {"prefixItems": [{"type": "string"}, {"type": "integer"}]},
+                },
+            },
+            "object of list of [string, integer]",
+        ),
+        ({"type": "object", "additionalProperties": True}, "object"),
+        ({}, "any"),
+    ],
+)
+def test_api_docs_type_names(schema: dict, expected: str) -> None:
+    from copydesk.web.apidocs import type_name
+
+    assert type_name(schema) == expected
+
+
+def test_default_sample_has_no_hostile_records(tmp_path: Path) -> None:
+    """The sample is what a first-time user sees; the hostile records are for the tests."""
+    from copydesk.store.read import ReadStore
+    from copydesk.web.sample import main, sample_articles
+
+    default = [a for a, _ in sample_articles()]
+    assert all(a.site != "evil.example" for a in default)
+    for a in default:
+        assert "<" not in " ".join(filter(None, [a.headline, a.credit, *a.body]))
+    assert "hostile000000001" in {a.id for a, _ in sample_articles(hostile=True)}
+    main([str(tmp_path / "sample.db")])
+    with ReadStore(tmp_path / "sample.db") as store:
+        assert store.get("hostile000000001") is None and store.get("seed0000000000a1")
+    main([str(tmp_path / "hostile.db"), "--hostile"])
+    with ReadStore(tmp_path / "hostile.db") as store:
+        assert store.get("hostile000000001") is not None
 
 
 def test_missing_things_are_404_pages(client: TestClient) -> None:

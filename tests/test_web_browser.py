@@ -35,7 +35,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
-    db = write_sample(tmp_path_factory.mktemp("browser") / "sample.db")
+    db = write_sample(tmp_path_factory.mktemp("browser") / "sample.db", hostile=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -143,3 +143,15 @@ def test_hostile_article_stays_text(page) -> None:  # type: ignore[no-untyped-de
     assert "<script>alert('xss')</script>" in page.locator(".body").inner_text()
     assert not dialogs
     _shot(page, "hostile")
+
+
+def test_api_docs_load_nothing_from_elsewhere(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Swagger UI came from a CDN, so the API link showed a blank page on an offline machine."""
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.goto("/")
+    page.click("nav >> text=API")
+    page.wait_for_url("**/docs")
+    assert page.locator("section.endpoint").count() >= 6
+    assert all(url.startswith(base_url) for url in requested), requested
+    _shot(page, "api-docs")

@@ -10,6 +10,7 @@ from typing import get_args
 from copydesk.document import Document
 from copydesk.options import EnrichOptions, ErrorPolicy, ParseOptions, ReadOptions
 from copydesk.pipeline import parse_document, run_shard
+from copydesk.readers.paths import sniff_format
 from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Article, Source
 
@@ -38,7 +39,7 @@ def parse(
     if not isinstance(data, str | bytes):
         raise TypeError(f"parse takes str or bytes, not {type(data).__name__}")
     options = _options(options, enrich, errors)
-    fmt = _sniff(data) if format == "auto" else format
+    fmt = sniff_format(data) if format == "auto" else format
     cap, problems = options.read.max_bytes, []
     if len(data) > cap:  # as for a file: the reader's cap, counted in characters for a str
         data = data[:cap]
@@ -85,12 +86,3 @@ def _options(
             base, enrich=enrich if isinstance(enrich, EnrichOptions) else EnrichOptions()
         )
     return base
-
-
-def _sniff(data: str | bytes) -> str:
-    head = data[:2048].lstrip()
-    if isinstance(head, bytes):
-        head = head.decode("latin-1")
-    head = head.lstrip("\ufeff").lower()
-    markers = ("<!doctype html", "<html", "<?xml", "<head", "<body", "<meta", "<article")
-    return "html" if head.startswith(markers) else "text"

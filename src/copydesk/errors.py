@@ -21,11 +21,9 @@ class InputError(CopydeskError):
 class MissingExtraError(CopydeskError):
     """An optional dependency is not installed: the message names the pip extra."""
 
-    def __init__(self, feature: str, extra: str, module: str) -> None:
-        super().__init__(
-            f"{feature} needs the '{module}' package: install it with "
-            f"pip install 'copydesk[{extra}]'"
-        )
+    def __init__(self, feature: str, extra: str, module: str, hint: str | None = None) -> None:
+        install = hint or f"install it with pip install 'copydesk[{extra}]'"
+        super().__init__(f"{feature} needs the '{module}' package: {install}")
         self.extra = extra
 
 

@@ -26,4 +26,14 @@ serve_cmd.register(app)
 
 
 def main() -> None:
-    app()
+    """The console script. A `CopydeskError` a command lets through (a missing extra named
+    only once the records reach the enrich stage, say) is a message and exit status 2, not a
+    traceback with the message on its last line."""
+    from copydesk.cli.progress import print_error, stderr_console
+    from copydesk.errors import CopydeskError
+
+    try:
+        app()
+    except CopydeskError as exc:
+        print_error(stderr_console(), exc)
+        raise SystemExit(2) from None

@@ -9,8 +9,22 @@ from typing import Annotated
 
 import typer
 
-from copydesk.cli.parse_cmd import EXCLUDE_HELP, EXECUTORS, INPUT_FORMATS, check_choice
-from copydesk.cli.progress import excluded_text, make_progress, stderr_console
+from copydesk.cli.parse_cmd import (
+    EXCLUDE_HELP,
+    EXECUTORS,
+    INPUT_FORMATS,
+    check_choice,
+    check_encoding,
+    check_published,
+)
+from copydesk.cli.progress import (
+    error_kind,
+    excluded_text,
+    make_progress,
+    print_error,
+    stderr_console,
+)
+from copydesk.options import DEFAULT_MAX_BYTES
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]
 DEFAULT_DB = Path("copydesk.db")
@@ -30,9 +44,14 @@ def ingest(
     db: DbOpt = DEFAULT_DB,
     input_format: Annotated[str, typer.Option(help="auto, text, html, warc or jsonl.")] = "auto",
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSONL field holding HTML.")] = "html",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
+    encoding: Annotated[str | None, typer.Option(help="Force an input encoding.")] = None,
     exclude: Annotated[list[str] | None, typer.Option(help=EXCLUDE_HELP)] = None,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Read at most this many bytes of one input.")
+    ] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Records per transaction.")] = 5000,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes; 0 = all cores.")] = 0,
     enrich: Annotated[
@@ -46,6 +65,12 @@ def ingest(
     ] = None,
     containment_threshold: Annotated[
         float | None, typer.Option(help="3-gram containment for syndicated copies.")
+    ] = None,
+    model: Annotated[
+        str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")
+    ] = "auto",
+    published: Annotated[
+        str | None, typer.Option(help="Base date for relative dates (ISO), with --enrich.")
     ] = None,
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
     executor: Annotated[str, typer.Option(help="local or ray.")] = "local",
@@ -61,11 +86,27 @@ def ingest(
 
     check_choice(input_format, INPUT_FORMATS, "--input-format")
     check_choice(executor, EXECUTORS, "--executor")
+    check_encoding(encoding)
+    check_published(published)
     read = ReadOptions(
-        input_format, text_field, "html", id_field, url_field, exclude=tuple(exclude or ())
+        input_format,
+        text_field,
+        html_field,
+        id_field,
+        url_field,
+        max_bytes,
+        encoding,
+        exclude=tuple(exclude or ()),
     )
-    options = ParseOptions(read=read, enrich=EnrichOptions() if enrich and _nlp_ready() else None)
+    enrich_opts = EnrichOptions(model=model, published=published)
+    options = ParseOptions(read=read, enrich=enrich_opts if enrich and _nlp_ready() else None)
     settings = DedupSettings()
+    for flag, value in (
+        ("--near-threshold", near_threshold),
+        ("--containment-threshold", containment_threshold),
+    ):
+        if value is not None and not 0 < value <= 1:
+            raise typer.BadParameter(f"must be above 0 and at most 1, not {value}", param_hint=flag)
     if near_threshold is not None:
         settings = replace(settings, near_threshold=near_threshold)
     if containment_threshold is not None:
@@ -120,7 +161,7 @@ def _ingest(paths, db, options, settings, batch_size, jobs, progress) -> int:  #
             )
         except StoreError as exc:
             bar.stop()
-            console.print(f"[red]error[/red]: {exc}", highlight=False)
+            print_error(console, exc)
             console.print(
                 f"{report.stored} record(s) were stored before the error, in whole batches"
             )
@@ -154,7 +195,7 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
         )
     if report.read.excluded or report.read.excluded_folders:
         lines.append(excluded_text(report.read))
-    reasons = Counter(r.errors[0].split(": ", 1)[-1][:70] for r in report.failed if r.errors)
+    reasons = Counter(error_kind(r.errors[0]) for r in report.failed if r.errors)
     if reasons:
         lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))
     for warning in report.warnings[:10]:
@@ -188,6 +229,8 @@ def search(
     ] = False,
 ) -> None:
     """Full-text search over the store, best matches first, with snippets."""
+    from rich.markup import escape
+
     from copydesk.store import ReadStore, SearchSyntaxError, StoreError
     from copydesk.store.read import RANK_WINDOW
 
@@ -205,10 +248,10 @@ def search(
                 rank_window=0 if rank_all else RANK_WINDOW,
             )
     except SearchSyntaxError as exc:
-        console.print(f"[red]bad query[/red]: {exc}", highlight=False, markup=True)
+        console.print(f"[red]bad query[/red]: {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     except StoreError as exc:
-        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(console, exc)
         raise typer.Exit(2) from None
     if fmt == "jsonl":
         for hit in page.hits:
@@ -232,10 +275,9 @@ def _print_hits(page) -> None:  # type: ignore[no-untyped-def]
         )
         dup = f"  (copy of {hit.duplicate_of})" if hit.duplicate_of else ""
         out.print(
-            f"[bold]{n}. {escape(hit.headline or '(no headline)')}[/bold]  "
-            # three significant digits: on a store of a few articles where every one has the
-            # term, BM25's term weight is floored near zero and ".2f" printed 0.00 for all hits
-            f"[dim]{hit.id} score {hit.score:.3g}{dup}[/dim]"
+            # the rank, not BM25's score: on a small store that is a few millionths ("2.96e-06")
+            # and says nothing to a reader; `-f jsonl` keeps it for a program
+            f"[bold]{n}. {escape(hit.headline or '(no headline)')}[/bold]  [dim]{hit.id}{dup}[/dim]"
         )
         out.print(f"   {snip}")
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "0"
@@ -258,7 +300,7 @@ def dups(
         with ReadStore(db) as store:
             views = store.clusters(limit=limit or 1_000_000_000)
     except StoreError as exc:
-        stderr_console().print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(stderr_console(), exc)
         raise typer.Exit(2) from None
     rows = []
     for view in views:
@@ -335,7 +377,7 @@ def export(
         with ReadStore(db) as store:
             count = run_export(store, output, fmt, canonical_only=no_duplicates)
     except (StoreError, OSError) as exc:
-        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(console, exc)
         raise typer.Exit(2) from None
     console.print(f"{count} record(s) written to {output} in {time.perf_counter() - started:.1f}s")
 
@@ -353,7 +395,7 @@ def stats(
         with ReadStore(db) as store:
             st = store.stats()
     except StoreError as exc:
-        stderr_console().print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(stderr_console(), exc)
         raise typer.Exit(2) from None
     if fmt == "json":
         print(json.dumps(asdict(st), ensure_ascii=False, indent=2))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from copydesk.cli.progress import Tally, make_progress, no_input, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
 from copydesk.writers import FORMATS, write_records
+from copydesk.writers.parquet import write_parquet
 
 INPUT_FORMATS = ("auto", "text", "html", "warc", "jsonl")
 EXECUTORS = ("local", "ray")
@@ -33,7 +36,25 @@ EXCLUDE_HELP = (
     "folders given ('*.tmp.html', 'drafts'), or a whole path when it has a slash."
 )
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="jsonl, json, md or txt.")]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="jsonl, json, md, txt or parquet (default: from the -o file's suffix, else jsonl).",
+    ),
+]
+#: Output formats `parse` writes, and the file suffixes that choose one when -f is not given.
+PARSE_FORMATS = (*FORMATS, "parquet")
+FORMAT_BY_SUFFIX = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".parquet": "parquet",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -42,9 +63,9 @@ def register(app: typer.Typer) -> None:
 
 def parse(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs; '-' reads stdin.")],
-    fmt: FormatOpt = "jsonl",
+    fmt: FormatOpt = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here, not stdout ('-': stdout).")
+        str | None, typer.Option("-o", "--output", help="Write here, not stdout ('-': stdout).")
     ] = None,
     input_format: Annotated[
         str, typer.Option(help="auto (by file name), text, html, warc or jsonl.")
@@ -78,14 +99,19 @@ def parse(
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
 ) -> None:
     """Parse news text, HTML, WARC or JSONL into clean article records."""
-    check_choice(fmt, FORMATS, "--format")
     check_choice(input_format, INPUT_FORMATS, "--input-format")
     check_choice(executor, EXECUTORS, "--executor")
-    if output is not None and str(output) == "-":
+    if output == "-":
         output = None  # "-o -" is stdout, as "-" among the inputs is stdin
-    if output is not None and any(_same_file(output, p) for p in paths):
+    fmt = fmt or output_format(output)
+    check_choice(fmt, PARSE_FORMATS, "--format")
+    if output is not None and any(_same_file(Path(output), p) for p in paths):
         # opening the output empties it before the input is read: the input would be lost
         raise typer.BadParameter(f"{output} is also an input; write elsewhere", param_hint="-o")
+    if executor == "local":
+        _check_local_output(output, fmt)
+    check_encoding(encoding)
+    check_published(published)
     fields = (text_field, html_field, id_field, url_field)
     read = ReadOptions(
         input_format,
@@ -99,12 +125,60 @@ def parse(
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
     if explain:
-        raise typer.Exit(_explain(paths, options))
+        raise typer.Exit(_explain(paths, options, output))
     if executor == "ray":
         from copydesk.cli.ray_cmd import parse_on_ray
 
         raise typer.Exit(parse_on_ray(paths, options, fmt, output, address, jobs))
-    raise typer.Exit(_parse_local(paths, options, fmt, output, jobs, progress))
+    target = Path(output) if output is not None else None
+    raise typer.Exit(_parse_local(paths, options, fmt, target, jobs, progress))
+
+
+def output_format(output: str | None) -> str:
+    """The format an output file's name asks for: ``-o corpus.parquet`` used to get JSONL
+    under that name, which no Parquet reader opens."""
+    if output is None:
+        return "jsonl"
+    return FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+
+
+def _check_local_output(output: str | None, fmt: str) -> None:
+    """One process writes one file (or stdout): a folder is for shards, on Ray."""
+    if output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output)):
+        raise typer.BadParameter(
+            f"{output} is a folder: parse writes one file, so name one (a folder of shards "
+            "is what --executor ray writes)",
+            param_hint="-o",
+        )
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet is written to a file: name one with -o", param_hint="-o")
+
+
+def check_encoding(encoding: str | None) -> None:
+    """An unknown ``--encoding`` is a usage error before any input is read, not an internal
+    error in every record."""
+    if encoding is None:
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise typer.BadParameter(
+            f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, shift_jis, gb18030)",
+            param_hint="--encoding",
+        ) from None
+
+
+def check_published(published: str | None) -> None:
+    """``--published`` must be a date: a bad one used to be ignored without a word, and
+    relative dates stayed unresolved."""
+    if published is None:
+        return
+    try:
+        datetime.fromisoformat(published[:10])
+    except ValueError:
+        raise typer.BadParameter(
+            f"{published!r} is not an ISO date (YYYY-MM-DD)", param_hint="--published"
+        ) from None
 
 
 def _parse_local(
@@ -123,7 +197,13 @@ def _parse_local(
     jobs = jobs or default_jobs()
     started = time.perf_counter()
     with ExitStack() as stack:
-        out = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        out: TextIO | None
+        if fmt == "parquet":
+            out = None
+        elif output is not None:
+            out = stack.enter_context(output.open("w", encoding="utf-8"))
+        else:
+            out = sys.stdout
         bar = stack.enter_context(make_progress(console, progress))
         task = bar.add_task("parsing", total=None, rate="0")
 
@@ -138,8 +218,12 @@ def _parse_local(
             from copydesk.enrich import enrich_records
 
             records = enrich_records(records, options.enrich, jobs=jobs)
-        for _ in write_records(records, out, fmt):
-            pass
+        if out is None:
+            assert output is not None  # parquet without -o was refused
+            write_parquet(records, output)
+        else:
+            for _ in write_records(records, out, fmt):
+                pass
     if tally.records == 0 and not tally.skipped:
         console.print(no_input(tally.read))
         return 1
@@ -147,7 +231,14 @@ def _parse_local(
     return 1 if tally.failed else 0
 
 
-def _explain(paths: list[str], options: ParseOptions) -> int:
+def _explain(paths: list[str], options: ParseOptions, output: str | None = None) -> int:
+    """Each input's lines with what became of them, to stdout or to ``output``."""
+    with ExitStack() as stack:
+        out = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        return _explain_to(paths, options, out)
+
+
+def _explain_to(paths: list[str], options: ParseOptions, out: TextIO) -> int:
     from copydesk.pipeline import parse_document
     from copydesk.readers import read_inputs
 
@@ -156,11 +247,11 @@ def _explain(paths: list[str], options: ParseOptions) -> int:
         parsed = parse_document(doc, options)
         art = parsed.article
         failed += bool(art.errors)
-        print(f"== {art.source.path or art.source.url or '<input>'} ({art.id})")
+        print(f"== {art.source.path or art.source.url or '<input>'} ({art.id})", file=out)
         width = max((len(t.label) for t in parsed.trace), default=4)
         for t in parsed.trace:
             note = f"   ⟵ {t.note}" if t.note else ""
-            print(f"{t.where:>5} {t.label:<{width}} │ {t.text}{note}")
+            print(f"{t.where:>5} {t.label:<{width}} │ {t.text}{note}", file=out)
         summary = {
             "headline": art.headline,
             "section": art.section,
@@ -168,9 +259,9 @@ def _explain(paths: list[str], options: ParseOptions) -> int:
             "dateline": art.dateline,
             "byline": art.byline,
         }
-        print("   → " + ", ".join(f"{k}={v!r}" for k, v in summary.items() if v))
+        print("   → " + ", ".join(f"{k}={v!r}" for k, v in summary.items() if v), file=out)
         for err in art.errors:
-            print(f"   ! {err}")
+            print(f"   ! {err}", file=out)
     return 1 if failed else 0
 
 

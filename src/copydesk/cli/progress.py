@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -24,6 +25,12 @@ def stderr_console() -> Console:
     """Messages are not re-wrapped: a path broken over two lines cannot be copied or grepped
     (the terminal still wraps long lines where it shows them)."""
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_error(console: Console, exc: BaseException) -> None:
+    """An error message as written: rich would read "copydesk[ray]" in it as a style tag and
+    print "pip install 'copydesk'", an install that does not help."""
+    console.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False)
 
 
 def make_progress(console: Console, enabled: bool | None, what: str = "articles") -> Progress:
@@ -61,7 +68,7 @@ class Tally:
             self.removed[item.reason] += 1
         if article.failures:
             self.failed += 1
-            self.failures[_reason(article.failures[0])] += 1
+            self.failures[error_kind(article.failures[0])] += 1
 
     @property
     def skipped(self) -> int:
@@ -108,7 +115,7 @@ def no_input(read: ReadStats) -> str:
     return f"[red]no input found[/red]: check the paths ({why})"
 
 
-def _reason(error: str) -> str:
+def error_kind(error: str) -> str:
     """The error's kind without the input's name, so that failures group in the summary."""
     tail = error.split(": ", 1)[-1]
     return tail.split(" (")[0][:60]

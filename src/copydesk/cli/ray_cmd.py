@@ -14,22 +14,23 @@ import re
 import sys
 import time
 from collections.abc import Iterable
-from contextlib import ExitStack, nullcontext
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from copydesk.cli.progress import Tally, no_input, stderr_console
+from copydesk.cli.progress import Tally, no_input, print_error, stderr_console
 from copydesk.errors import CopydeskError
 from copydesk.options import ParseOptions
 from copydesk.readers.paths import ReadStats
 from copydesk.record import Article
+from copydesk.writers.parquet import write_parquet
 
 
 def parse_on_ray(
     paths: list[str],
     options: ParseOptions,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     address: str | None,
     jobs: int,
 ) -> int:
@@ -68,14 +69,14 @@ def parse_on_ray(
             tally.read.excluded += planned.excluded
             tally.read.excluded_folders += planned.excluded_folders
     except CopydeskError as exc:
-        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(console, exc)
         return 2
     seconds = time.perf_counter() - started
     console.print(f"{tally.summary()}\n{note}, {seconds:.1f}s", highlight=False)
     return 1 if tally.failed or (tally.records == 0 and not tally.skipped) else 0
 
 
-def _uri(output: Path | None) -> str | None:
+def _uri(output: str | None) -> str | None:
     """Undo what `pathlib.Path` does to a URI given as ``-o`` (``s3://b/x`` becomes ``s3:/b/x``)."""
     if output is None:
         return None
@@ -102,7 +103,7 @@ def _write_one(records: Iterable[Article], target: Any, tally: Tally) -> None:
     tmp = out.with_name(f".{out.name}.partial")
     try:
         if target.fmt == "parquet":
-            _parquet(counted(records), tmp)
+            write_parquet(counted(records), tmp)
         else:
             with tmp.open("w", encoding="utf-8") as fh:
                 _render(counted(records), fh, target.fmt)
@@ -116,24 +117,6 @@ def _render(records: Iterable[Article], out: TextIO, fmt: str) -> None:
 
     for _ in write_records(records, out, fmt):
         pass
-
-
-def _parquet(records: Iterable[Article], path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from copydesk.store.export import _flat, parquet_schema
-
-    schema = parquet_schema()
-    with ExitStack() as stack:
-        writer = stack.enter_context(pq.ParquetWriter(path, schema, compression="zstd"))
-        rows: list[dict] = []
-        for rec in records:
-            rows.append(_flat(rec))
-            if len(rows) >= 1000:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
 
 
 def ingest_on_ray(
@@ -158,7 +141,7 @@ def ingest_on_ray(
                 paths, db, options, settings, workers=jobs or None, batch_size=batch_size
             )
     except CopydeskError as exc:
-        console.print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(console, exc)
         return 2
     except KeyboardInterrupt:
         console.print(

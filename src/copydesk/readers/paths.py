@@ -69,6 +69,20 @@ class ReadStats:
     excluded_folders: int = 0
 
 
+#: How a page starts (after a BOM and white space): what says HTML where no file name does.
+HTML_STARTS = ("<!doctype html", "<html", "<?xml", "<head", "<body", "<meta", "<article")
+
+
+def sniff_format(data: str | bytes) -> str:
+    """ "html" for content that starts like markup, else "text": for input without a name
+    (standard input, a string given to the API)."""
+    head = data[:2048]
+    if isinstance(head, bytes):
+        head = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    head = head.lstrip().lstrip("\ufeff").lstrip().lower()
+    return "html" if head.startswith(HTML_STARTS) else "text"
+
+
 def detect_format(path: str) -> str:
     """The format an input name implies; "text" for anything unknown."""
     lower = path.lower()
@@ -250,6 +264,9 @@ def _read_path(
     except OSError as exc:
         yield Document(b"", source, fmt, errors=[describe_os_error(display, exc)])
         return
+    if path == "-" and options.input_format == "auto":
+        # stdin has no name to tell HTML by: `curl URL | copydesk parse -` is a page
+        fmt = source.format = sniff_format(data)
     errors = []
     if truncated:
         errors.append(

@@ -24,6 +24,8 @@ app that needs parallel reads opens one `ReadStore` per worker).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import sqlite3
 import threading
@@ -370,7 +372,7 @@ class ReadStore:
             with_errors=one[3] or 0,
             sources=self._query("SELECT count(*) FROM sources")[0][0],
             runs=self._query("SELECT count(*) FROM runs")[0][0],
-            last_run=dict(last[0]) if last else None,
+            last_run=_run(dict(last[0])) if last else None,
             languages=self._counts("language"),
             credits=self._counts("credit"),
             signals={
@@ -446,7 +448,15 @@ def _is_syntax(exc: sqlite3.OperationalError) -> bool:
 
 
 def explain_syntax(query: str, exc: Exception) -> str:
-    """Why an FTS5 query failed, and how to write it instead."""
+    """Why an FTS5 query failed, and how to write it instead on the command line."""
+    return (
+        f"{syntax_reason(query, exc)}. Put phrases in double quotes, write operators in "
+        f"capitals between words, or search for plain words with --plain"
+    )
+
+
+def syntax_reason(query: str, exc: Exception) -> str:
+    """Why an FTS5 query failed, in words, for each interface to add its own remedy."""
     msg = str(exc)
     if query.count('"') % 2:
         why = "it has an unbalanced double quote"
@@ -458,11 +468,18 @@ def explain_syntax(query: str, exc: Exception) -> str:
         why = "an operator (AND, OR, NOT, NEAR) is missing a word on one side"
     else:
         why = f"FTS5 says: {msg}"
-    return (
-        f"cannot search for {query!r}: {why}. Put phrases in double quotes, write operators in "
-        f"capitals between words, or search for plain words with --plain"
-    )
+    return f"cannot search for {query!r}: {why}"
 
 
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def _run(row: dict[str, Any]) -> dict[str, Any]:
+    """A runs row with its JSON columns (inputs, settings) read: ``stats -f json`` printed them
+    as strings of JSON inside the JSON."""
+    for name in ("inputs", "settings"):
+        if isinstance(row.get(name), str):
+            with contextlib.suppress(ValueError):  # a store written by hand keeps its text
+                row[name] = json.loads(row[name])
+    return row

@@ -5,21 +5,38 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from copydesk.store.read import SearchSyntaxError
 from copydesk.web import data, query
 from copydesk.web.params import search_params
 from copydesk.web.render import plain
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses={503: {"description": "The store cannot be read; the detail says why"}},
+)
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Nothing by that id or name; the detail says which"}
+}
 
 
 class SearchResult(BaseModel):
+    """One article found; snippet is plain text around the matched words."""
+
     id: str
     headline: str | None
     snippet: str
-    score: float
+    score: Annotated[
+        float,
+        Field(
+            description="Relevance: negated BM25 (headline weighs 10, standfirst 5, body 1); "
+            "higher ranks first. Compare scores within one search only: their scale depends on "
+            "the query and the store (a word found in most articles of a small store scores "
+            "a few millionths). 0 when browsing without a query."
+        ),
+    ]
     published: str | None
     credit: str | None
     site: str | None
@@ -47,7 +64,13 @@ def _pool(request: Request):  # type: ignore[no-untyped-def]
 Session = Annotated[Any, Depends(_pool)]
 
 
-@router.get("/search", response_model=SearchResponse)
+@router.get(
+    "/search",
+    response_model=SearchResponse,
+    responses={
+        400: {"description": "Not valid search syntax; the detail says why and how to fix it"}
+    },
+)
 def api_search(
     session: Session, params: Annotated[dict[str, str], Depends(search_params)]
 ) -> SearchResponse:
@@ -55,7 +78,7 @@ def api_search(
     try:
         res = data.search(session, params)
     except SearchSyntaxError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+        raise HTTPException(status_code=400, detail=_syntax_detail(exc, params)) from exc
     results = [
         SearchResult(**{**_fields(r), "snippet": plain(r.snippet).strip()}) for r in res.results
     ]
@@ -71,17 +94,24 @@ def api_search(
     )
 
 
+def _syntax_detail(exc: SearchSyntaxError, params: dict[str, str]) -> str:
+    """The error and what a caller can do about it, in this API's terms (``syntax=plain``)."""
+    if params.get("syntax") == "plain":  # every word is quoted: only "no words" can fail
+        return str(exc)
+    return f"{exc}. {query.SYNTAX_ADVICE}, or pass syntax=plain to search for the words as typed."
+
+
 def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
 
 
-@router.get("/article/{article_id}")
+@router.get("/article/{article_id}", responses=NOT_FOUND)
 def api_article(session: Session, article_id: str) -> dict[str, Any]:
     """The record exactly as `copydesk parse --format jsonl` prints it."""
     return _found(lambda: data.article(session, article_id)).to_dict()
 
 
-@router.get("/article/{article_id}/changes")
+@router.get("/article/{article_id}/changes", responses=NOT_FOUND)
 def api_changes(session: Session, article_id: str) -> dict[str, Any]:
     """The raw input line by line, each line labelled with what was done to it."""
     page = _found(lambda: data.article_page(session, article_id))
@@ -89,7 +119,7 @@ def api_changes(session: Session, article_id: str) -> dict[str, Any]:
     return page.changes.to_dict() | {"removed": record["removed"], "repairs": record["repairs"]}
 
 
-@router.get("/cluster/{key}")
+@router.get("/cluster/{key}", responses=NOT_FOUND)
 def api_cluster(session: Session, key: str) -> dict[str, Any]:
     """A story cluster (by cluster id or a member's id): copies, canonical and why, links."""
     page = _found(lambda: data.cluster_page(session, key))
@@ -107,7 +137,7 @@ def api_cluster(session: Session, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/entity/{name:path}")
+@router.get("/entity/{name:path}", responses=NOT_FOUND)
 def api_entity(session: Session, name: str) -> dict[str, Any]:
     """Articles naming an entity (canonical form), who is seen with it, its quotes, per day."""
     return _found(lambda: data.entity_page(session, name)).to_dict()

@@ -2,7 +2,9 @@
 
 Pages (server-rendered Jinja2, a few lines of plain JavaScript, charts as inline SVG) and the
 JSON API under ``/api`` read the same data through `copydesk.web.data`. Nothing is fetched from
-elsewhere: styles, script and charts are served from this package.
+elsewhere: styles, script and charts are served from this package, and the API reference at
+``/docs`` is a page of the app's own (`copydesk.web.apidocs`), not FastAPI's Swagger UI, which
+comes from a CDN.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ def create_app(db_path: str | Path, *, sessions: int = 4) -> FastAPI:
         summary="Search, read, audit and compare the articles of a copydesk store.",
         version="1",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load from a CDN: blank offline, and blocked by the CSP below;
+        # pages.api_docs serves /docs from the schema instead (kept at /openapi.json)
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.pool = pool
     app.state.templates = Jinja2Templates(env=_environment())

@@ -1,4 +1,5 @@
-"""The HTML pages: search, article (with "what changed"), cluster, entity and corpus.
+"""The HTML pages: search, article (with "what changed"), cluster, entity, corpus and the API
+reference.
 
 Every page's state is in its URL (query parameters), so any view can be bookmarked or shared.
 """
@@ -11,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from copydesk.store.read import SearchSyntaxError
-from copydesk.web import charts, data, query, render
+from copydesk.web import apidocs, charts, data, query, render
 from copydesk.web.params import search_params
 
 router = APIRouter(include_in_schema=False)
@@ -64,6 +65,7 @@ def _search_page(request: Request, session: Any, params: dict[str, str]) -> Resp
         count_cap=query.COUNT_CAP,
         facet_sample=query.FACET_SAMPLE,
         rank_window=query.RANK_WINDOW,
+        syntax_advice=query.SYNTAX_ADVICE,
     )
 
 
@@ -118,3 +120,10 @@ def corpus(request: Request, session: Session) -> Response:
         days=charts.columns(page.per_day, title="Articles per day"),
         signals=charts.bars(st.signals, title="Duplicate links by signal"),
     )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The JSON API's reference, rendered here from the app's OpenAPI schema: FastAPI's Swagger
+    UI would load from a CDN and show a blank page on an offline machine."""
+    return _page(request, "apidocs.html", api=apidocs.describe(request.app.openapi()))

@@ -23,8 +23,8 @@ from copydesk.store.read import (
     WEIGHTS,
     SearchSyntaxError,
     _is_syntax,
-    explain_syntax,
     plain_query,
+    syntax_reason,
 )
 
 #: Results per page.
@@ -61,6 +61,12 @@ SELECT facet, value, n FROM (
 """
 #: The order facets are shown in.
 FACET_ORDER = ("language", "credit", "site", "section", "entity")
+#: How to write a valid query, said after a syntax error; the page and the API each add their
+#: own way to search for the words as typed (a link and a checkbox; ``syntax=plain``).
+SYNTAX_ADVICE = (
+    "Put phrases in double quotes and write operators (AND, OR, NOT, NEAR) in capitals "
+    "between words"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,5 +293,11 @@ def _run(conn: sqlite3.Connection, query: str, sql: str, params: tuple) -> list[
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         if _is_syntax(exc):
-            raise SearchSyntaxError(explain_syntax(query, exc)) from exc
+            raise SearchSyntaxError(syntax_problem(query, exc)) from exc
         raise
+
+
+def syntax_problem(query: str, exc: sqlite3.OperationalError) -> str:
+    """What is wrong with ``query``, without the command line's advice (its ``--plain`` flag
+    means nothing in a browser or to an API caller)."""
+    return syntax_reason(query, exc)

@@ -1,6 +1,10 @@
-"""A small store to look at: the seed article, syndicated copies of it, enriched articles and a
-hostile one. The web tests use it, and ``python -m copydesk.web.sample OUT.db`` writes it so
-anyone can try the app without a corpus.
+"""A small store to look at: the seed article, syndicated copies of it and enriched articles.
+``python -m copydesk.web.sample OUT.db`` writes it so anyone can try the app without a corpus.
+
+The web tests use it too, with ``hostile=True`` (``--hostile`` on the command line): one more
+article whose headline, credit, body and raw input carry markup and script, to prove every page
+shows stored text as text. It is left out by default so that a first-time user does not meet an
+``alert(...)`` headline from evil.example.
 
 The records are built here, not parsed from a corpus, so entities and quotes are filled in even
 before the enrichment stage exists; their spans are found by string search, as that stage would.
@@ -8,7 +12,7 @@ before the enrichment stage exists; their spans are found by string search, as t
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +123,9 @@ def seed(article_id: str, site: str, published: str, body: list[str]) -> Article
     return art
 
 
-def sample_articles() -> list[tuple[Article, str]]:
-    """(record, raw input) pairs; the three seed copies form one story cluster."""
+def sample_articles(*, hostile: bool = False) -> list[tuple[Article, str]]:
+    """(record, raw input) pairs; the three seed copies form one story cluster. ``hostile`` adds
+    the article that tests escaping (see the module docstring)."""
     raw = "\n".join(SEED_LINES)
     local = [
         "LAHORE EDITION: Pakistan and the US today stepped up contacts to defuse tensions "
@@ -133,7 +138,8 @@ def sample_articles() -> list[tuple[Article, str]]:
         (seed("seed0000000000b2", "tribune.example", "2011-09-28", local), raw),
         (seed("seed0000000000c3", "nation.example", "2011-09-28", BODY[:3]), raw),
     ]
-    out.append((_hostile(), "<script>alert('raw')</script>\nplain line"))
+    if hostile:
+        out.append((_hostile(), "<script>alert('raw')</script>\nplain line"))
     out.extend(_others())
     return out
 
@@ -197,8 +203,9 @@ def _others() -> list[tuple[Article, str]]:
     return out
 
 
-def write_sample(path: str | Path) -> Path:
-    """Write the sample store at ``path`` (replacing nothing: the path must not exist)."""
+def write_sample(path: str | Path, *, hostile: bool = False) -> Path:
+    """Write the sample store at ``path`` (replacing nothing: the path must not exist);
+    ``hostile`` adds the escaping test article."""
     from copydesk.store.write import StoreWriter
 
     path = Path(path)
@@ -207,7 +214,7 @@ def write_sample(path: str | Path) -> Path:
     writer = StoreWriter(path)
     try:
         run = writer.start_run("sample", ["copydesk.web.sample"])
-        pairs = sample_articles()
+        pairs = sample_articles(hostile=hostile)
         writer.write_batch([a for a, _ in pairs], run, {a.id: raw for a, raw in pairs})
         writer.finish_run(run, "done")
     finally:
@@ -215,5 +222,20 @@ def write_sample(path: str | Path) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> None:
+    """``python -m copydesk.web.sample [OUT.db] [--hostile]``: write the store, print its path."""
+    parser = argparse.ArgumentParser(
+        prog="python -m copydesk.web.sample", description="Write a small store to try the app."
+    )
+    parser.add_argument("path", nargs="?", default="sample.db", help="new store file")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="add an article full of markup and script, to check that pages escape it",
+    )
+    args = parser.parse_args(argv)
+    print(write_sample(args.path, hostile=args.hostile))
+
+
 if __name__ == "__main__":
-    print(write_sample(sys.argv[1] if len(sys.argv) > 1 else "sample.db"))
+    main()

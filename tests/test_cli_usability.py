@@ -1,0 +1,187 @@
+"""What a first-time user meets on the command line: output formats chosen by the file name,
+usage errors before any input is read, HTML on stdin, readable errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from copydesk.cli import app
+from copydesk.cli.progress import error_kind, print_error
+from copydesk.errors import MissingExtraError
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ROOT / "tests" / "fixtures" / "text" / "good-article.txt"
+PAGE = ROOT / "examples" / "tech-article.html"
+COPYDESK = (sys.executable, "-m", "copydesk")
+
+
+def _parse(*args: str, stdin: str | None = None) -> Any:
+    return CliRunner().invoke(app, ["parse", "--jobs", "1", "--no-progress", *args], input=stdin)
+
+
+def test_an_output_named_parquet_is_parquet(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "corpus.parquet"
+    res = _parse(str(GOOD), str(PAGE), "-o", str(out))
+    assert res.exit_code == 0, res.output
+    table = pq.read_table(out)
+    assert table.num_rows == 2
+    assert "Harbour town votes to rebuild its old sea wall" in table.column("headline").to_pylist()
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("a.md", "*News › World*"), ("a.txt", "Floods"), ("a.json", "[")]
+)
+def test_the_output_suffix_chooses_the_format(tmp_path: Path, name: str, start: str) -> None:
+    out = tmp_path / name
+    assert _parse(str(GOOD), "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith(start)
+
+
+def test_an_explicit_format_wins_over_the_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "records.txt"
+    assert _parse(str(GOOD), "-f", "jsonl", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["headline"]
+
+
+@pytest.mark.parametrize("target", ["out/", "old"])
+def test_a_folder_as_the_output_of_a_local_parse_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path: the error box would wrap a long one
+    Path("old").mkdir()
+    res = _parse(str(GOOD), "-o", target)
+    assert res.exit_code == 2
+    assert f"{target} is a folder" in res.output
+    assert not Path("out").exists()
+
+
+def test_parquet_to_stdout_is_refused() -> None:
+    res = _parse(str(GOOD), "-f", "parquet")
+    assert res.exit_code == 2 and "name one with -o" in res.output
+
+
+def test_an_unknown_encoding_is_a_usage_error() -> None:
+    res = _parse(str(GOOD), "--encoding", "bogus-enc")
+    assert res.exit_code == 2
+    assert "unknown encoding 'bogus-enc'" in res.output
+
+
+def test_a_published_date_that_is_not_a_date_is_a_usage_error() -> None:
+    res = _parse(str(GOOD), "--enrich", "--published", "notadate")
+    assert res.exit_code == 2 and "not an ISO date" in res.output
+
+
+def test_html_on_stdin_is_read_as_html() -> None:
+    res = _parse("-", stdin=PAGE.read_text(encoding="utf-8"))
+    assert res.exit_code == 0, res.output
+    record = json.loads(res.stdout.splitlines()[0])
+    assert record["source"] == {"path": "<stdin>", "format": "html"}
+    assert record["headline"] == "Harbour town votes to rebuild its old sea wall"
+
+
+def test_plain_text_on_stdin_stays_text() -> None:
+    res = _parse("-", stdin=GOOD.read_text(encoding="utf-8"))
+    assert json.loads(res.stdout.splitlines()[0])["source"]["format"] == "text"
+
+
+def test_explain_writes_to_the_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "explain.txt"
+    res = _parse(str(GOOD), "--explain", "-o", str(out))
+    assert res.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith(f"== {GOOD}")
+    assert "==" not in res.stdout
+
+
+def test_explain_shows_the_blocks_html_cleanup_removed() -> None:
+    res = _parse(str(PAGE), "--explain")
+    lines = res.stdout.splitlines()
+    assert lines[1].split()[:2] == ["0", "headline"]
+    assert "moved to the headline field" in lines[1]
+    assert any(line.split()[1:2] == ["tags"] and "removed" in line for line in lines)
+
+
+def test_a_missing_model_is_a_message_not_a_traceback() -> None:
+    res = subprocess.run(
+        [*COPYDESK, "parse", str(GOOD), "--enrich", "--model", "xx_no_such_model_sm"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert res.stderr.startswith("error: enrichment")
+    assert "copydesk[nlp]" in res.stderr
+
+
+def test_an_error_naming_an_extra_prints_it_whole() -> None:
+    console = Console(record=True, width=200)
+    print_error(console, MissingExtraError("--executor ray", "ray", "ray"))
+    assert "pip install 'copydesk[ray]'" in console.export_text()
+
+
+def test_the_failure_summary_keeps_the_kind_of_error_whole() -> None:
+    error = (
+        "in.jsonl:1: no string field 'content' (fields: doc_id, page; choose one with --text-field)"
+    )
+    assert error_kind(error) == "no string field 'content'"
+
+
+def test_ray_gets_the_output_as_typed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # a trailing slash asks for a folder of shards; a Path would have dropped it
+    import copydesk.cli.ray_cmd as ray_cmd
+
+    seen: list[str | None] = []
+
+    def fake(paths: list[str], options: Any, fmt: str, output: str | None, *rest: Any) -> int:
+        seen.append(output)
+        return 0
+
+    monkeypatch.setattr(ray_cmd, "parse_on_ray", fake)
+    target = f"{tmp_path}/ray.parquet/"
+    assert _parse(str(GOOD), "--executor", "ray", "-o", target).exit_code == 0
+    assert seen == [target]
+
+
+def _ingest(*args: str) -> Any:
+    return CliRunner().invoke(app, ["ingest", "--jobs", "1", "--no-progress", *args])
+
+
+def test_ingest_reads_html_from_the_named_jsonl_field(tmp_path: Path) -> None:
+    src = tmp_path / "pages.jsonl"
+    row = {"doc_id": "p1", "page": PAGE.read_text(encoding="utf-8")}
+    src.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    res = _ingest(str(src), "--db", str(db), "--html-field", "page", "--id-field", "doc_id")
+    assert res.exit_code == 0, res.output
+    out = CliRunner().invoke(app, ["export", "--db", str(db), "-o", "-"])
+    record = json.loads(out.stdout.splitlines()[0])
+    assert record["id"] == "p1"
+    assert record["headline"] == "Harbour town votes to rebuild its old sea wall"
+
+
+@pytest.mark.parametrize("flag", ["--near-threshold", "--containment-threshold"])
+@pytest.mark.parametrize("value", ["1.5", "0", "-0.2"])
+def test_a_threshold_outside_0_to_1_is_refused(tmp_path: Path, flag: str, value: str) -> None:
+    res = _ingest(str(GOOD), "--db", str(tmp_path / "c.db"), flag, value)
+    assert res.exit_code == 2 and "at most 1" in res.output
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_stats_json_holds_the_runs_inputs_as_json(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert _ingest(str(GOOD), "--db", str(db)).exit_code == 0
+    res = CliRunner().invoke(app, ["stats", "--db", str(db), "-f", "json"])
+    last = json.loads(res.stdout)["last_run"]
+    assert last["inputs"] == [str(GOOD)]
+    assert isinstance(last["settings"], dict)
