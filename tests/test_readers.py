@@ -154,6 +154,18 @@ def test_decode_bytes() -> None:
     assert forced.replaced == 1
 
 
+@given(st.binary(max_size=300))
+def test_looks_binary_counts_control_bytes_as_the_plain_loop_did(data: bytes) -> None:
+    from copydesk.readers.decode import BINARY_CONTROL_SHARE
+
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    nuls = head.count(b"\x00") > len(head) // 100 + 1
+    boms = (b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")  # UTF-32 and UTF-16 BOMs
+    if head and not nuls and not head.startswith(boms):
+        assert looks_binary(data) == (controls / len(head) > BINARY_CONTROL_SHARE)
+
+
 def test_looks_binary() -> None:
     assert looks_binary(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     assert not looks_binary(b"plain text\n" * 10)

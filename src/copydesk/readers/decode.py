@@ -34,6 +34,11 @@ class Decoded:
     replaced: int = 0
 
 
+#: Bytes that are not control characters: tab, newline, form feed, carriage return and escape
+#: count as text (ANSI colour codes are repaired later, not a sign of binary data).
+_NOT_CONTROL = bytes([9, 10, 12, 13, 27, *range(32, 256)])
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KiB: an image, a PDF, an archive."""
     head = data[:8192]
@@ -43,7 +48,9 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.count(b"\x00") > len(head) // 100 + 1:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    # every byte but the control characters deleted, in C: a loop over 8 KiB in Python cost
+    # 0.4 ms a page, and every page is checked
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls / len(head) > BINARY_CONTROL_SHARE
 
 
