@@ -28,7 +28,9 @@ def parse(
 
     ``format="auto"`` treats input that starts like markup (``<!doctype``, ``<html``) as HTML.
     With ``errors="raise"`` a bad input raises `copydesk.InputError` instead of returning a
-    record whose ``errors`` say what went wrong.
+    record whose ``errors`` say what went wrong. ``errors="skip"`` leaves failed records out of
+    a stream (`parse_files`); for the one record this function returns it is ``"record"``:
+    there is nothing to leave it out of, and returning None would hide why.
     """
     if format not in ("auto", "text", "html"):
         raise ValueError(f"format must be auto, text or html, not {format!r}")
