@@ -26,6 +26,7 @@ from copydesk.errors import UsageError
 from copydesk.options import ParseOptions
 from copydesk.readers.paths import ReadStats, detect_format, expand_paths
 from copydesk.record import Article
+from copydesk.writers.parquet import write_parquet
 
 #: A shard holds at most this many files (a few seconds of work for one core: small enough that
 #: a retry is cheap and two workers stay busy, large enough to keep Ray's per-task cost < 1%) ...
@@ -34,8 +35,6 @@ MAX_FILES = 64
 MAX_BYTES = 64_000_000
 #: Folder of completion markers inside an output folder (datatrove calls it ``completions``).
 MARKERS = "_completions"
-#: Records per Parquet row group and per write.
-PARQUET_BATCH = 1000
 #: Shard formats: what a folder of shards may hold.
 SHARD_FORMATS = ("jsonl", "parquet")
 
@@ -192,7 +191,7 @@ def write_shard(
 
     started = time.process_time()
     if target.fmt == "parquet":
-        _write_parquet(counted(records), fs, tmp)
+        write_parquet(counted(records), tmp, filesystem=fs)
     else:
         with fs.open_output_stream(tmp) as fh:
             for rec in counted(records):
@@ -224,23 +223,6 @@ def _write_bytes(fs: Any, path: str, data: bytes) -> None:
     with fs.open_output_stream(tmp) as fh:
         fh.write(data)
     fs.move(tmp, path)
-
-
-def _write_parquet(records: Iterable[Article], fs: Any, path: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from copydesk.store.export import _flat, parquet_schema
-
-    schema = parquet_schema()
-    with pq.ParquetWriter(path, schema, compression="zstd", filesystem=fs) as writer:
-        rows: list[dict[str, Any]] = []
-        for rec in records:
-            rows.append(_flat(rec))
-            if len(rows) >= PARQUET_BATCH:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
 
 
 def read_part(location: str, shard: Shard, fmt: str = "jsonl") -> list[Article]:

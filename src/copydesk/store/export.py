@@ -12,6 +12,7 @@ from typing import TextIO
 
 from copydesk.record import Article
 from copydesk.store.read import ReadStore
+from copydesk.writers.parquet import write_parquet
 
 #: Record fields that are lists of strings in Parquet; other structured fields are JSON text.
 _STRING_LISTS = ("section", "byline", "body", "errors", "tags")
@@ -46,7 +47,7 @@ def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = Fals
     tmp = out.with_name(f".{out.name}.partial")
     records = store.iter_articles(canonical_only=canonical_only)
     try:
-        count = _jsonl(records, tmp) if fmt == "jsonl" else _parquet(records, tmp)
+        count = _jsonl(records, tmp) if fmt == "jsonl" else write_parquet(records, tmp, batch=5000)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -93,26 +94,6 @@ def parquet_schema():  # type: ignore[no-untyped-def]
         + [(k, pa.string()) for k in _JSON_TEXT]
         + [("source", source)]
     )
-
-
-def _parquet(records: Iterable[Article], path: Path, batch: int = 5000) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = parquet_schema()
-    count = 0
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-        rows: list[dict] = []
-        for rec in records:
-            rows.append(_flat(rec))
-            if len(rows) >= batch:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                count += len(rows)
-                rows = []
-        if rows or count == 0:
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-            count += len(rows)
-    return count
 
 
 def _flat(rec: Article) -> dict:

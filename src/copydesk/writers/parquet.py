@@ -1,9 +1,11 @@
-"""Records as one Parquet file: the columns `copydesk export` writes, for analysis tools."""
+"""Records as Parquet, the columns `copydesk export` writes: one writer for the export, a
+local `parse -o x.parquet` and a Ray shard, so the three files are read the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from copydesk.record import Article
 
@@ -11,18 +13,28 @@ from copydesk.record import Article
 BATCH = 1000
 
 
-def write_parquet(records: Iterable[Article], path: Path) -> None:
+def write_parquet(
+    records: Iterable[Article], path: str | Path, filesystem: Any = None, batch: int = BATCH
+) -> int:
+    """Write ``records`` to ``path`` (on a pyarrow ``filesystem`` when given); the count. A
+    stream with no records still gives a file with the schema, which readers open."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from copydesk.store.export import _flat, parquet_schema
 
     schema = parquet_schema()
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-        rows: list[dict] = []
+    count = 0
+    where = str(path) if filesystem is not None else path
+    with pq.ParquetWriter(where, schema, compression="zstd", filesystem=filesystem) as writer:
+        rows: list[dict[str, Any]] = []
         for rec in records:
             rows.append(_flat(rec))
-            if len(rows) >= BATCH:
+            if len(rows) >= batch:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count += len(rows)
                 rows = []
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        if rows or count == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count
