@@ -4,6 +4,7 @@ usage errors before any input is read, HTML on stdin, readable errors instead of
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,30 @@ def test_stats_json_holds_the_runs_inputs_as_json(tmp_path: Path) -> None:
     last = json.loads(res.stdout)["last_run"]
     assert last["inputs"] == [str(GOOD)]
     assert isinstance(last["settings"], dict)
+
+
+def test_a_run_that_fails_before_its_first_record_leaves_the_old_output(tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    out.write_text("yesterday's records\n", encoding="utf-8")
+    res = _parse(str(GOOD), "--enrich", "--model", "xx_no_such_model_sm", "-o", str(out))
+    assert isinstance(res.exception, MissingExtraError)
+    assert out.read_text(encoding="utf-8") == "yesterday's records\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["records.jsonl"]  # no partial file left
+
+
+def test_the_output_replaces_the_old_file_only_when_the_run_ends(tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    assert _parse(str(GOOD), "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["headline"]
+    assert [p.name for p in tmp_path.iterdir()] == ["records.jsonl"]
+
+
+def test_a_link_is_written_through_and_a_device_written_to(tmp_path: Path) -> None:
+    target, link = tmp_path / "2024.jsonl", tmp_path / "latest.jsonl"
+    target.write_text("", encoding="utf-8")
+    link.symlink_to(target)
+    assert _parse(str(GOOD), "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["headline"]
+    assert _parse(str(GOOD), "-o", os.devnull).exit_code == 0
+    assert Path(os.devnull).is_char_device()

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 
 from copydesk.cli.progress import Tally, make_progress, no_input, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
@@ -189,13 +191,66 @@ def _parse_local(
     jobs: int,
     progress: bool | None,
 ) -> int:
-    from copydesk.executors.local import default_jobs, parse_parallel
-    from copydesk.readers import read_inputs
+    from copydesk.executors.local import default_jobs
 
     console = stderr_console()
     tally = Tally()
     jobs = jobs or default_jobs()
     started = time.perf_counter()
+    target, partial = _output_paths(output) if output is not None else (None, None)
+    try:
+        _run_local(paths, options, fmt, partial or target, jobs, progress, tally, started)
+    except BaseException:
+        if partial is not None:
+            _keep_or_drop(partial, console)
+        raise
+    if partial is not None and target is not None:
+        os.replace(partial, target)
+    if tally.records == 0 and not tally.skipped:
+        console.print(no_input(tally.read))
+        return 1
+    console.print(tally.summary(), highlight=False)  # records skipped are not failures
+    return 1 if tally.failed else 0
+
+
+def _output_paths(output: Path) -> tuple[Path, Path | None]:
+    """(the file the records end up in, the file they are written to meanwhile). Records go
+    to a hidden partial file renamed over the output at the end, as `export` and the Ray
+    executor write theirs: a run that fails before its first record (a missing spaCy model)
+    left an empty output, or an emptied one where a good file had been. A link is written
+    through; a device or a pipe (``-o /dev/null``) is written to directly, never replaced."""
+    target = output.resolve() if output.is_symlink() else output
+    if target.exists() and not target.is_file():
+        return target, None
+    return target, target.with_name(f".{target.name}.partial")
+
+
+def _keep_or_drop(partial: Path, console: Console) -> None:
+    """After a failed or interrupted run: an empty partial file goes; records already
+    written stay where the user can find them."""
+    try:
+        if partial.stat().st_size == 0:
+            partial.unlink()
+        else:
+            console.print(f"[yellow]partial output kept[/yellow] in {escape(str(partial))}")
+    except OSError:
+        pass
+
+
+def _run_local(
+    paths: list[str],
+    options: ParseOptions,
+    fmt: str,
+    output: Path | None,
+    jobs: int,
+    progress: bool | None,
+    tally: Tally,
+    started: float,
+) -> None:
+    from copydesk.executors.local import parse_parallel
+    from copydesk.readers import read_inputs
+
+    console = stderr_console()
     with ExitStack() as stack:
         out: TextIO | None
         if fmt == "parquet":
@@ -224,11 +279,6 @@ def _parse_local(
         else:
             for _ in write_records(records, out, fmt):
                 pass
-    if tally.records == 0 and not tally.skipped:
-        console.print(no_input(tally.read))
-        return 1
-    console.print(tally.summary(), highlight=False)  # records skipped are not failures
-    return 1 if tally.failed else 0
 
 
 def _explain(paths: list[str], options: ParseOptions, output: str | None = None) -> int:
