@@ -117,7 +117,8 @@ def test_hostile_markup_is_bounded() -> None:
     nested = '<div class="related">' * 20_000 + "x" + "</div>" * 20_000
     unclosed = '<section class="factbox"><p>never closed</p>' * 20_000
     many = "".join(f'<div class="related"><p>story {n}</p></div>' for n in range(20_000))
-    for page in (nested, unclosed, many):
+    words = "<p>" + "related infobox " * 300_000 + "</p>"  # each hit looked back to the start
+    for page in (nested, unclosed, many, words):
         started = time.perf_counter()
         boxes = find_boxes(page)
         assert len(boxes) <= MAX_BOXES

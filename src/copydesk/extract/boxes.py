@@ -44,6 +44,8 @@ LONE_BLOCK_SHARE = 0.8
 MAX_BOXES = 60
 MAX_BOX_CHARS = 200_000
 MAX_TAG_CHARS = 4096
+#: Occurrences of one box word looked at: a page repeating it in its text is not searched on.
+MAX_HITS = 5000
 #: Each block is looked up in each box: blocks looked at, and the boxes' words searched at
 #: most, as a multiple of the body's (a normal page's boxes are a fraction of it).
 MAX_BLOCKS = 1000
@@ -127,10 +129,14 @@ def _tag_starts(low: bytes) -> list[int]:
     whole page cost 20 ms)."""
     starts: set[int] = set()
     for word in _SEARCHED:
-        pos = low.find(word)
-        while pos >= 0 and len(starts) < 4 * MAX_BOXES:
+        pos, hits = low.find(word), 0
+        while pos >= 0 and len(starts) < 4 * MAX_BOXES and hits < MAX_HITS:
+            hits += 1
             if word != b"box" or _BOX_WORD.search(low, max(0, pos - 6), pos + 3):
-                opened, closed = low.rfind(b"<", 0, pos), low.rfind(b">", 0, pos)
+                # looked for within a tag's length: from the page's start, text of a million
+                # "related" made this quadratic
+                since = max(0, pos - MAX_TAG_CHARS)
+                opened, closed = low.rfind(b"<", since, pos), low.rfind(b">", since, pos)
                 if opened > closed:  # inside a tag
                     starts.add(opened)
             pos = low.find(word, pos + len(word))
