@@ -213,3 +213,18 @@ def test_a_link_is_written_through_and_a_device_written_to(tmp_path: Path) -> No
     assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["headline"]
     assert _parse(str(GOOD), "-o", os.devnull).exit_code == 0
     assert Path(os.devnull).is_char_device()
+
+
+def test_export_takes_its_format_from_the_name_and_its_name_from_the_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "c.db"
+    assert _ingest(str(GOOD), "--db", str(db)).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["export", "--db", str(db), "-o", "x.parquet"]).exit_code == 0
+    assert pq.read_table("x.parquet").num_rows == 1
+    assert CliRunner().invoke(app, ["export", "--db", str(db), "-f", "parquet"]).exit_code == 0
+    assert pq.read_table("corpus.parquet").num_rows == 1  # not Parquet bytes in corpus.jsonl
+    assert not Path("corpus.jsonl").exists()

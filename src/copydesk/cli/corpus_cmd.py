@@ -357,10 +357,21 @@ def _dups_table(rows) -> None:  # type: ignore[no-untyped-def]
 
 def export(
     db: DbOpt = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="jsonl or parquet (default: from the -o file's suffix)."
+        ),
+    ] = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="The file to write ('-': stdout, JSONL only).")
-    ] = Path("corpus.jsonl"),
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The file to write ('-': stdout, JSONL only; default corpus.jsonl or "
+            "corpus.parquet).",
+        ),
+    ] = None,
     no_duplicates: Annotated[
         bool, typer.Option("--no-duplicates", help="Canonical copies only.")
     ] = False,
@@ -369,8 +380,13 @@ def export(
     from copydesk.store import ReadStore, StoreError
     from copydesk.store.export import export as run_export
 
+    # as parse does: the name says the format, and the format the default name
+    # ("--format parquet" alone wrote Parquet into corpus.jsonl)
+    if fmt is None:
+        fmt = "parquet" if output is not None and output.suffix.lower() == ".parquet" else "jsonl"
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("must be jsonl or parquet", param_hint="--format")
+    output = output if output is not None else Path(f"corpus.{fmt}")
     console = stderr_console()
     started = time.perf_counter()
     try:
