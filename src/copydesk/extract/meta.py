@@ -43,6 +43,11 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL
 _CANONICAL = re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SPACE = re.compile(r"\s+")
+#: Markup in a description: whole tags, and a tag cut off by the attribute's end.
+_TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
+_OPEN_TAG = re.compile(r"<[a-zA-Z/]")
+#: A description that opens with a title separator is the empty summary's site affix.
+_LEADING_SEPARATOR = re.compile(r"^(?:\||–|—|·|::|-\s)")
 
 
 def page_meta(page: str, url: str | None = None) -> PageMeta:
@@ -75,7 +80,9 @@ def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSo
         title=choose_headline(titles),
         authors=_authors(page, ld, tags, titles.sites),
         published=_day(_ld_str(first, "datePublished")) or _day(_first(tags, DATE_KEYS)),
-        description=_first(tags, DESCRIPTION_KEYS) or _ld_str(first, "description"),
+        description=_description(
+            [*_all_first(tags, DESCRIPTION_KEYS), _ld_str(first, "description")]
+        ),
         site=site,
         categories=_unique(text_list(first.get("articleSection")) + _all(tags, SECTION_KEYS)),
         tags=_unique(text_list(first.get("keywords")) + _all(tags, TAG_KEYS)),
@@ -83,6 +90,20 @@ def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSo
         language=html_language(page) or _lang(tags.get("og:locale")),
     )
     return meta, titles
+
+
+def _description(values: list[str | None]) -> str | None:
+    """The first description that is text: templates fill the tag with what they have, and an
+    empty summary leaves "| Lebanon News" (the separator and the site's name that follow it)
+    or a cut paragraph tag ("<p"), which became the record's standfirst."""
+    for value in values:
+        text = _TAGS.sub(" ", value or "")
+        if cut := _OPEN_TAG.search(text):
+            text = text[: cut.start()]
+        text = _SPACE.sub(" ", text).strip()
+        if text and not _LEADING_SEPARATOR.match(text) and any(c.isalpha() for c in text):
+            return text
+    return None
 
 
 def published_fallback(page: str, url: str | None) -> str | None:
