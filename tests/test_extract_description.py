@@ -47,6 +47,12 @@ def test_the_next_source_is_used_when_the_first_is_junk() -> None:
     assert _description(["| Harbour News", None, summary]) == summary
 
 
+def test_a_separator_left_at_the_end_goes() -> None:
+    # "{summary} | {site}" with the site left empty (HankookIlbo)
+    assert _description(["Councillors backed the plan. |"]) == "Councillors backed the plan."
+    assert _description(["Councillors backed the plan |"]) == "Councillors backed the plan"
+
+
 def test_markup_in_a_description_is_dropped_and_the_text_kept() -> None:
     assert _description(["<p>Councillors backed the plan.</p>"]) == "Councillors backed the plan."
     assert _description(["Councillors backed the plan. <p"]) == "Councillors backed the plan."

@@ -48,6 +48,8 @@ _TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
 _OPEN_TAG = re.compile(r"<[a-zA-Z/]")
 #: A description that opens with a title separator is the empty summary's site affix.
 _LEADING_SEPARATOR = re.compile(r"^(?:\||–|—|·|::|-\s)")
+#: ... and one that ends with one, the site name that should follow it left out ("... |").
+_TRAILING_SEPARATOR = re.compile(r"\s+(?:\||–|—|·|::)$")
 
 
 def page_meta(page: str, url: str | None = None) -> PageMeta:
@@ -95,12 +97,13 @@ def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSo
 def _description(values: list[str | None]) -> str | None:
     """The first description that is text: templates fill the tag with what they have, and an
     empty summary leaves "| Lebanon News" (the separator and the site's name that follow it)
-    or a cut paragraph tag ("<p"), which became the record's standfirst."""
+    or a cut paragraph tag ("<p"), which became the record's standfirst; an empty site name
+    leaves a summary ending in "|"."""
     for value in values:
         text = _TAGS.sub(" ", value or "")
         if cut := _OPEN_TAG.search(text):
             text = text[: cut.start()]
-        text = _SPACE.sub(" ", text).strip()
+        text = _TRAILING_SEPARATOR.sub("", _SPACE.sub(" ", text).strip())
         if text and not _LEADING_SEPARATOR.match(text) and any(c.isalpha() for c in text):
             return text
     return None
