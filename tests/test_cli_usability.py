@@ -228,3 +228,77 @@ def test_export_takes_its_format_from_the_name_and_its_name_from_the_format(
     assert CliRunner().invoke(app, ["export", "--db", str(db), "-f", "parquet"]).exit_code == 0
     assert pq.read_table("corpus.parquet").num_rows == 1  # not Parquet bytes in corpus.jsonl
     assert not Path("corpus.jsonl").exists()
+
+
+def test_an_input_met_in_a_folder_is_never_replaced_by_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    story = Path("in/story.txt")
+    story.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    res = _parse("in", "-o", "in/story.txt")
+    assert res.exit_code == 2 and "is also an input" in res.output
+    assert story.read_text(encoding="utf-8") == GOOD.read_text(encoding="utf-8")
+    # an earlier run's records in the folder are replaced, as before, and never read
+    for _ in range(2):
+        assert _parse("in", "-o", "in/records.jsonl").exit_code == 0
+    assert len(Path("in/records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_a_run_without_records_keeps_the_old_output(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "good.jsonl"
+    out.write_text('{"id": "x"}\n', encoding="utf-8")
+    assert _parse(str(tmp_path / "empty"), "-o", str(out)).exit_code == 1
+    assert out.read_text(encoding="utf-8") == '{"id": "x"}\n'
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    res = _parse(str(GOOD), "-o", str(tmp_path / "nodir" / "x.jsonl"))
+    assert res.exit_code == 2 and "cannot write" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_names_under_dev_are_written_to_not_replaced() -> None:
+    from copydesk.cli.parse_cmd import _output_paths
+
+    # /dev/stdout resolves to what stdout is: a log file the shell appends to
+    assert _output_paths(Path("/dev/stdout")) == (Path("/dev/stdout"), None)
+
+
+def test_a_link_to_the_output_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(GOOD.read_text(encoding="utf-8"))
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(tmp_path / "in" / "out.jsonl")
+    for _ in range(3):
+        assert _parse(str(tmp_path / "in"), "-o", str(link)).exit_code == 0
+    assert len((tmp_path / "in" / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib_codec", "undefined"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused(codec: str) -> None:
+    res = _parse(str(GOOD), "--encoding", codec)
+    assert res.exit_code == 2 and "unknown encoding" in res.output
+
+
+def test_a_published_date_with_trailing_garbage_is_refused() -> None:
+    assert _parse(str(GOOD), "--published", "2024-01-05garbage").exit_code == 2
+
+
+def test_each_document_on_stdin_gets_its_own_id() -> None:
+    ids = {
+        json.loads(_parse("-", stdin=p.read_text(encoding="utf-8")).stdout)["id"]
+        for p in (GOOD, PAGE)
+    }
+    assert len(ids) == 2
+
+
+def test_utf16_html_on_stdin_is_html() -> None:
+    res = CliRunner().invoke(
+        app,
+        ["parse", "--jobs", "1", "--no-progress", "-"],
+        input=PAGE.read_text(encoding="utf-8").encode("utf-16"),
+    )
+    assert json.loads(res.stdout)["source"]["format"] == "html"

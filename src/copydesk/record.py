@@ -137,10 +137,12 @@ def _compact(item: dict[str, Any]) -> dict[str, Any]:
 def stable_id(source: Source, content: str | bytes | None = None) -> str:
     """A 16-hex id from the source position, so re-running gives the same id.
 
-    Records without a path or URL (``copydesk.parse("...")``) are named by their content.
+    Records without a path or URL (``copydesk.parse("...")``), and those read from standard
+    input (every one of which is "<stdin>"), are named by their content too.
     """
     key = source.key()
-    if not (source.path or source.url) and content is not None:
+    unnamed = not (source.path or source.url) or source.path == "<stdin>"
+    if unnamed and content is not None:
         data = content if isinstance(content, bytes) else content.encode("utf-8", "replace")
         key += hashlib.sha1(data).hexdigest()
     return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:16]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -105,12 +107,14 @@ def parse(
     check_choice(executor, EXECUTORS, "--executor")
     if output == "-":
         output = None  # "-o -" is stdout, as "-" among the inputs is stdin
-    fmt = fmt or output_format(output)
+    fmt = fmt.lower() if fmt else output_format(output)
     check_choice(fmt, PARSE_FORMATS, "--format")
-    if output is not None and any(_same_file(Path(output), p) for p in paths):
-        # opening the output empties it before the input is read: the input would be lost
-        raise typer.BadParameter(f"{output} is also an input; write elsewhere", param_hint="-o")
-    if executor == "local":
+    if output is not None and (clash := _input_at(output, paths, exclude or ())):
+        # the output replaces the file when the run ends: the input would be lost
+        raise typer.BadParameter(
+            f"{output} is also an input ({clash}); write elsewhere", param_hint="-o"
+        )
+    if executor == "local" and not explain:
         _check_local_output(output, fmt)
     check_encoding(encoding)
     check_published(published)
@@ -122,7 +126,7 @@ def parse(
         encoding,
         tuple(exclude or ()),
         # inside a folder being parsed, the output must not be read back as it is written
-        never_read=(os.path.abspath(output),) if output is not None else (),
+        never_read=_own_names(output),
     )
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
@@ -162,8 +166,13 @@ def check_encoding(encoding: str | None) -> None:
     if encoding is None:
         return
     try:
-        codecs.lookup(encoding)
-    except LookupError:
+        info = codecs.lookup(encoding)
+        # rot13, base64, zlib are codecs but not text encodings: bytes.decode refuses them, and
+        # every record became an "internal error"; "undefined" decodes nothing
+        if not getattr(info, "_is_text_encoding", True):
+            raise LookupError(encoding)
+        b"news".decode(encoding)
+    except (LookupError, UnicodeError):
         raise typer.BadParameter(
             f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, shift_jis, gb18030)",
             param_hint="--encoding",
@@ -176,7 +185,7 @@ def check_published(published: str | None) -> None:
     if published is None:
         return
     try:
-        datetime.fromisoformat(published[:10])
+        datetime.fromisoformat(published)  # all of it: "2024-01-05garbage" is no date
     except ValueError:
         raise typer.BadParameter(
             f"{published!r} is not an ISO date (YYYY-MM-DD)", param_hint="--published"
@@ -200,13 +209,23 @@ def _parse_local(
     target, partial = _output_paths(output) if output is not None else (None, None)
     try:
         _run_local(paths, options, fmt, partial or target, jobs, progress, tally, started)
+    except OSError as exc:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        where = exc.filename or target
+        console.print(f"[red]error[/red]: cannot write {escape(str(where))}: {exc.strerror}")
+        return 2
     except BaseException:
         if partial is not None:
             _keep_or_drop(partial, console)
         raise
+    nothing = tally.records == 0 and not tally.skipped
     if partial is not None and target is not None:
-        os.replace(partial, target)
-    if tally.records == 0 and not tally.skipped:
+        if nothing:  # an earlier run's output is worth more than an empty file
+            partial.unlink(missing_ok=True)
+        else:
+            _replace(partial, target)
+    if nothing:
         console.print(no_input(tally.read))
         return 1
     console.print(tally.summary(), highlight=False)  # records skipped are not failures
@@ -217,12 +236,29 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     """(the file the records end up in, the file they are written to meanwhile). Records go
     to a hidden partial file renamed over the output at the end, as `export` and the Ray
     executor write theirs: a run that fails before its first record (a missing spaCy model)
-    left an empty output, or an emptied one where a good file had been. A link is written
-    through; a device or a pipe (``-o /dev/null``) is written to directly, never replaced."""
+    left an empty output, or an emptied one where a good file had been. The partial file is
+    named for the process, so two runs writing one output do not write into each other.
+
+    Written to directly, never replaced: a device or a pipe (``-o /dev/null``), a name under
+    /dev or /proc (``-o /dev/stdout`` resolves to whatever stdout is, a log file appended to
+    by the shell), and an output whose folder takes no new file. A link is written through."""
+    if str(output).startswith(("/dev/", "/proc/")):
+        return output, None
     target = output.resolve() if output.is_symlink() else output
     if target.exists() and not target.is_file():
         return target, None
-    return target, target.with_name(f".{target.name}.partial")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    folder = target.parent
+    if len(partial.name) > 255 or (folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK)):
+        return target, None
+    return target, partial
+
+
+def _replace(partial: Path, target: Path) -> None:
+    """``partial`` over ``target``, keeping the permissions the old file had."""
+    with contextlib.suppress(OSError):
+        shutil.copymode(target, partial)
+    os.replace(partial, target)
 
 
 def _keep_or_drop(partial: Path, console: Console) -> None:
@@ -315,8 +351,38 @@ def _explain_to(paths: list[str], options: ParseOptions, out: TextIO) -> int:
     return 1 if failed else 0
 
 
-def _same_file(output: Path, path: str) -> bool:
+def _own_names(output: str | None) -> tuple[str, ...]:
+    """The output's names, the link's and the file's, never read as input."""
+    if output is None:
+        return ()
+    return tuple(dict.fromkeys((os.path.abspath(output), os.path.realpath(output))))
+
+
+def _input_at(output: str, paths: list[str], exclude: Sequence[str]) -> str | None:
+    """How the inputs name an existing output file, when they do and it is not an earlier
+    run's records (``parse in/ -o in/records.jsonl`` again replaces those, and skips them as
+    input). Given inside a folder or by a glob it was skipped as "the run's own output" and
+    then replaced: the article in ``in/story.txt`` was lost to ``-o in/story.txt``."""
+    from copydesk.readers.paths import expand_paths
+
+    if not os.path.isfile(output) or _earlier_records(output):
+        return None
+    real, name = os.path.realpath(output), os.path.basename(os.path.realpath(output))
+    for path in expand_paths(paths, exclude):
+        if path == "-":
+            continue
+        if path == output or (
+            os.path.basename(os.path.realpath(path)) == name and os.path.realpath(path) == real
+        ):
+            return path
+    return None
+
+
+def _earlier_records(path: str) -> bool:
+    """Whether the file is empty or starts with a copydesk record (JSONL or JSON)."""
     try:
-        return path != "-" and output.exists() and output.samefile(path)
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
     except OSError:
         return False
+    return not head.strip() or (b'"id": "' in head and b'"source": {' in head)

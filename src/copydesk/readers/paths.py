@@ -70,7 +70,7 @@ class ReadStats:
 
 
 #: How a page starts (after a BOM and white space): what says HTML where no file name does.
-HTML_STARTS = ("<!doctype html", "<html", "<?xml", "<head", "<body", "<meta", "<article")
+HTML_STARTS = ("<!doctype html", "<html", "<?xml", "<head", "<body", "<meta", "<article", "<!--")
 
 
 def sniff_format(data: str | bytes) -> str:
@@ -78,7 +78,9 @@ def sniff_format(data: str | bytes) -> str:
     (standard input, a string given to the API)."""
     head = data[:2048]
     if isinstance(head, bytes):
-        head = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        head = head.decode("utf-16", "replace") if utf16 else head.decode("latin-1")
+        head = head.removeprefix("\xef\xbb\xbf")
     head = head.lstrip().lstrip("\ufeff").lstrip().lower()
     return "html" if head.startswith(HTML_STARTS) else "text"
 
