@@ -302,3 +302,15 @@ def test_utf16_html_on_stdin_is_html() -> None:
         input=PAGE.read_text(encoding="utf-8").encode("utf-16"),
     )
     assert json.loads(res.stdout)["source"]["format"] == "html"
+
+
+def test_export_refuses_a_name_that_promises_another_format(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert _ingest(str(GOOD), "--db", str(db)).exit_code == 0
+    res = CliRunner().invoke(app, ["export", "--db", str(db), "-o", str(tmp_path / "x.md")])
+    assert res.exit_code == 2 and not (tmp_path / "x.md").exists()
+
+
+def test_enrich_options_without_enrich_are_pointed_out() -> None:
+    res = _parse(str(GOOD), "--published", "2024-01-05")
+    assert res.exit_code == 0 and "only with --enrich" in res.stderr

@@ -382,8 +382,17 @@ def export(
 
     # as parse does: the name says the format, and the format the default name
     # ("--format parquet" alone wrote Parquet into corpus.jsonl)
+    suffix = output.suffix.lower() if output is not None else ""
     if fmt is None:
-        fmt = "parquet" if output is not None and output.suffix.lower() == ".parquet" else "jsonl"
+        if suffix in (".json", ".md", ".markdown", ".txt"):
+            # JSONL under an .md name is a file no reader of that name opens
+            raise typer.BadParameter(
+                f"export writes jsonl or parquet, not {suffix[1:]}: name the file .jsonl or "
+                ".parquet (copydesk parse writes the other formats)",
+                param_hint="-o",
+            )
+        fmt = "parquet" if suffix == ".parquet" else "jsonl"
+    fmt = fmt.lower()
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("must be jsonl or parquet", param_hint="--format")
     output = output if output is not None else Path(f"corpus.{fmt}")

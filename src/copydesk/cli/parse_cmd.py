@@ -128,6 +128,10 @@ def parse(
         # inside a folder being parsed, the output must not be read back as it is written
         never_read=_own_names(output),
     )
+    if not enrich and (model != "auto" or published is not None):
+        stderr_console().print(
+            "[yellow]note[/yellow]: --model and --published take effect only with --enrich"
+        )
     enrich_opts = EnrichOptions(model=model, published=published) if enrich else None
     options = ParseOptions(read=read, enrich=enrich_opts)
     if explain:
