@@ -314,3 +314,20 @@ def test_export_refuses_a_name_that_promises_another_format(tmp_path: Path) -> N
 def test_enrich_options_without_enrich_are_pointed_out() -> None:
     res = _parse(str(GOOD), "--published", "2024-01-05")
     assert res.exit_code == 0 and "only with --enrich" in res.stderr
+
+
+def test_dev_stdout_appended_by_the_shell_keeps_what_was_there(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("PRECIOUS\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as fh:  # what `>> log.txt` gives the command
+        res = subprocess.run(
+            [*COPYDESK, "parse", str(GOOD), "-o", "/dev/stdout", "--no-progress"],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert res.returncode == 0, res.stderr
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "PRECIOUS" and json.loads(lines[1])["headline"]

@@ -258,6 +258,13 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     return target, partial
 
 
+def _appends(output: Path) -> bool:
+    """Append to what is written to directly: opened for writing, ``/dev/stdout`` truncated
+    the file the shell appends stdout to (``>> log.txt``); a device or pipe is the same
+    either way. A regular file (the partial one) is written afresh."""
+    return str(output).startswith(("/dev/", "/proc/")) or (output.exists() and not output.is_file())
+
+
 def _replace(partial: Path, target: Path) -> None:
     """``partial`` over ``target``, keeping the permissions the old file had."""
     with contextlib.suppress(OSError):
@@ -296,7 +303,12 @@ def _run_local(
         if fmt == "parquet":
             out = None
         elif output is not None:
-            out = stack.enter_context(output.open("w", encoding="utf-8"))
+            handle = (
+                output.open("a", encoding="utf-8")
+                if _appends(output)
+                else output.open("w", encoding="utf-8")
+            )
+            out = stack.enter_context(handle)
         else:
             out = sys.stdout
         bar = stack.enter_context(make_progress(console, progress))
