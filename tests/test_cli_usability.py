@@ -331,3 +331,23 @@ def test_dev_stdout_appended_by_the_shell_keeps_what_was_there(tmp_path: Path) -
     assert res.returncode == 0, res.stderr
     lines = log.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "PRECIOUS" and json.loads(lines[1])["headline"]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"),
+    [
+        (b'{"text": "Harbour wall to be rebuilt\\n\\nThe council voted on Tuesday."}\n', "jsonl"),
+        (PAGE.read_bytes(), "html"),
+        (GOOD.read_bytes(), "text"),
+    ],
+)
+def test_stdin_is_read_in_the_format_it_starts_in(data: bytes, fmt: str) -> None:
+    # a real pipe: the reader peeks at it without consuming it
+    res = subprocess.run(
+        [*COPYDESK, "parse", "-", "--no-progress"],
+        input=data,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert json.loads(res.stdout.splitlines()[0])["source"]["format"] == fmt

@@ -229,6 +229,8 @@ def read_inputs(
                 stats.skipped[OWN_OUTPUT] += 1
             continue
         fmt = options.input_format if options.input_format != "auto" else detect_format(path)
+        if path == "-" and options.input_format == "auto":
+            fmt = _stdin_format()
         if stats is not None:
             stats.inputs += 1
         yield from read_path(path, fmt, options, stats.skipped if stats is not None else None)
@@ -276,6 +278,23 @@ def _read_path(
             f"{options.max_bytes} were read (raise --max-bytes to read more)"
         )
     yield Document(data, source, fmt, errors=errors)
+
+
+def _stdin_format() -> str:
+    """JSONL or WARC when standard input starts like one (``zcat pages.jsonl.gz | copydesk
+    parse -`` read a million documents as one text); else "text", which the text reader sniffs
+    for HTML. Looked at without consuming it; a stream that cannot be peeked at is text."""
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    try:
+        head = peek(64) if peek is not None else b""
+    except (OSError, ValueError):
+        return "text"
+    head = head.lstrip()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"WARC/"):  # gzip could be a page as well: --input-format warc says
+        return "warc"
+    return "text"
 
 
 def _read_stdin(cap: int) -> tuple[bytes, bool]:
