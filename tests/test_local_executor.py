@@ -135,3 +135,19 @@ def test_workers_start_with_the_tables_loaded() -> None:
         timeout=300,
     )
     assert out.stdout.strip() == "(1, 1)"
+
+
+def test_workers_leave_ctrl_c_to_the_parent() -> None:
+    # the terminal sends SIGINT to every process of the group; a worker dying of it while the
+    # parent terminated the pool could hang the run
+    import signal
+
+    code = (
+        "import signal\n"
+        "from copydesk.executors.local import _start_worker\n"
+        "_start_worker(0)\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=False)
+    assert res.returncode == 0, res.stderr
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # this process untouched

@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
@@ -173,17 +174,25 @@ def map_parallel(
         while chunk := _next_chunk(rest, chunksize)[0]:
             yield from work(chunk)
         return
-    pool_args: dict[str, Any] = {"maxtasksperchild": CHUNKS_PER_WORKER}
-    if niceness > 0:
-        pool_args.update(initializer=_lower_priority, initargs=(niceness,))
+    pool_args: dict[str, Any] = {
+        "maxtasksperchild": CHUNKS_PER_WORKER,
+        "initializer": _start_worker,
+        "initargs": (niceness,),
+    }
     with _context().Pool(jobs, **pool_args) as pool:
         bound = _Bound(read_ahead, IN_FLIGHT_PER_JOB * jobs)
         yield from _pooled(pool, work, chain(head, it), chunksize, bound)
 
 
-def _lower_priority(niceness: int) -> None:
-    with contextlib.suppress(OSError, AttributeError):  # not permitted, or not POSIX
-        os.nice(niceness)
+def _start_worker(niceness: int) -> None:
+    """Ctrl-C is the parent's to handle: the terminal sends SIGINT to every process of the
+    group, and workers dying of it mid-task while the parent terminated the pool hung the run
+    (2 of 12 interrupted parses, in a futex wait). The parent's KeyboardInterrupt ends the
+    pool's ``with`` block, which terminates them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness > 0:
+        with contextlib.suppress(OSError, AttributeError):  # not permitted, or not POSIX
+            os.nice(niceness)
 
 
 class _Bound:
