@@ -16,6 +16,7 @@ from copydesk.cli.parse_cmd import (
     check_choice,
     check_encoding,
     check_published,
+    output_format,
 )
 from copydesk.cli.progress import (
     error_kind,
@@ -382,16 +383,15 @@ def export(
 
     # as parse does: the name says the format, and the format the default name
     # ("--format parquet" alone wrote Parquet into corpus.jsonl)
-    suffix = output.suffix.lower() if output is not None else ""
     if fmt is None:
-        if suffix in (".json", ".md", ".markdown", ".txt"):
+        fmt = output_format(str(output) if output is not None else None)
+        if fmt not in ("jsonl", "parquet"):
             # JSONL under an .md name is a file no reader of that name opens
             raise typer.BadParameter(
-                f"export writes jsonl or parquet, not {suffix[1:]}: name the file .jsonl or "
+                f"export writes jsonl or parquet, not {fmt}: name the file .jsonl or "
                 ".parquet (copydesk parse writes the other formats)",
                 param_hint="-o",
             )
-        fmt = "parquet" if suffix == ".parquet" else "jsonl"
     fmt = fmt.lower()
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("must be jsonl or parquet", param_hint="--format")

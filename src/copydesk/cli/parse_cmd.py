@@ -209,10 +209,9 @@ def _parse_local(
     console = stderr_console()
     tally = Tally()
     jobs = jobs or default_jobs()
-    started = time.perf_counter()
     target, partial = _output_paths(output) if output is not None else (None, None)
     try:
-        _run_local(paths, options, fmt, partial or target, jobs, progress, tally, started)
+        _run_local(paths, options, fmt, partial or target, jobs, progress, tally)
     except OSError as exc:
         if partial is not None:
             partial.unlink(missing_ok=True)
@@ -246,11 +245,9 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     Written to directly, never replaced: a device or a pipe (``-o /dev/null``), a name under
     /dev or /proc (``-o /dev/stdout`` resolves to whatever stdout is, a log file appended to
     by the shell), and an output whose folder takes no new file. A link is written through."""
-    if str(output).startswith(("/dev/", "/proc/")):
+    if _in_place(output):
         return output, None
     target = output.resolve() if output.is_symlink() else output
-    if target.exists() and not target.is_file():
-        return target, None
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     folder = target.parent
     if len(partial.name) > 255 or (folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK)):
@@ -258,10 +255,10 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     return target, partial
 
 
-def _appends(output: Path) -> bool:
-    """Append to what is written to directly: opened for writing, ``/dev/stdout`` truncated
-    the file the shell appends stdout to (``>> log.txt``); a device or pipe is the same
-    either way. A regular file (the partial one) is written afresh."""
+def _in_place(output: Path) -> bool:
+    """Written to where it is, and appended to: a name under /dev or /proc, a device or a pipe.
+    Opened for writing, ``/dev/stdout`` truncated the file the shell appends stdout to (``>>
+    log.txt``); a device or pipe is the same either way."""
     return str(output).startswith(("/dev/", "/proc/")) or (output.exists() and not output.is_file())
 
 
@@ -292,12 +289,12 @@ def _run_local(
     jobs: int,
     progress: bool | None,
     tally: Tally,
-    started: float,
 ) -> None:
     from copydesk.executors.local import parse_parallel
     from copydesk.readers import read_inputs
 
     console = stderr_console()
+    started = time.perf_counter()
     with ExitStack() as stack:
         out: TextIO | None
         if fmt == "parquet":
@@ -305,7 +302,7 @@ def _run_local(
         elif output is not None:
             handle = (
                 output.open("a", encoding="utf-8")
-                if _appends(output)
+                if _in_place(output)
                 else output.open("w", encoding="utf-8")
             )
             out = stack.enter_context(handle)
@@ -383,13 +380,9 @@ def _input_at(output: str, paths: list[str], exclude: Sequence[str]) -> str | No
 
     if not os.path.isfile(output) or _earlier_records(output):
         return None
-    real, name = os.path.realpath(output), os.path.basename(os.path.realpath(output))
+    real = os.path.realpath(output)
     for path in expand_paths(paths, exclude):
-        if path == "-":
-            continue
-        if path == output or (
-            os.path.basename(os.path.realpath(path)) == name and os.path.realpath(path) == real
-        ):
+        if path != "-" and (path == output or os.path.realpath(path) == real):
             return path
     return None
 

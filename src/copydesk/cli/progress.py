@@ -104,12 +104,8 @@ def excluded_text(read: ReadStats) -> str:
 
 
 def no_input(read: ReadStats) -> str:
-    """What to print when no input was read at all."""
-    if read.inputs:  # files were opened, and held no document: empty, or only blank lines
-        return (
-            f"[red]no documents[/red] in {read.inputs} input(s): the files are empty "
-            "(a JSONL or WARC file with no records in it)"
-        )
+    """What to print when no input was read at all (an input that was read, even an empty
+    one, gives a record)."""
     excluded = read.excluded or read.excluded_folders
     why = f"{excluded_text(read)}, none left" if excluded else "nothing matched"
     return f"[red]no input found[/red]: check the paths ({why})"

@@ -447,12 +447,17 @@ def _is_syntax(exc: sqlite3.OperationalError) -> bool:
     )
 
 
+#: How to write a valid query, said after a syntax error; each interface adds its own way to
+#: search for the words as typed (``--plain``, the page's checkbox, ``syntax=plain``).
+SYNTAX_ADVICE = (
+    "Put phrases in double quotes and write operators (AND, OR, NOT, NEAR) in capitals "
+    "between words"
+)
+
+
 def explain_syntax(query: str, exc: Exception) -> str:
     """Why an FTS5 query failed, and how to write it instead on the command line."""
-    return (
-        f"{syntax_reason(query, exc)}. Put phrases in double quotes, write operators in "
-        f"capitals between words, or search for plain words with --plain"
-    )
+    return f"{syntax_reason(query, exc)}. {SYNTAX_ADVICE}, or search for plain words with --plain"
 
 
 def syntax_reason(query: str, exc: Exception) -> str:

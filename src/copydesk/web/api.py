@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from copydesk.store.read import SearchSyntaxError
+from copydesk.store.read import SYNTAX_ADVICE, SearchSyntaxError
 from copydesk.web import data, query
 from copydesk.web.params import search_params
 from copydesk.web.render import plain
@@ -98,7 +98,7 @@ def _syntax_detail(exc: SearchSyntaxError, params: dict[str, str]) -> str:
     """The error and what a caller can do about it, in this API's terms (``syntax=plain``)."""
     if params.get("syntax") == "plain":  # every word is quoted: only "no words" can fail
         return str(exc)
-    return f"{exc}. {query.SYNTAX_ADVICE}, or pass syntax=plain to search for the words as typed."
+    return f"{exc}. {SYNTAX_ADVICE}, or pass syntax=plain to search for the words as typed."
 
 
 def _fields(obj: Any) -> dict[str, Any]:

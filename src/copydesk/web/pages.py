@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from copydesk.store.read import SearchSyntaxError
+from copydesk.store.read import SYNTAX_ADVICE, SearchSyntaxError
 from copydesk.web import apidocs, charts, data, query, render
 from copydesk.web.params import search_params
 
@@ -65,7 +65,7 @@ def _search_page(request: Request, session: Any, params: dict[str, str]) -> Resp
         count_cap=query.COUNT_CAP,
         facet_sample=query.FACET_SAMPLE,
         rank_window=query.RANK_WINDOW,
-        syntax_advice=query.SYNTAX_ADVICE,
+        syntax_advice=SYNTAX_ADVICE,
     )
 
 

@@ -61,12 +61,6 @@ SELECT facet, value, n FROM (
 """
 #: The order facets are shown in.
 FACET_ORDER = ("language", "credit", "site", "section", "entity")
-#: How to write a valid query, said after a syntax error; the page and the API each add their
-#: own way to search for the words as typed (a link and a checkbox; ``syntax=plain``).
-SYNTAX_ADVICE = (
-    "Put phrases in double quotes and write operators (AND, OR, NOT, NEAR) in capitals "
-    "between words"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,11 +287,7 @@ def _run(conn: sqlite3.Connection, query: str, sql: str, params: tuple) -> list[
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         if _is_syntax(exc):
-            raise SearchSyntaxError(syntax_problem(query, exc)) from exc
+            # the reason alone: the command line's advice (its --plain) means nothing in a
+            # browser or to an API caller, which add their own (`SYNTAX_ADVICE`)
+            raise SearchSyntaxError(syntax_reason(query, exc)) from exc
         raise
-
-
-def syntax_problem(query: str, exc: sqlite3.OperationalError) -> str:
-    """What is wrong with ``query``, without the command line's advice (its ``--plain`` flag
-    means nothing in a browser or to an API caller)."""
-    return syntax_reason(query, exc)
