@@ -107,7 +107,15 @@ def test_export_never_replaces_the_store_or_a_device_and_writes_through_links(
     code, _, err = _run("export", "--db", str(db), "-o", str(db))
     assert code == 2 and "is the store itself" in err and _count(db) == 6
     code, _, err = _run("export", "--db", str(db), "-o", str(tmp_path / "in"))
-    assert code == 2 and "not a regular file" in err and (tmp_path / "in").is_dir()
+    assert code == 2 and "is a folder" in err and (tmp_path / "in").is_dir()
+    # a folder named with its slash, not there yet, became a file of that name
+    code, _, err = _run("export", "--db", str(db), "-o", f"{tmp_path / 'new'}/")
+    assert code == 2 and "is a folder" in " ".join(err.replace("│", " ").split())
+    assert not (tmp_path / "new").exists()
+    # a device is written to where it is: renamed over, /dev/null was refused
+    for fmt in ("jsonl", "parquet"):
+        assert _run("export", "--db", str(db), "-f", fmt, "-o", os.devnull)[0] == 0
+    assert Path(os.devnull).is_char_device()
     link, target = tmp_path / "latest.jsonl", tmp_path / "2024.jsonl"
     target.write_text("old\n")
     link.symlink_to(target)
@@ -265,6 +273,20 @@ def test_ingest_exclude(tmp_path: Path) -> None:
     assert code == 0, err
     assert _count(db) == 12
     assert "3 input(s) excluded by --exclude" in err
+
+
+def test_records_stored_with_errors_are_named_in_the_summary(tmp_path: Path) -> None:
+    # A page cut at --max-bytes still has a body, so it is stored; a later run skips it as
+    # stored, so the summary must say it was stored cut, or nobody learns it.
+    corpus, db = _corpus(tmp_path / "in", n=2), tmp_path / "c.db"
+    (corpus / "wire.txt").write_text(STORY * 20 + "\n", encoding="utf-8")
+    code, _, err = _run("ingest", str(corpus), "--db", str(db), "-j", "1", "--max-bytes", "2000")
+    assert code == 0, err
+    assert _count(db) == 5
+    assert re.search(r"1 stored with errors: input larger than 2000 bytes.* ×1", err), err
+    assert "new store" in err
+    _, _, err = _run("ingest", str(corpus), "--db", str(db), "-j", "1")
+    assert "5 already stored" in err and "stored with errors" not in err
 
 
 def test_store_errors_say_what_is_wrong_with_the_path(tmp_path: Path) -> None:

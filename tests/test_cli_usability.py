@@ -54,6 +54,21 @@ def test_an_explicit_format_wins_over_the_suffix(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["headline"]
 
 
+def test_an_explicit_format_the_name_contradicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Markdown under a .parquet name (or Parquet under .jsonl) is a file nothing opens: refused.
+    monkeypatch.chdir(tmp_path)
+    for args in (("-f", "md", "-o", "x.parquet"), ("-f", "parquet", "-o", "x.jsonl")):
+        res = _parse(str(GOOD), *args)
+        assert res.exit_code == 2 and "rename the file or drop --format" in res.output
+        assert not Path(args[-1]).exists()
+    # one text format under another's name is written, with a note
+    res = _parse(str(GOOD), "-f", "txt", "-o", "notes.md")
+    assert res.exit_code == 0 and "note: writing txt to notes.md" in res.output
+    assert Path("notes.md").read_text(encoding="utf-8").startswith("Floods")
+
+
 @pytest.mark.parametrize("target", ["out/", "old"])
 def test_a_folder_as_the_output_of_a_local_parse_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str

@@ -81,6 +81,17 @@ def test_corrupt_gzip_becomes_error_document(tmp_path: Path) -> None:
     assert doc.errors and "cannot be read" in doc.errors[0]
 
 
+def test_jsonl_in_a_legacy_encoding_is_read_with_encoding(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(json.dumps({"text": "Café reopens"}, ensure_ascii=False).encode("cp1252"))
+    (doc,) = read_inputs([str(src)])
+    assert doc.content == b"" and "not UTF-8" in doc.errors[0] and "--encoding" in doc.errors[0]
+    (doc,) = read_inputs([str(src)], ReadOptions(encoding="cp1252"))
+    assert doc.content == "Café reopens" and not doc.errors
+    (doc,) = read_inputs([str(src)], ReadOptions(encoding="ascii"))
+    assert "not ascii" in doc.errors[0] and "not in that encoding" in doc.errors[0]
+
+
 def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +17,7 @@ from copydesk.cli.parse_cmd import (
     check_choice,
     check_encoding,
     check_published,
+    check_suffix,
     output_format,
 )
 from copydesk.cli.progress import (
@@ -199,6 +201,14 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
     reasons = Counter(error_kind(r.errors[0]) for r in report.failed if r.errors)
     if reasons:
         lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))
+    flawed = Counter(error_kind(e) for e in report.stored_errors)
+    if flawed:
+        lines.append(
+            f"{len(report.stored_errors)} stored with errors: "
+            + ", ".join(f"{r} ×{n}" for r, n in flawed.most_common(5))
+            + "; a later ingest into this store skips them as stored, so redo them in a new "
+            "store (--db) once the cause is fixed"
+        )
     for warning in report.warnings[:10]:
         lines.append(f"warning: {warning}")
     if len(report.warnings) > 10:
@@ -365,7 +375,7 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,  # not Path: typer's Path drops the trailing slash that says "a folder"
         typer.Option(
             "-o",
             "--output",
@@ -383,8 +393,14 @@ def export(
 
     # as parse does: the name says the format, and the format the default name
     # ("--format parquet" alone wrote Parquet into corpus.jsonl)
+    if output is not None and output.endswith(("/", os.sep)):
+        raise typer.BadParameter(
+            f"{output} is a folder: export writes one file, so name one "
+            f"({output.rstrip('/' + os.sep)}/corpus.jsonl)",
+            param_hint="-o",
+        )
     if fmt is None:
-        fmt = output_format(str(output) if output is not None else None)
+        fmt = output_format(output)
         if fmt not in ("jsonl", "parquet"):
             # JSONL under an .md name is a file no reader of that name opens
             raise typer.BadParameter(
@@ -395,16 +411,17 @@ def export(
     fmt = fmt.lower()
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("must be jsonl or parquet", param_hint="--format")
-    output = output if output is not None else Path(f"corpus.{fmt}")
+    check_suffix(fmt, output)
+    target = Path(output) if output is not None else Path(f"corpus.{fmt}")
     console = stderr_console()
     started = time.perf_counter()
     try:
         with ReadStore(db) as store:
-            count = run_export(store, output, fmt, canonical_only=no_duplicates)
+            count = run_export(store, target, fmt, canonical_only=no_duplicates)
     except (StoreError, OSError) as exc:
         print_error(console, exc)
         raise typer.Exit(2) from None
-    console.print(f"{count} record(s) written to {output} in {time.perf_counter() - started:.1f}s")
+    console.print(f"{count} record(s) written to {target} in {time.perf_counter() - started:.1f}s")
 
 
 def stats(

@@ -22,6 +22,7 @@ from copydesk.cli.progress import Tally, make_progress, no_input, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
 from copydesk.writers import FORMATS, write_records
 from copydesk.writers.parquet import write_parquet
+from copydesk.writers.targets import written_in_place
 
 INPUT_FORMATS = ("auto", "text", "html", "warc", "jsonl")
 EXECUTORS = ("local", "ray")
@@ -109,6 +110,7 @@ def parse(
         output = None  # "-o -" is stdout, as "-" among the inputs is stdin
     fmt = fmt.lower() if fmt else output_format(output)
     check_choice(fmt, PARSE_FORMATS, "--format")
+    check_suffix(fmt, output)
     if output is not None and (clash := _input_at(output, paths, exclude or ())):
         # the output replaces the file when the run ends: the input would be lost
         raise typer.BadParameter(
@@ -150,6 +152,22 @@ def output_format(output: str | None) -> str:
     if output is None:
         return "jsonl"
     return FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+
+
+def check_suffix(fmt: str, output: str | None) -> None:
+    """A ``--format`` the ``-o`` name contradicts: Parquet under a text name, or text under a
+    Parquet name, is a file no reader of either kind opens (``-f md -o x.parquet`` wrote
+    Markdown there), so it is refused; one text format under another's name is only noted."""
+    named = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower()) if output else None
+    if named is None or named == fmt or {named, fmt} == {"json", "jsonl"}:
+        return
+    if "parquet" in (named, fmt):
+        raise typer.BadParameter(
+            f"--format {fmt} under the name {output}, which says {named}: rename the file "
+            "or drop --format",
+            param_hint="--format",
+        )
+    stderr_console().print(f"[yellow]note[/yellow]: writing {fmt} to {escape(output or '')}")
 
 
 def _check_local_output(output: str | None, fmt: str) -> None:
@@ -245,7 +263,7 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     Written to directly, never replaced: a device or a pipe (``-o /dev/null``), a name under
     /dev or /proc (``-o /dev/stdout`` resolves to whatever stdout is, a log file appended to
     by the shell), and an output whose folder takes no new file. A link is written through."""
-    if _in_place(output):
+    if written_in_place(output):
         return output, None
     target = output.resolve() if output.is_symlink() else output
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -253,13 +271,6 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     if len(partial.name) > 255 or (folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK)):
         return target, None
     return target, partial
-
-
-def _in_place(output: Path) -> bool:
-    """Written to where it is, and appended to: a name under /dev or /proc, a device or a pipe.
-    Opened for writing, ``/dev/stdout`` truncated the file the shell appends stdout to (``>>
-    log.txt``); a device or pipe is the same either way."""
-    return str(output).startswith(("/dev/", "/proc/")) or (output.exists() and not output.is_file())
 
 
 def _replace(partial: Path, target: Path) -> None:
@@ -302,7 +313,7 @@ def _run_local(
         elif output is not None:
             handle = (
                 output.open("a", encoding="utf-8")
-                if _in_place(output)
+                if written_in_place(output)
                 else output.open("w", encoding="utf-8")
             )
             out = stack.enter_context(handle)

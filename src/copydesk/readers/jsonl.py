@@ -87,8 +87,14 @@ def _open(path: str) -> IO[bytes]:
 def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Document:
     source = Source(path=path, format="jsonl", line=lineno)
     try:
-        obj: Any = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        # JSON is UTF-8 (json.loads also detects UTF-16 and -32); an export in a legacy
+        # encoding is read with the one --encoding names
+        obj: Any = json.loads(raw.decode(options.encoding) if options.encoding else raw)
+    except UnicodeDecodeError as exc:
+        hint = "it is not in that encoding" if options.encoding else "name it with --encoding"
+        why = f"not {options.encoding or 'UTF-8'} ({exc.reason} at byte {exc.start}; {hint})"
+        return Document(b"", source, "text", errors=[f"{path}:{lineno}: {why}"])
+    except json.JSONDecodeError as exc:
         return Document(b"", source, "text", errors=[f"{path}:{lineno}: not valid JSON ({exc})"])
     except (ValueError, RecursionError) as exc:  # valid JSON that Python will not build
         why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)

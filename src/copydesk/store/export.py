@@ -13,6 +13,7 @@ from typing import TextIO
 from copydesk.record import Article
 from copydesk.store.read import ReadStore
 from copydesk.writers.parquet import write_parquet
+from copydesk.writers.targets import written_in_place
 
 #: Record fields that are lists of strings in Parquet; other structured fields are JSON text.
 _STRING_LISTS = ("section", "byline", "body", "errors", "tags")
@@ -35,17 +36,20 @@ _SCALARS = (
 def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = False) -> int:
     """Write every record (or only canonical copies) to ``out``; returns how many.
 
-    ``-`` writes JSONL to stdout. The rename at the end replaces whatever ``out`` names, so
-    ``out`` is checked first: the store itself (``-o corpus.db`` destroyed it), a device or a
-    pipe (``/dev/null`` became a file) are refused, and a link is written through, not replaced.
+    ``-`` writes JSONL to stdout; a device or a pipe (``-o /dev/null``) is written where it
+    is (`written_in_place`). The rename at the end replaces whatever ``out`` names, so ``out``
+    is checked first: the store itself (``-o corpus.db`` destroyed it) and a folder are
+    refused, and a link is written through, not replaced.
     """
     if str(out) == "-":
         if fmt != "jsonl":
             raise OSError("only JSONL can be written to stdout (-o -)")
         return _write_jsonl(store.iter_articles(canonical_only=canonical_only), sys.stdout)
+    records = store.iter_articles(canonical_only=canonical_only)
+    if written_in_place(out):
+        return _jsonl(records, out, append=True) if fmt == "jsonl" else write_parquet(records, out)
     out = _target(out, store.path)
     tmp = out.with_name(f".{out.name}.partial")
-    records = store.iter_articles(canonical_only=canonical_only)
     try:
         count = _jsonl(records, tmp) if fmt == "jsonl" else write_parquet(records, tmp, batch=5000)
         os.replace(tmp, out)
@@ -61,15 +65,15 @@ def _target(out: Path, store: Path) -> Path:
     if not out.exists():
         return out
     if not out.is_file():
-        raise OSError(f"{out} is not a regular file; export writes files (use -o - for stdout)")
+        raise OSError(f"{out} is a folder: export writes one file; name one ({out}/corpus.jsonl)")
     for name in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
         if name.exists() and out.samefile(name):
             raise OSError(f"{out} is the store itself; choose another output file")
     return out
 
 
-def _jsonl(records: Iterable[Article], path: Path) -> int:
-    with path.open("w", encoding="utf-8") as fh:
+def _jsonl(records: Iterable[Article], path: Path, append: bool = False) -> int:
+    with path.open("a" if append else "w", encoding="utf-8") as fh:
         return _write_jsonl(records, fh)
 
 

@@ -49,6 +49,8 @@ class IngestReport:
     skipped: int = 0
     id_clashes: int = 0
     failed: list[Article] = field(default_factory=list)
+    #: The first error of each record stored with errors (see `BatchResult.stored_errors`).
+    stored_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: What the readers counted: inputs, and records that were not articles by reason (a
     #: WARC's requests and images); ``skipped`` above is records already stored.
@@ -61,6 +63,7 @@ class IngestReport:
         self.skipped += batch.skipped
         self.id_clashes += batch.id_clashes
         self.failed.extend(batch.not_stored)
+        self.stored_errors.extend(batch.stored_errors)
         self.warnings.extend(batch.warnings)
 
 

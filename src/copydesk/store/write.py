@@ -48,6 +48,9 @@ class BatchResult:
     #: Records whose id another input had already taken (JSONL ids repeated across lines).
     id_clashes: int = 0
     not_stored: list[Article] = field(default_factory=list)
+    #: The first error of each record stored with errors (a page cut at ``max_bytes``, a
+    #: charset guessed): stored, since it has a body, and skipped as stored by a later run.
+    stored_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -307,6 +310,7 @@ class StoreWriter:
         )
 
     def _bookkeep(self, fresh: list[Article], run: int, result: BatchResult) -> None:
+        result.stored_errors = [art.errors[0] for art in fresh if art.errors]
         per_source: dict[tuple[str, str], int] = {}
         for art in fresh:
             key = (art.source.path or art.source.url or "", art.source.format)

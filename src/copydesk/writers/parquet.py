@@ -28,13 +28,18 @@ def write_parquet(
     where = str(path) if filesystem is not None else path
     with pq.ParquetWriter(where, schema, compression="zstd", filesystem=filesystem) as writer:
         rows: list[dict[str, Any]] = []
-        for rec in records:
-            rows.append(_flat(rec))
-            if len(rows) >= batch:
+        try:
+            for rec in records:
+                rows.append(_flat(rec))
+                if len(rows) >= batch:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    count += len(rows)
+                    rows = []
+        finally:
+            # also when the records stop with an error or Ctrl-C: the rows read so far are
+            # written before the writer closes the file, so the partial output a parse keeps
+            # holds them (it held none, its rows still in this buffer)
+            if rows or count == 0:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 count += len(rows)
-                rows = []
-        if rows or count == 0:
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-            count += len(rows)
     return count
