@@ -76,6 +76,25 @@ def test_page_without_visible_h1_has_no_header_dek() -> None:
     assert template_dek(page, BLOCKS) is None
 
 
+def test_headline_set_in_an_h2_starts_the_header() -> None:
+    # Stern and Die Welt print the headline in an h2 (with a kicker) and have no h1 readers see.
+    h2 = '<h2 class="title"><span class="kicker">Coast</span> Sea wall to be rebuilt</h2>'
+    page = _page(f'<p class="standfirst">{DEK}</p>').replace("<h1>Sea wall to be rebuilt</h1>", h2)
+    assert template_dek(page, BLOCKS) is None  # which h2 is the headline is not known
+    assert template_dek(page, BLOCKS, "Sea wall to be rebuilt") == DEK
+    assert template_dek(page, BLOCKS, "Harbour closes for winter") is None
+
+
+def test_a_caption_under_the_headline_is_not_the_dek() -> None:
+    caption = (
+        '<figure><img src="wall.jpg"><figcaption><div class="image-element__description">'
+        "The old sea wall at high tide, seen from the pier</div></figcaption></figure>"
+    )
+    assert template_dek(_page(caption + f'<p class="intro">{DEK}</p>'), BLOCKS) == DEK
+    credit = '<p class="caption-desc">The old sea wall at high tide, seen from the pier</p>'
+    assert template_dek(_page(credit), BLOCKS) is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdhlpiv1-")), max_size=400))
 def test_any_markup_gives_text_or_none(markup: str) -> None:
@@ -95,14 +114,16 @@ def test_record_takes_the_printed_dek_over_the_description() -> None:
     assert DEK not in art.body
 
 
-def test_dek_kept_as_a_body_paragraph_stays_body() -> None:
-    # The element styled as the dek wraps the first paragraph extraction kept: that text is
-    # body (as the Zyte gold has it), and the record must not print it twice.
-    page = _page("").replace(f"<p>{BODY}</p>", f'<div class="intro"><p>{BODY}</p></div>', 1)
-    art = copydesk.parse(page, format="html")
-    assert art.body[0] == BODY
-    assert art.standfirst == "A summary written for search engines only."
-    assert art.meta["standfirst_from"] == "description"
+def test_dek_kept_as_a_body_paragraph_is_the_standfirst() -> None:
+    # The element styled as the dek wraps a paragraph extraction kept (its class is on the
+    # wrapper, so the block itself does not say so): that text is the printed dek, moved out
+    # of the body once; the description, written for search, is not printed on the page and
+    # used to become the standfirst beside it.
+    dek = f'<div class="intro"><p>{DEK}</p></div>'
+    art = copydesk.parse(_page(dek), format="html")
+    assert art.standfirst == DEK
+    assert art.meta["standfirst_from"] == "page header"
+    assert art.body[0] == BODY and DEK not in art.body
 
 
 def test_description_is_the_fallback_standfirst() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 _QUOTES = str.maketrans(
     {
@@ -46,12 +45,6 @@ def word_key(text: str) -> str:
 def same_text(a: str | None, b: str | None) -> bool:
     """Equal after `norm`, or one is the other cut short with an ellipsis (meta descriptions)."""
     return _same_normed(norm(a), norm(b))
-
-
-def same_as_any(text: str | None, others: Iterable[str]) -> bool:
-    """`same_text` of ``text`` and any of ``others``, with ``text`` normalised once."""
-    key = norm(text)
-    return bool(key) and any(_same_normed(key, norm(o)) for o in others)
 
 
 def _same_normed(na: str, nb: str) -> bool:

@@ -22,7 +22,6 @@ from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
 from copydesk.extract.link_splits import rejoin_link_splits
 from copydesk.extract.markup import flatten_ruby, without_code
-from copydesk.extract.match import same_as_any
 from copydesk.extract.meta import published_fallback, read_page_meta
 from copydesk.extract.split_body import rejoin_split_body
 from copydesk.extract.subheads import restore_subheads
@@ -147,7 +146,7 @@ def _structure(ext: Extraction, html: str) -> Parsed:
     if cleaned.authors:
         ext.meta = replace(ext.meta, authors=cleaned.authors)
     blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
-    meta, source = _standfirst_meta(ext, cleaned, blocks, html)
+    meta, source = _standfirst_meta(ext, cleaned, html)
     article, trace = build_article(blocks, meta, layout="html")
     if article.standfirst:
         article.meta["standfirst_from"] = source
@@ -167,20 +166,21 @@ def _structure(ext: Extraction, html: str) -> Parsed:
     return Parsed(article, trace, "\n\n".join(b.text for b in ext.blocks))
 
 
-def _standfirst_meta(
-    ext: Extraction, cleaned: Cleaned, blocks: list[Block], html: str
-) -> tuple[PageMeta, str]:
+def _standfirst_meta(ext: Extraction, cleaned: Cleaned, html: str) -> tuple[PageMeta, str]:
     """The page metadata the structure stage sees, its description replaced by the dek readers
     saw where the page prints one, and where that standfirst came from (for the audit).
 
-    A block styled as the dek comes first, then the header's dek that extraction left out of
-    the body: the description is often a different summary written for search. A header dek
-    that extraction kept as a paragraph stays body text, as the Zyte gold has it.
+    A block styled as the dek comes first, then the header's dek, whether extraction left it
+    out of the body or kept it as a paragraph (the class is on a wrapper, so the block does
+    not say it is the dek; the structure stage moves that paragraph to the standfirst): the
+    description is often a different summary written for search, and it became the
+    standfirst beside a printed dek left in the body (Fundus: 3 pages won, none lost; no
+    Zyte page has such a dek).
     """
     if cleaned.standfirst:
         return replace(ext.meta, description=cleaned.standfirst), "dek block"
-    dek = template_dek(html, ext.blocks) if html else None
-    if dek and not same_as_any(dek, (b.text for b in blocks)):
+    dek = template_dek(html, ext.blocks, ext.meta.title) if html else None
+    if dek:
         return replace(ext.meta, description=dek), "page header"
     if cleaned.description_is_lead:
         # The description is the article's first paragraph, copied into the meta tag: it is
