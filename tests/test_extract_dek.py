@@ -49,6 +49,25 @@ def test_dek_in_sibling_paragraphs_is_joined() -> None:
     assert template_dek(_page(header), BLOCKS) == "Floods ruined it twice. Now it is rebuilt."
 
 
+def test_a_bulleted_summary_is_read_point_by_point() -> None:
+    header = (
+        '<ul class="summary-list"><li>Floods ruined it twice.</li><li>Now it is rebuilt.</li></ul>'
+    )
+    assert template_dek(_page(header), BLOCKS) == "Floods ruined it twice. Now it is rebuilt."
+
+
+def test_a_dek_of_several_blocks_kept_in_the_body_leaves_it_once() -> None:
+    # Business Insider's summary points, inside <article>: extraction keeps each as a block,
+    # and the dek read whole from the header equals none of them; it was printed twice.
+    points = ["Floods ruined the promenade twice in two winters.", "Now the council rebuilds it."]
+    items = "".join(f"<li>{p}</li>" for p in points)
+    art = copydesk.parse(_page(f'<ul class="summary-list">{items}</ul>'), format="html")
+    assert art.standfirst == " ".join(points)
+    assert art.meta["standfirst_from"] == "page header"
+    assert not set(points) & set(art.body) and art.body[0] == BODY
+    assert [r.text for r in art.removed if r.reason == "standfirst"] == points
+
+
 def test_hidden_and_author_elements_are_not_deks() -> None:
     hidden = (
         '<div class="intro-body__premium hidden">This content is reserved for subscribers.</div>'

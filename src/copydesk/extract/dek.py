@@ -9,7 +9,7 @@ before the first body paragraph. Fundus half: standfirst 0.515 -> 0.583 (7 pages
 With "desc" and "synopsis" among the class names, 0.612 with `cleanup`'s lead window, and
 0.621 with a cut description finished from the page (`completed_description`), 0.680 with
 the dek taken also where extraction kept it as a paragraph, under an h2 headline on pages
-without an h1, and past a lead image's caption.
+without an h1, and past a lead image's caption; 0.689 with bulleted summaries.
 
 trafilatura's parse of the page is not ours to reuse, so this works with patterns on the markup
 and parses only the small window of each element it tries.
@@ -63,7 +63,7 @@ CUT_TAIL_CHARS = 30
 COMPLETION_CHARS = 300
 
 _OPEN = re.compile(
-    r"""<(?:p|div|h2|h3|span|section|header)\b[^>]*?\bclass\s*=\s*["']([^"']*)["'][^>]*>""",
+    r"""<(?:p|div|h2|h3|span|section|header|ul)\b[^>]*?\bclass\s*=\s*["']([^"']*)["'][^>]*>""",
     re.IGNORECASE,
 )
 _MARKUP_CHARS = re.compile(r"""[&<>"'’‘“”]""")
@@ -148,11 +148,13 @@ def _element_text(page: str, at: int) -> str | None:
         if run and (element.tag, element.get("class")) != (run[0].tag, run[0].get("class")):
             break
         run.append(element)
-    parts = []
+    parts: list[str] = []
     for element in run:
         for hidden in element.xpath(".//script|.//style|.//noscript|.//figure|.//button"):
             hidden.drop_tree()
-        parts.append(" ".join(element.text_content().split()))
+        # a summary set as a bulleted list: its points are sentences, one after another
+        items = element.findall("li") if element.tag == "ul" else [element]
+        parts.extend(" ".join(item.text_content().split()) for item in items)
     return " ".join(p for p in parts if p) or None
 
 

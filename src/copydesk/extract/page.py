@@ -22,13 +22,15 @@ from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
 from copydesk.extract.link_splits import rejoin_link_splits
 from copydesk.extract.markup import flatten_ruby, without_code
+from copydesk.extract.match import word_key
 from copydesk.extract.meta import published_fallback, read_page_meta
+from copydesk.extract.rules import LEAD_BLOCKS
 from copydesk.extract.split_body import rejoin_split_body
 from copydesk.extract.subheads import restore_subheads
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Parsed
-from copydesk.record import Article
+from copydesk.record import Article, Removal
 from copydesk.structure.blocks import Block, PageMeta, TraceLine
 from copydesk.structure.build import build_article
 
@@ -145,8 +147,10 @@ def _structure(ext: Extraction, html: str) -> Parsed:
     )
     if cleaned.authors:
         ext.meta = replace(ext.meta, authors=cleaned.authors)
-    blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
     meta, source = _standfirst_meta(ext, cleaned, html)
+    if source == "page header" and meta.description:
+        _move_dek_run(cleaned, meta.description)
+    blocks = [Block(b.text, n, b.hint) for n, b in cleaned.kept]
     article, trace = build_article(blocks, meta, layout="html")
     if article.standfirst:
         article.meta["standfirst_from"] = source
@@ -189,6 +193,30 @@ def _standfirst_meta(ext: Extraction, cleaned: Cleaned, html: str) -> tuple[Page
     if ext.meta.description and (whole := completed_description(ext.meta.description, html)):
         return replace(ext.meta, description=whole), "description, finished from the page"
     return ext.meta, "description"
+
+
+def _move_dek_run(cleaned: Cleaned, dek: str) -> None:
+    """A dek of several paragraphs or bulleted points that extraction kept as body blocks
+    leaves the body: the structure stage moves one block equal to the standfirst, and a dek
+    read whole from the header equals none of its parts, so the record printed it twice."""
+    want = word_key(dek)
+    lead = cleaned.kept[:LEAD_BLOCKS]
+    for start in range(len(lead)):
+        words = ""
+        for end in range(start, len(cleaned.kept)):
+            words = f"{words} {word_key(cleaned.kept[end][1].text)}".strip()
+            if not f"{want} ".startswith(f"{words} "):
+                break
+            if words == want:
+                if end > start:
+                    run = cleaned.kept[start : end + 1]
+                    del cleaned.kept[start : end + 1]
+                    cleaned.removed.extend(
+                        Removal(b.text, "standfirst", n, "moved to the standfirst field")
+                        for n, b in run
+                    )
+                    cleaned.removed.sort(key=lambda r: r.where if isinstance(r.where, int) else -1)
+                return
 
 
 def _fill_from_meta(article: Article, meta: PageMeta, cleaned: Cleaned) -> None:
