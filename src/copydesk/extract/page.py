@@ -27,6 +27,7 @@ from copydesk.extract.meta import published_fallback, read_page_meta
 from copydesk.extract.rules import LEAD_BLOCKS
 from copydesk.extract.split_body import rejoin_split_body
 from copydesk.extract.subheads import restore_subheads
+from copydesk.extract.tweets import restore_tweets
 from copydesk.extract.xmlblocks import RawBlock, body_blocks
 from copydesk.options import ParseOptions
 from copydesk.pipeline import Parsed
@@ -35,7 +36,12 @@ from copydesk.structure.blocks import Block, PageMeta, TraceLine
 from copydesk.structure.build import build_article
 
 #: Notes on repairs to trafilatura's body; they go when a fallback's body is kept instead.
-TRAFILATURA_REPAIRS = ("link_splits_rejoined", "subheadings_restored", "split_body_blocks_added")
+TRAFILATURA_REPAIRS = (
+    "link_splits_rejoined",
+    "subheadings_restored",
+    "split_body_blocks_added",
+    "tweets_restored",
+)
 
 
 @dataclass(slots=True)
@@ -126,6 +132,9 @@ def _extract(html: str, lean: str, url: str | None, ext: Extraction) -> None:
     ext.blocks, rejoined = rejoin_split_body(lean, ext.blocks)
     if rejoined:
         ext.notes["split_body_blocks_added"] = rejoined
+    ext.blocks, tweets = restore_tweets(lean, ext.blocks)
+    if tweets:
+        ext.notes["tweets_restored"] = tweets
     ext.meta, ext.titles = read_page_meta(lean, url)
     if ext.meta.published is None:
         ext.meta.published = published_fallback(html, url)
