@@ -87,8 +87,13 @@ def test_hostile_markup_is_bounded() -> None:
     unclosed = "<body><p>" + P1 + "</p>" + '<blockquote class="twitter-tweet"><p>x' * 20_000
     assert restore_tweets(unclosed, BLOCKS)[1] == 0
     many = f"<body><p>{P1}</p>" + "".join(_tweet(f"{TWEET} {n}") for n in range(20_000))
-    assert restore_tweets(many + f"<p>{P2}</p>", BLOCKS)[1] == MAX_TWEETS
+    assert 0 < restore_tweets(many + f"<p>{P2}</p>", BLOCKS)[1] <= MAX_TWEETS
     assert restore_tweets(f"<body><p>{P1}</p>{_tweet() * 3}<p>{P2}</p>", BLOCKS)[1] == 1
+    # blocks the page does not print as written are searched for in a window, MAX_BLOCKS at most
+    absent = [RawBlock(f"Paragraph {n} that the page never prints", "p") for n in range(10_000)]
+    big = f"<body><p>{P1}</p>{_tweet()}<p>{P2}</p>" + "<p>filler text</p>" * 100_000
+    blocks, restored = restore_tweets(big, [*BLOCKS[:2], *absent])
+    assert restored == 1 and blocks[1].text.startswith(TWEET) and blocks[3] == BLOCKS[1]
 
 
 @settings(max_examples=200, deadline=None)

@@ -34,6 +34,11 @@ MAX_TWEET_CHARS = 10_000
 PROBE_WORDS = 4
 MIN_PROBE_CHARS = 12
 _MARKUP_CHARS = re.compile(r"""[&<>"'’‘“”]""")
+#: Blocks placed at most, and how far past the last one placed the next is looked for: a page
+#: of ten thousand blocks none of which is found as written would search the whole page for
+#: each.
+MAX_BLOCKS = 2_000
+SEARCH_WINDOW = 200_000
 #: How far after the last body block a tweet may start and still close the article.
 END_GAP = 10_000
 
@@ -74,12 +79,12 @@ def _block_starts(page: str, blocks: list[RawBlock]) -> list[tuple[int, int]]:
     its first words as written (a table row by its first cell), searched from the last found."""
     cursor = max(page.find("<body"), 0)
     out = []
-    for n, block in enumerate(blocks):
+    for n, block in enumerate(blocks[:MAX_BLOCKS]):
         words = block.text.split(" | ", 1)[0].split()[:PROBE_WORDS]
         probe = " ".join(words if not _MARKUP_CHARS.search(" ".join(words)) else words[:2])
         if len(probe) < MIN_PROBE_CHARS:
             continue
-        at = page.find(probe, cursor)
+        at = page.find(probe, cursor, cursor + SEARCH_WINDOW)
         if at >= 0:
             out.append((at, n))
             cursor = at + len(probe)
