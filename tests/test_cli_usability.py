@@ -86,6 +86,34 @@ def test_parquet_to_stdout_is_refused() -> None:
     assert res.exit_code == 2 and "name one with -o" in res.output
 
 
+def test_parquet_to_a_pipe_is_refused_and_to_dev_null_written(tmp_path: Path) -> None:
+    # pyarrow seeks: "-o /dev/stdout | cat" ended in a bare "lseek failed"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    res = _parse(str(GOOD), "-f", "parquet", "-o", str(fifo))
+    assert res.exit_code == 2 and "not a pipe or a terminal" in " ".join(
+        res.output.replace("│", " ").split()
+    )
+    assert _parse(str(GOOD), "-f", "parquet", "-o", os.devnull).exit_code == 0
+
+
+def test_stream_names_are_written_in_place_and_files_under_dev_are_files(tmp_path: Path) -> None:
+    from copydesk.writers.targets import written_in_place
+
+    assert written_in_place(Path("/dev/stdout")) and written_in_place(Path("/proc/self/fd/1"))
+    assert written_in_place(Path(os.devnull))
+    assert not written_in_place(tmp_path / "new.jsonl") and not written_in_place(tmp_path)
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        # a store kept in /dev/shm was exported over itself: "-o" there skipped every check
+        regular = shm / f"copydesk-test-{os.getpid()}.jsonl"
+        regular.write_text("x\n")
+        try:
+            assert not written_in_place(regular)
+        finally:
+            regular.unlink()
+
+
 def test_an_unknown_encoding_is_a_usage_error() -> None:
     res = _parse(str(GOOD), "--encoding", "bogus-enc")
     assert res.exit_code == 2

@@ -49,6 +49,26 @@ def test_dek_in_sibling_paragraphs_is_joined() -> None:
     assert template_dek(_page(header), BLOCKS) == "Floods ruined it twice. Now it is rebuilt."
 
 
+@pytest.mark.parametrize(
+    "above", ["", "<h2>Coastal defences</h2><p>Photo by the council archive.</p>"]
+)
+def test_a_kept_dek_below_other_header_lines_is_printed_once(above: str) -> None:
+    # the structure stage moves a block equal to the standfirst only from the first two lines
+    art = copydesk.parse(_page(f'{above}<div class="intro"><p>{DEK}</p></div>'), format="html")
+    assert art.standfirst == DEK and DEK not in art.body
+    assert [r.text for r in art.removed if r.reason == "standfirst"] == [DEK]
+
+
+def test_a_list_of_related_links_is_not_a_dek() -> None:
+    items = "".join(
+        f'<li><a href="/{n}">{t}</a></li>'
+        for n, t in enumerate(
+            ["Storm damage bill for the coast tops ten million", "Harbour master resigns"]
+        )
+    )
+    assert template_dek(_page(f'<ul class="teaser-list">{items}</ul>'), BLOCKS) is None
+
+
 def test_a_bulleted_summary_is_read_point_by_point() -> None:
     header = (
         '<ul class="summary-list"><li>Floods ruined it twice.</li><li>Now it is rebuilt.</li></ul>'

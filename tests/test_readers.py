@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -90,6 +91,33 @@ def test_jsonl_in_a_legacy_encoding_is_read_with_encoding(tmp_path: Path) -> Non
     assert doc.content == "Café reopens" and not doc.errors
     (doc,) = read_inputs([str(src)], ReadOptions(encoding="ascii"))
     assert "not ascii" in doc.errors[0] and "not in that encoding" in doc.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"), [("utf-16", False), ("utf-32", False), ("utf-16-le", True)]
+)
+def test_jsonl_in_a_wide_encoding(tmp_path: Path, encoding: str, named: bool) -> None:
+    # its newlines come with NUL bytes: split as bytes, every line was broken
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"text": f"Café {n} reopens"}, ensure_ascii=False) for n in range(3)]
+    src.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    options = ReadOptions(encoding=encoding) if named else ReadOptions()
+    docs = list(read_inputs([str(src)], options))  # a BOM names UTF-16 and -32 by itself
+    assert [d.content for d in docs] == [f"Café {n} reopens" for n in range(3)]
+    assert [d.source.line for d in docs] == [1, 2, 3]
+
+
+def test_jsonl_with_a_utf8_bom_and_a_bad_wide_file(tmp_path: Path) -> None:
+    src = tmp_path / "bom.jsonl"
+    src.write_bytes(codecs.BOM_UTF8 + b'{"text": "one"}\n{"text": "two"}\n')
+    for options in (ReadOptions(), ReadOptions(encoding="utf-8")):
+        assert [d.content for d in read_inputs([str(src)], options)] == ["one", "two"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes('{"text": "one"}\n'.encode("utf-16-le") + b"\x00\xd8\n\x00")
+    docs = list(read_inputs([str(bad)], ReadOptions(encoding="utf-16-le")))
+    # decoded a buffer at a time: the lines in the buffer that fails go with it, said so
+    assert docs[-1].content == b"" and "not utf-16-le" in docs[-1].errors[0]
+    assert "the rest of the file was not read" in docs[-1].errors[0]
 
 
 def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:

@@ -29,3 +29,9 @@ class MissingExtraError(CopydeskError):
 
 class UsageError(CopydeskError):
     """The caller asked for something that cannot work (a bad option, a missing file)."""
+
+
+def error_kind(error: str) -> str:
+    """The error's kind without the input's name, so that failures group in a summary."""
+    tail = error.split(": ", 1)[-1]
+    return tail.split(" (")[0][:60]

@@ -28,10 +28,12 @@ serve_cmd.register(app)
 def main() -> None:
     """The console script. A `CopydeskError` a command lets through (a missing extra named
     only once the records reach the enrich stage, say) is a message and exit status 2, not a
-    traceback with the message on its last line."""
+    traceback with the message on its last line. Ctrl-C is `interrupts`' to handle."""
+    from copydesk.cli import interrupts
     from copydesk.cli.progress import print_error, stderr_console
     from copydesk.errors import CopydeskError
 
+    interrupts.install()
     try:
         app()
     except CopydeskError as exc:

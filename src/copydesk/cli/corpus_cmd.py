@@ -201,10 +201,10 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
     reasons = Counter(error_kind(r.errors[0]) for r in report.failed if r.errors)
     if reasons:
         lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))
-    flawed = Counter(error_kind(e) for e in report.stored_errors)
+    flawed = report.stored_errors
     if flawed:
         lines.append(
-            f"{len(report.stored_errors)} stored with errors: "
+            f"{sum(flawed.values())} stored with errors: "
             + ", ".join(f"{r} ×{n}" for r, n in flawed.most_common(5))
             + "; a later ingest into this store skips them as stored, so redo them in a new "
             "store (--db) once the cause is fixed"

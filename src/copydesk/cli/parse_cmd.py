@@ -22,7 +22,7 @@ from copydesk.cli.progress import Tally, make_progress, no_input, stderr_console
 from copydesk.options import DEFAULT_MAX_BYTES, EnrichOptions, ParseOptions, ReadOptions
 from copydesk.writers import FORMATS, write_records
 from copydesk.writers.parquet import write_parquet
-from copydesk.writers.targets import written_in_place
+from copydesk.writers.targets import seekable, written_in_place
 
 INPUT_FORMATS = ("auto", "text", "html", "warc", "jsonl")
 EXECUTORS = ("local", "ray")
@@ -159,7 +159,7 @@ def check_suffix(fmt: str, output: str | None) -> None:
     Parquet name, is a file no reader of either kind opens (``-f md -o x.parquet`` wrote
     Markdown there), so it is refused; one text format under another's name is only noted."""
     named = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower()) if output else None
-    if named is None or named == fmt or {named, fmt} == {"json", "jsonl"}:
+    if named is None or named == fmt:
         return
     if "parquet" in (named, fmt):
         raise typer.BadParameter(
@@ -178,8 +178,11 @@ def _check_local_output(output: str | None, fmt: str) -> None:
             "is what --executor ray writes)",
             param_hint="-o",
         )
-    if fmt == "parquet" and output is None:
-        raise typer.BadParameter("parquet is written to a file: name one with -o", param_hint="-o")
+    if fmt == "parquet" and (output is None or not seekable(Path(output))):
+        raise typer.BadParameter(
+            "parquet is written to a file, not a pipe or a terminal: name one with -o",
+            param_hint="-o",
+        )
 
 
 def check_encoding(encoding: str | None) -> None:

@@ -17,6 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from copydesk.errors import error_kind as error_kind  # re-exported for the commands
 from copydesk.readers import ReadStats
 from copydesk.record import Article
 
@@ -109,9 +110,3 @@ def no_input(read: ReadStats) -> str:
     excluded = read.excluded or read.excluded_folders
     why = f"{excluded_text(read)}, none left" if excluded else "nothing matched"
     return f"[red]no input found[/red]: check the paths ({why})"
-
-
-def error_kind(error: str) -> str:
-    """The error's kind without the input's name, so that failures group in the summary."""
-    tail = error.split(": ", 1)[-1]
-    return tail.split(" (")[0][:60]

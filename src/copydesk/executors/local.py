@@ -19,8 +19,6 @@ import ctypes.util
 import multiprocessing as mp
 import os
 import signal
-import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
@@ -64,9 +62,6 @@ MAX_CHUNK_BYTES = 1 * 2**20
 #: touches, a heap grown for the largest page so far. A fresh worker forked from the fork server
 #: costs milliseconds (the tables are already loaded), so memory stays flat however long the run.
 CHUNKS_PER_WORKER = 50
-#: Seconds the workers have to stop when a run ends or is interrupted before the process
-#: exits anyway (`_exit_if_stuck`); stopping them takes well under one.
-STOP_GRACE_S = 20.0
 #: Imported by the fork server before it forks any worker (see `copydesk.executors.preload`).
 PRELOAD = "copydesk.executors.preload"
 #: A page that runs the whole HTML path once: trafilatura, htmldate, the structure stage, a
@@ -184,38 +179,9 @@ def map_parallel(
         "initializer": _start_worker,
         "initargs": (niceness,),
     }
-    pool = _context().Pool(jobs, **pool_args)
-    try:
+    with _context().Pool(jobs, **pool_args) as pool:
         bound = _Bound(read_ahead, IN_FLIGHT_PER_JOB * jobs)
         yield from _pooled(pool, work, chain(head, it), chunksize, bound)
-    finally:
-        interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)
-        with _exit_if_stuck(STOP_GRACE_S, 130 if interrupted else 1):
-            pool.terminate()
-
-
-@contextlib.contextmanager
-def _exit_if_stuck(grace: float, status: int) -> Iterator[None]:
-    """Ends the process with ``status`` if the block is still running ``grace`` seconds on.
-    Stopping the workers hung in about one interrupted parse in a hundred (a futex wait inside
-    ``Pool.terminate``, which we could not reproduce on demand to find), and only a second
-    Ctrl-C got out; a run that cannot stop its workers now says so and exits."""
-    timer = threading.Timer(grace, _hard_exit, (grace, status))
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
-def _hard_exit(grace: float, status: int) -> None:
-    sys.stderr.write(
-        f"copydesk: the parser processes did not stop within {grace:.0f} s; exiting "
-        f"(status {status})\n"
-    )
-    sys.stderr.flush()
-    os._exit(status)
 
 
 def _start_worker(niceness: int) -> None:

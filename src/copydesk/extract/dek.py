@@ -154,8 +154,16 @@ def _element_text(page: str, at: int) -> str | None:
             hidden.drop_tree()
         # a summary set as a bulleted list: its points are sentences, one after another
         items = element.findall("li") if element.tag == "ul" else [element]
+        if element.tag == "ul" and _mostly_links(element):
+            return None  # a list of related stories ("teaser-list"), not a summary
         parts.extend(" ".join(item.text_content().split()) for item in items)
     return " ".join(p for p in parts if p) or None
+
+
+def _mostly_links(element: lxml_html.HtmlElement) -> bool:
+    text = len("".join(element.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in element.iter("a"))
+    return linked * 2 >= text > 0
 
 
 def completed_description(description: str, page: str) -> str | None:

@@ -28,6 +28,10 @@ SPACE = re.compile(r"\s+")
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.IGNORECASE)
 #: Stands for a removed tag until we know whether it separated words.
 _CUT = "\x00"
+#: A run of them is one (each run is matched once: "<p>" * 3,300 in a heading made a pattern
+#: that tried every start of the run take seconds), and one before punctuation is no space.
+_CUTS = re.compile(f"{_CUT}{{2,}}")
+_CUT_BEFORE_PUNCT = re.compile(f"{_CUT}(?=[,.:;!?])")
 
 
 def headline_texts(page: str) -> tuple[list[str], list[str]]:
@@ -62,8 +66,8 @@ def _texts(tag: str, page: str, limit: int) -> list[str]:
 def heading_text(inner: str) -> str:
     """A heading's markup as text: a tag between words is a space, one before punctuation is
     not ("<b>Coup</b>," stays "Coup,"), and spaces the page wrote stay ("Coup It" : le)."""
-    text = TAG.sub(_CUT, _WORD_BREAK.sub("", inner))
-    text = re.sub(rf"{_CUT}+(?=[,.:;!?])", "", text)
+    text = _CUTS.sub(_CUT, TAG.sub(_CUT, _WORD_BREAK.sub("", inner)))
+    text = _CUT_BEFORE_PUNCT.sub("", text)
     text = html_lib.unescape(text.replace(_CUT, " "))
     return SPACE.sub(" ", text).strip()
 

@@ -205,9 +205,10 @@ def _standfirst_meta(ext: Extraction, cleaned: Cleaned, html: str) -> tuple[Page
 
 
 def _move_dek_run(cleaned: Cleaned, dek: str) -> None:
-    """A dek of several paragraphs or bulleted points that extraction kept as body blocks
-    leaves the body: the structure stage moves one block equal to the standfirst, and a dek
-    read whole from the header equals none of its parts, so the record printed it twice."""
+    """The header's dek that extraction kept as body blocks leaves the body, here: the
+    structure stage moves a block equal to the standfirst only from the first two lines (a
+    caption or a heading above it kept it in the body, printed twice), and a dek of several
+    paragraphs or bulleted points, read whole from the header, equals none of its parts."""
     want = word_key(dek)
     lead = cleaned.kept[:LEAD_BLOCKS]
     for start in range(len(lead)):
@@ -217,14 +218,13 @@ def _move_dek_run(cleaned: Cleaned, dek: str) -> None:
             if not f"{want} ".startswith(f"{words} "):
                 break
             if words == want:
-                if end > start:
-                    run = cleaned.kept[start : end + 1]
-                    del cleaned.kept[start : end + 1]
-                    cleaned.removed.extend(
-                        Removal(b.text, "standfirst", n, "moved to the standfirst field")
-                        for n, b in run
-                    )
-                    cleaned.removed.sort(key=lambda r: r.where if isinstance(r.where, int) else -1)
+                run = cleaned.kept[start : end + 1]
+                del cleaned.kept[start : end + 1]
+                cleaned.removed.extend(
+                    Removal(b.text, "standfirst", n, "moved to the standfirst field")
+                    for n, b in run
+                )
+                cleaned.removed.sort(key=lambda r: r.where if isinstance(r.where, int) else -1)
                 return
 
 

@@ -15,17 +15,23 @@ and a reader of the article sees them as what it quotes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from copydesk.extract.markup import heading_text
+from copydesk.extract.markup import elements, heading_text
 from copydesk.extract.match import word_key
 from copydesk.extract.xmlblocks import RawBlock
 
-#: The embed code's blockquote (Twitter's, and X's, which kept the class name).
+#: The embed code's blockquote (Twitter's, and X's, which kept the class name); the class may
+#: be unquoted in minified markup, and a ``data-class`` is not it.
 _TWEET = re.compile(
-    r"""<blockquote\b[^<>]*?\bclass\s*=\s*["'][^"']*\btwitter-tweet\b[^<>]*>""", re.IGNORECASE
+    r"""<blockquote\b[^<>]*?(?<![\w-])class\s*=\s*["']?[^"'<>]*?\btwitter-tweet\b[^<>]*>""",
+    re.IGNORECASE,
 )
 _CLOSE = re.compile(r"</blockquote\s*>", re.IGNORECASE)
-_PARAGRAPH = re.compile(r"<p\b[^<>]*>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
+_P_TAG = re.compile(r"<(/?)p\b[^<>]*>", re.IGNORECASE)
+_BODY = re.compile(r"<body\b", re.IGNORECASE)
+#: Markup that ends the article or starts a box beside it, between its last block and a tweet.
+_ARTICLE_ENDS = re.compile(r"</(?:article|main)\s*>|<(?:aside|footer|nav)\b", re.IGNORECASE)
 #: Tweets looked at per page, and how much markup one may hold (its text is 280 characters).
 MAX_TWEETS = 100
 MAX_TWEET_CHARS = 10_000
@@ -44,68 +50,92 @@ END_GAP = 10_000
 
 
 def restore_tweets(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock], int]:
-    """``blocks`` with the embedded tweets put back, and how many were."""
+    """``blocks`` with the embedded tweets put back, and how many were. Each tweet is one
+    block, its text and then its "— Name (@handle) date" line, so that a rule that drops the
+    text drops the credit line with it."""
     if not blocks or _TWEET.search(page) is None:
         return blocks, 0
     body = f" {' '.join(word_key(block.text) for block in blocks)} "
     starts = _block_starts(page, blocks)
     after: dict[int, list[RawBlock]] = {}
-    restored = 0
-    for count, match in enumerate(_TWEET.finditer(page)):
-        if count >= MAX_TWEETS:
+    pos = 0
+    for _ in range(MAX_TWEETS):
+        match = _TWEET.search(page, pos)
+        if match is None:
             break
         close = _CLOSE.search(page, match.end(), match.end() + MAX_TWEET_CHARS)
         if close is None:
+            pos = match.end()
             continue
-        lines = _tweet_lines(page[match.end() : close.start()])
-        if not lines or f" {word_key(lines[0])} " in body:
+        pos = close.end()  # a tweet's markup is read once, however the quotes nest
+        paragraphs, credit = _tweet_parts(page[match.end() : close.start()])
+        key = word_key(" ".join(paragraphs or [credit]))
+        if not key or f" {key} " in body:
             continue  # kept by extraction (perhaps split at its line breaks), or empty
-        anchor = _anchor(starts, match.start())
+        anchor = _anchor(page, starts, match.start())
         if anchor is not None:
-            after.setdefault(anchor, []).extend(RawBlock(line, "quote") for line in lines)
-            restored += 1
-            body += f"{word_key(lines[0])} "  # a tweet embedded twice goes back once
+            text = " ".join(part for part in (*paragraphs, credit) if part)
+            after.setdefault(anchor, []).append(RawBlock(text, "quote"))
+            body += f"{key} "  # a tweet embedded twice goes back once
     if not after:
         return blocks, 0
     out: list[RawBlock] = []
     for n, block in enumerate(blocks):
         out.append(block)
         out.extend(after.get(n, ()))
-    return out, restored
+    return out, sum(len(tweets) for tweets in after.values())
 
 
 def _block_starts(page: str, blocks: list[RawBlock]) -> list[tuple[int, int]]:
     """(where in the markup, block number) of the blocks found there, in page order: each by
-    its first words as written (a table row by its first cell), searched from the last found."""
-    cursor = max(page.find("<body"), 0)
+    its first words as written (a table row by its first cell), searched from the last found,
+    never inside a script (a JSON-LD ``articleBody`` above the article prints them all)."""
+    scripts = [(start, end) for _, _, start, end in elements(page, "script")]
+    script_starts = [start for start, _ in scripts]
+    body = _BODY.search(page)
+    cursor = body.start() if body else 0
     out = []
     for n, block in enumerate(blocks[:MAX_BLOCKS]):
         words = block.text.split(" | ", 1)[0].split()[:PROBE_WORDS]
         probe = " ".join(words if not _MARKUP_CHARS.search(" ".join(words)) else words[:2])
         if len(probe) < MIN_PROBE_CHARS:
             continue
-        at = page.find(probe, cursor, cursor + SEARCH_WINDOW)
+        limit = cursor + SEARCH_WINDOW
+        at = page.find(probe, cursor, limit)
+        while at >= 0 and (k := bisect_right(script_starts, at) - 1) >= 0 and at < scripts[k][1]:
+            at = page.find(probe, scripts[k][1], limit)
         if at >= 0:
             out.append((at, n))
             cursor = at + len(probe)
     return out
 
 
-def _anchor(starts: list[tuple[int, int]], at: int) -> int | None:
+def _anchor(page: str, starts: list[tuple[int, int]], at: int) -> int | None:
     """The block a tweet at ``at`` follows: the last one found before it, where the article
-    goes on after the tweet or the tweet closes it; a tweet far below the last block is a
-    sidebar's feed."""
-    before = [n for pos, n in starts if pos < at]
+    goes on after the tweet, or where the tweet closes it (near the last block, with no end of
+    the article or box beside it in between); else it is a sidebar's feed."""
+    before = [(pos, n) for pos, n in starts if pos < at]
     if not before:
         return None
     if any(pos > at for pos, _ in starts):
-        return before[-1]
-    last = max(pos for pos, _ in starts)
-    return before[-1] if at - last <= END_GAP else None
+        return before[-1][1]
+    last = before[-1][0]
+    if at - last > END_GAP or _ARTICLE_ENDS.search(page, last, at):
+        return None
+    return before[-1][1]
 
 
-def _tweet_lines(inner: str) -> list[str]:
-    """The tweet's paragraphs, then its "— Name (@handle) date" line."""
-    paragraphs = list(_PARAGRAPH.finditer(inner))
-    tail = heading_text(inner[paragraphs[-1].end() :] if paragraphs else inner)
-    return [line for line in (*(heading_text(m.group(1)) for m in paragraphs), tail) if line]
+def _tweet_parts(inner: str) -> tuple[list[str], str]:
+    """The tweet's paragraphs, and its "— Name (@handle) date" line after them: one pass over
+    the ``<p>`` tags (a lazy pattern rescanned the rest of the tweet for each unclosed one)."""
+    paragraphs: list[str] = []
+    opened: int | None = None
+    credit_from = 0
+    for tag in _P_TAG.finditer(inner):
+        if not tag.group(1):
+            opened = tag.end()  # an earlier <p> left open is dropped
+        elif opened is not None:
+            if text := heading_text(inner[opened : tag.start()]):
+                paragraphs.append(text)
+            opened, credit_from = None, tag.end()
+    return paragraphs, heading_text(inner[credit_from:])

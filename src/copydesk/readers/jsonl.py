@@ -6,10 +6,13 @@ number; the other lines go on.
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
 import json
 from collections.abc import Iterator
-from typing import IO, Any
+from dataclasses import replace
+from typing import IO, Any, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
@@ -25,10 +28,18 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
         error = describe_os_error(display, exc)
         yield Document(b"", Source(path=display, format="jsonl"), "text", errors=[error])
         return
+    encoding = options.encoding or _bom_encoding(handle)
+    if encoding and _wide(encoding):
+        # UTF-16 and -32 put NUL bytes beside every newline: the file is decoded as a stream,
+        # and each line goes on as UTF-8
+        handle = cast(IO[bytes], _Utf8Lines(handle, encoding))
+        options = replace(options, encoding=None)
     with handle:
         lineno = documents = 0
         try:
             for lineno, raw in enumerate(_lines(handle, options.max_bytes), start=1):
+                if lineno == 1 and raw and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]  # Windows tools start UTF-8 files with one
                 if raw is None:
                     source = Source(path=display, format="jsonl", line=lineno)
                     error = (
@@ -43,6 +54,11 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
         except (OSError, EOFError) as exc:
             source = Source(path=display, format="jsonl", line=lineno + 1)
             yield Document(b"", source, "text", errors=[f"{display}:{lineno + 1}: {exc}"])
+            return
+        except UnicodeDecodeError as exc:
+            source = Source(path=display, format="jsonl", line=lineno + 1)
+            why = f"not {exc.encoding} ({exc.reason}); the rest of the file was not read"
+            yield Document(b"", source, "text", errors=[f"{display}:{lineno + 1}: {why}"])
             return
     if not documents:
         # a file with nothing in it still gets a record, as an empty text file does: a shard
@@ -72,6 +88,46 @@ def _lines(handle: IO[bytes], cap: int) -> Iterator[bytes | None]:
             yield None
         else:
             yield raw
+
+
+def _bom_encoding(handle: IO[bytes]) -> str | None:
+    """The wide encoding a byte-order mark at the start names (peeked at, not consumed)."""
+    peek = getattr(handle, "peek", None)
+    try:
+        start = peek(4)[:4] if peek else b""
+    except (OSError, EOFError):
+        return None
+    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _wide(encoding: str) -> bool:
+    """An encoding whose code units are wider than a byte (UTF-16, UTF-32)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith(("utf-16", "utf-32"))
+
+
+class _Utf8Lines:
+    """A binary stream in a wide encoding, read as UTF-8 lines (``readline(n)`` counts
+    characters, about as many bytes for the line cap)."""
+
+    def __init__(self, handle: IO[bytes], encoding: str) -> None:
+        self._text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._text.readline(size).encode("utf-8", "surrogatepass")
+
+    def __enter__(self) -> _Utf8Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._text.close()
 
 
 def _open(path: str) -> IO[bytes]:

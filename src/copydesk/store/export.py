@@ -13,7 +13,7 @@ from typing import TextIO
 from copydesk.record import Article
 from copydesk.store.read import ReadStore
 from copydesk.writers.parquet import write_parquet
-from copydesk.writers.targets import written_in_place
+from copydesk.writers.targets import seekable, written_in_place
 
 #: Record fields that are lists of strings in Parquet; other structured fields are JSON text.
 _STRING_LISTS = ("section", "byline", "body", "errors", "tags")
@@ -46,9 +46,12 @@ def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = Fals
             raise OSError("only JSONL can be written to stdout (-o -)")
         return _write_jsonl(store.iter_articles(canonical_only=canonical_only), sys.stdout)
     records = store.iter_articles(canonical_only=canonical_only)
+    _not_the_store(out, store.path)
+    if fmt == "parquet" and not seekable(out):
+        raise OSError(f"{out} is a pipe or a terminal, and Parquet needs a file: name one")
     if written_in_place(out):
         return _jsonl(records, out, append=True) if fmt == "jsonl" else write_parquet(records, out)
-    out = _target(out, store.path)
+    out = _target(out)
     tmp = out.with_name(f".{out.name}.partial")
     try:
         count = _jsonl(records, tmp) if fmt == "jsonl" else write_parquet(records, tmp, batch=5000)
@@ -58,17 +61,23 @@ def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = Fals
     return count
 
 
-def _target(out: Path, store: Path) -> Path:
+def _not_the_store(out: Path, store: Path) -> None:
+    """Whatever way ``out`` is written, it must not be the store or its journal files."""
+    for name in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
+        try:
+            same = out.exists() and name.exists() and out.samefile(name)
+        except OSError:
+            same = False
+        if same:
+            raise OSError(f"{out} is the store itself; choose another output file")
+
+
+def _target(out: Path) -> Path:
     """The regular file an export may replace: ``out``, or the file a link names."""
     if out.is_symlink():
         out = out.resolve()
-    if not out.exists():
-        return out
-    if not out.is_file():
+    if out.exists() and not out.is_file():
         raise OSError(f"{out} is a folder: export writes one file; name one ({out}/corpus.jsonl)")
-    for name in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
-        if name.exists() and out.samefile(name):
-            raise OSError(f"{out} is the store itself; choose another output file")
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -49,8 +50,9 @@ class IngestReport:
     skipped: int = 0
     id_clashes: int = 0
     failed: list[Article] = field(default_factory=list)
-    #: The first error of each record stored with errors (see `BatchResult.stored_errors`).
-    stored_errors: list[str] = field(default_factory=list)
+    #: Records stored with errors, by kind (see `BatchResult.stored_errors`): counted, not
+    #: kept, so a run of millions of flawed records holds a few counters.
+    stored_errors: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     #: What the readers counted: inputs, and records that were not articles by reason (a
     #: WARC's requests and images); ``skipped`` above is records already stored.
@@ -63,7 +65,7 @@ class IngestReport:
         self.skipped += batch.skipped
         self.id_clashes += batch.id_clashes
         self.failed.extend(batch.not_stored)
-        self.stored_errors.extend(batch.stored_errors)
+        self.stored_errors.update(batch.stored_errors)
         self.warnings.extend(batch.warnings)
 
 

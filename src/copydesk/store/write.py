@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from copydesk.corpus.dedup import (
 )
 from copydesk.corpus.lsh import KeyIndex
 from copydesk.corpus.settings import DedupSettings
+from copydesk.errors import error_kind
 from copydesk.record import Article
 from copydesk.store.records import COLUMNS, to_row
 from copydesk.store.schema import StoreError, connect, explain
@@ -48,9 +50,9 @@ class BatchResult:
     #: Records whose id another input had already taken (JSONL ids repeated across lines).
     id_clashes: int = 0
     not_stored: list[Article] = field(default_factory=list)
-    #: The first error of each record stored with errors (a page cut at ``max_bytes``, a
-    #: charset guessed): stored, since it has a body, and skipped as stored by a later run.
-    stored_errors: list[str] = field(default_factory=list)
+    #: Records stored with errors (a page cut at ``max_bytes``), by the kind of their first
+    #: error: stored, since they have a body, and skipped as stored by a later run.
+    stored_errors: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -310,7 +312,7 @@ class StoreWriter:
         )
 
     def _bookkeep(self, fresh: list[Article], run: int, result: BatchResult) -> None:
-        result.stored_errors = [art.errors[0] for art in fresh if art.errors]
+        result.stored_errors = Counter(error_kind(art.errors[0]) for art in fresh if art.errors)
         per_source: dict[tuple[str, str], int] = {}
         for art in fresh:
             key = (art.source.path or art.source.url or "", art.source.format)
