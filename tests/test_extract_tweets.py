@@ -128,3 +128,13 @@ def test_hostile_markup_is_bounded() -> None:
 def test_any_markup_gives_blocks(markup: str) -> None:
     blocks, restored = restore_tweets("<body><p>" + P1 + "</p>" + markup, BLOCKS)
     assert restored >= 0 and all(b in blocks for b in BLOCKS)
+
+
+def test_a_paragraph_left_open_ends_where_the_next_opens() -> None:
+    from copydesk.extract.tweets import _tweet_parts
+
+    assert _tweet_parts("<p>first line<p>second line</p>&mdash; A (@a) May 1") == (
+        ["first line", "second line"],
+        "— A (@a) May 1",
+    )
+    assert _tweet_parts("<p>a</p>— A<p>") == (["a"], "— A")

@@ -118,6 +118,10 @@ def test_jsonl_with_a_utf8_bom_and_a_bad_wide_file(tmp_path: Path) -> None:
     # decoded a buffer at a time: the lines in the buffer that fails go with it, said so
     assert docs[-1].content == b"" and "not utf-16-le" in docs[-1].errors[0]
     assert "the rest of the file was not read" in docs[-1].errors[0]
+    # UTF-16 named for a file without its byte-order mark: Python's decoder raises a bare
+    # UnicodeError, which escaped as a traceback
+    (doc,) = read_inputs([str(src)], ReadOptions(encoding="utf-16"))
+    assert "not utf-16" in doc.errors[0]
 
 
 def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:

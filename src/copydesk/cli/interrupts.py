@@ -41,8 +41,8 @@ def install(grace: float = GRACE_S) -> None:
 
 def _give_up(grace: float) -> None:
     sys.stderr.write(
-        f"copydesk: still stopping {grace:.0f} s after Ctrl-C (the parser processes did not "
-        f"stop); exiting with status {INTERRUPTED}\n"
+        f"copydesk: still stopping {grace:.0f} s after Ctrl-C (worker processes or cleanup "
+        f"that did not end); exiting with status {INTERRUPTED}\n"
     )
     sys.stderr.flush()
     os._exit(INTERRUPTED)

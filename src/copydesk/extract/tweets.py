@@ -133,7 +133,11 @@ def _tweet_parts(inner: str) -> tuple[list[str], str]:
     credit_from = 0
     for tag in _P_TAG.finditer(inner):
         if not tag.group(1):
-            opened = tag.end()  # an earlier <p> left open is dropped
+            if opened is not None:  # a <p> left open ends where the next one opens
+                if text := heading_text(inner[opened : tag.start()]):
+                    paragraphs.append(text)
+                credit_from = tag.start()
+            opened = tag.end()
         elif opened is not None:
             if text := heading_text(inner[opened : tag.start()]):
                 paragraphs.append(text)

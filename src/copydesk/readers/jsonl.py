@@ -55,9 +55,10 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
             source = Source(path=display, format="jsonl", line=lineno + 1)
             yield Document(b"", source, "text", errors=[f"{display}:{lineno + 1}: {exc}"])
             return
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # a decode error, or UTF-16 named without its BOM
             source = Source(path=display, format="jsonl", line=lineno + 1)
-            why = f"not {exc.encoding} ({exc.reason}); the rest of the file was not read"
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+            why = f"not {encoding} ({reason}); the rest of the file was not read"
             yield Document(b"", source, "text", errors=[f"{display}:{lineno + 1}: {why}"])
             return
     if not documents:
