@@ -199,8 +199,9 @@ def test_description_cut_inside_a_word_is_finished_from_the_body() -> None:
         # The page has a space (or a tag) after the last word: the description ends a word.
         "<body><p>The police have found clothes, says Johan Hå and others.</p></body>",
         "<body><p>The police have found clothes, says Johan Hå</p></body>",
-        # Only a copy in the head: the body never prints it.
+        # Only a copy in the head: the body never prints it (in either case of the tag).
         '<head><meta content="have found clothes, says Johan Håkansson"></head><body></body>',
+        '<HEAD><META CONTENT="have found clothes, says Johan Håkansson"></HEAD><BODY></BODY>',
         # No tag within reach to end the text at.
         "<body><p>found clothes, says Johan Håkansson" + "x" * 400,
     ],

@@ -28,6 +28,7 @@ from copydesk.extract.headline import prints_headline
 from copydesk.extract.markup import (
     HIDDEN_HEADING,
     MAX_H2,
+    body_start,
     elements,
     heading_text,
     visible_h1_end,
@@ -176,7 +177,7 @@ def completed_description(description: str, page: str) -> str | None:
     if len(text) < CUT_TAIL_CHARS or not text[-1].isalnum():
         return None
     tail = text[-CUT_TAIL_CHARS:]
-    at = page.find(tail, max(page.find("<body"), 0))
+    at = page.find(tail, body_start(page))
     if at < 0:
         return None
     rest = page[at + len(tail) : at + len(tail) + COMPLETION_CHARS]

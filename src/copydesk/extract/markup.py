@@ -25,6 +25,7 @@ _WORD_BREAK = re.compile(r"<wbr\s*/?>", re.IGNORECASE)
 #: A tag, and a run of whitespace: shared by the extract modules that read markup as text.
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
+_BODY_TAG = re.compile(r"<body\b", re.IGNORECASE)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.IGNORECASE)
 #: Stands for a removed tag until we know whether it separated words.
 _CUT = "\x00"
@@ -39,6 +40,13 @@ def headline_texts(page: str) -> tuple[list[str], list[str]]:
     or that give it to a breadcrumb or a search-engine title, set the headline in an h2."""
     h1s = _texts("h1", page, MAX_H1)
     return (h1s, []) if h1s else ([], _texts("h2", page, MAX_H2))
+
+
+def body_start(page: str) -> int:
+    """Where ``<body`` opens, in any case (0 without one): text searched for in the page is
+    searched from there, past the copies in the head's metadata."""
+    match = _BODY_TAG.search(page)
+    return match.start() if match else 0
 
 
 def visible_h1_end(page: str) -> int | None:

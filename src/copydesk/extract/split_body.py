@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from copydesk.extract.embedded import element_blocks
-from copydesk.extract.markup import TAG
+from copydesk.extract.markup import TAG, body_start
 from copydesk.extract.match import word_key
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -110,7 +110,7 @@ def _may_continue(page: str, blocks: list[RawBlock]) -> bool:
     for, so a page whose text the markup spells otherwise (entities) costs a few searches."""
     snippets = [b.text[:SNIPPET_CHARS] for b in blocks if b.hint == "p"]
     snippets = [s for s in snippets if len(s) == SNIPPET_CHARS]
-    body = max(0, page.find("<body"))  # not the copies in the head's metadata
+    body = body_start(page)  # not the copies in the head's metadata
     first = next((at for s in snippets[:PROBES] if (at := page.find(s, body)) >= 0), -1)
     if first < 0:
         return False

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from copydesk.extract.markup import elements, heading_text
+from copydesk.extract.markup import body_start, elements, heading_text
 from copydesk.extract.match import word_key
 from copydesk.extract.xmlblocks import RawBlock
 
@@ -29,7 +29,6 @@ _TWEET = re.compile(
 )
 _CLOSE = re.compile(r"</blockquote\s*>", re.IGNORECASE)
 _P_TAG = re.compile(r"<(/?)p\b[^<>]*>", re.IGNORECASE)
-_BODY = re.compile(r"<body\b", re.IGNORECASE)
 #: Markup that ends the article or starts a box beside it, between its last block and a tweet.
 _ARTICLE_ENDS = re.compile(r"</(?:article|main)\s*>|<(?:aside|footer|nav)\b", re.IGNORECASE)
 #: Tweets looked at per page, and how much markup one may hold (its text is 280 characters).
@@ -92,8 +91,7 @@ def _block_starts(page: str, blocks: list[RawBlock]) -> list[tuple[int, int]]:
     never inside a script (a JSON-LD ``articleBody`` above the article prints them all)."""
     scripts = [(start, end) for _, _, start, end in elements(page, "script")]
     script_starts = [start for start, _ in scripts]
-    body = _BODY.search(page)
-    cursor = body.start() if body else 0
+    cursor = body_start(page)
     out = []
     for n, block in enumerate(blocks[:MAX_BLOCKS]):
         words = block.text.split(" | ", 1)[0].split()[:PROBE_WORDS]
