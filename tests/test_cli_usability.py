@@ -15,8 +15,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from copydesk.cli import app
-from copydesk.cli.progress import error_kind, print_error
-from copydesk.errors import MissingExtraError
+from copydesk.cli.progress import print_error
+from copydesk.errors import MissingExtraError, error_kind
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "tests" / "fixtures" / "text" / "good-article.txt"

@@ -21,12 +21,12 @@ from copydesk.cli.parse_cmd import (
     output_format,
 )
 from copydesk.cli.progress import (
-    error_kind,
     excluded_text,
     make_progress,
     print_error,
     stderr_console,
 )
+from copydesk.errors import error_kind
 from copydesk.options import DEFAULT_MAX_BYTES
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]

@@ -263,9 +263,9 @@ def _output_paths(output: Path) -> tuple[Path, Path | None]:
     left an empty output, or an emptied one where a good file had been. The partial file is
     named for the process, so two runs writing one output do not write into each other.
 
-    Written to directly, never replaced: a device or a pipe (``-o /dev/null``), a name under
-    /dev or /proc (``-o /dev/stdout`` resolves to whatever stdout is, a log file appended to
-    by the shell), and an output whose folder takes no new file. A link is written through."""
+    Written to directly, never replaced: a device, a pipe or a stream's name (`written_in_place`:
+    ``-o /dev/null``, ``-o /dev/stdout``), and an output whose folder takes no new file. A link
+    is written through."""
     if written_in_place(output):
         return output, None
     target = output.resolve() if output.is_symlink() else output

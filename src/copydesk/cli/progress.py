@@ -17,7 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from copydesk.errors import error_kind as error_kind  # re-exported for the commands
+from copydesk.errors import error_kind
 from copydesk.readers import ReadStats
 from copydesk.record import Article
 

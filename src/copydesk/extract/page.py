@@ -184,11 +184,10 @@ def _standfirst_meta(ext: Extraction, cleaned: Cleaned, html: str) -> tuple[Page
     saw where the page prints one, and where that standfirst came from (for the audit).
 
     A block styled as the dek comes first, then the header's dek, whether extraction left it
-    out of the body or kept it as a paragraph (the class is on a wrapper, so the block does
-    not say it is the dek; the structure stage moves that paragraph to the standfirst): the
-    description is often a different summary written for search, and it became the
-    standfirst beside a printed dek left in the body (Fundus: 3 pages won, none lost; no
-    Zyte page has such a dek).
+    out of the body or kept it as blocks (the class is on a wrapper, so the blocks do not say
+    they are the dek; `_move_dek_run` takes them out): the description is often a different
+    summary written for search, and it became the standfirst beside a printed dek left in the
+    body (Fundus: 3 pages won, none lost; no Zyte page has such a dek).
     """
     if cleaned.standfirst:
         return replace(ext.meta, description=cleaned.standfirst), "dek block"

@@ -55,7 +55,7 @@ def restore_tweets(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock], i
     if not blocks or _TWEET.search(page) is None:
         return blocks, 0
     body = f" {' '.join(word_key(block.text) for block in blocks)} "
-    starts = _block_starts(page, blocks)
+    starts: list[tuple[int, int]] | None = None  # placed when a tweet is found missing
     after: dict[int, list[RawBlock]] = {}
     pos = 0
     for _ in range(MAX_TWEETS):
@@ -71,6 +71,8 @@ def restore_tweets(page: str, blocks: list[RawBlock]) -> tuple[list[RawBlock], i
         key = word_key(" ".join(paragraphs or [credit]))
         if not key or f" {key} " in body:
             continue  # kept by extraction (perhaps split at its line breaks), or empty
+        if starts is None:
+            starts = _block_starts(page, blocks)
         anchor = _anchor(page, starts, match.start())
         if anchor is not None:
             text = " ".join(part for part in (*paragraphs, credit) if part)

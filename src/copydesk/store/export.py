@@ -50,11 +50,11 @@ def export(store: ReadStore, out: Path, fmt: str, *, canonical_only: bool = Fals
     if fmt == "parquet" and not seekable(out):
         raise OSError(f"{out} is a pipe or a terminal, and Parquet needs a file: name one")
     if written_in_place(out):
-        return _jsonl(records, out, append=True) if fmt == "jsonl" else write_parquet(records, out)
+        return _write(records, out, fmt, append=True)
     out = _target(out)
     tmp = out.with_name(f".{out.name}.partial")
     try:
-        count = _jsonl(records, tmp) if fmt == "jsonl" else write_parquet(records, tmp, batch=5000)
+        count = _write(records, tmp, fmt)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -79,6 +79,12 @@ def _target(out: Path) -> Path:
     if out.exists() and not out.is_file():
         raise OSError(f"{out} is a folder: export writes one file; name one ({out}/corpus.jsonl)")
     return out
+
+
+def _write(records: Iterable[Article], path: Path, fmt: str, append: bool = False) -> int:
+    if fmt == "jsonl":
+        return _jsonl(records, path, append)
+    return write_parquet(records, path, batch=5000)
 
 
 def _jsonl(records: Iterable[Article], path: Path, append: bool = False) -> int:
