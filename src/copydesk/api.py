@@ -10,7 +10,7 @@ from typing import get_args
 from copydesk.document import Document
 from copydesk.options import EnrichOptions, ErrorPolicy, ParseOptions, ReadOptions
 from copydesk.pipeline import parse_document, run_shard
-from copydesk.readers.paths import sniff_format
+from copydesk.readers.sniff import sniff_format
 from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Article, Source
 

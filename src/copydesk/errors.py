@@ -22,7 +22,11 @@ class MissingExtraError(CopydeskError):
     """An optional dependency is not installed: the message names the pip extra."""
 
     def __init__(self, feature: str, extra: str, module: str, hint: str | None = None) -> None:
-        install = hint or f"install it with pip install 'copydesk[{extra}]'"
+        # copydesk installs from its checkout (it is not on PyPI): say the command that works
+        install = hint or (
+            f"install the {extra} extra: pip install -e '.[{extra}]' in copydesk's checkout "
+            "(make demo installs every extra)"
+        )
         super().__init__(f"{feature} needs the '{module}' package: {install}")
         self.extra = extra
 

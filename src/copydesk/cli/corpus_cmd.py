@@ -19,6 +19,7 @@ from copydesk.cli.parse_cmd import (
     check_published,
     check_suffix,
     output_format,
+    write_error,
 )
 from copydesk.cli.progress import (
     excluded_text,
@@ -55,8 +56,10 @@ def ingest(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Read at most this many bytes of one input.")
     ] = DEFAULT_MAX_BYTES,
-    batch_size: Annotated[int, typer.Option(help="Records per transaction.")] = 5000,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes; 0 = all cores.")] = 0,
+    batch_size: Annotated[int, typer.Option(min=1, help="Records per transaction.")] = 5000,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Parser processes; 0 = all cores.")
+    ] = 0,
     enrich: Annotated[
         bool,
         typer.Option(
@@ -221,8 +224,8 @@ def search(
         str, typer.Argument(help='FTS5 query: words, "phrases", AND/OR/NOT, prefix*.')
     ],
     db: DbOpt = DEFAULT_DB,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Hits to show.")] = 10,
-    offset: Annotated[int, typer.Option(help="Skip this many hits (pagination).")] = 0,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Hits to show.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many hits (pagination).")] = 0,
     plain: Annotated[
         bool, typer.Option(help="Treat the query as plain words (no operators).")
     ] = False,
@@ -240,6 +243,7 @@ def search(
     ] = False,
 ) -> None:
     """Full-text search over the store, best matches first, with snippets."""
+    check_choice(fmt, ("table", "jsonl"), "--format")
     from rich.markup import escape
 
     from copydesk.store import ReadStore, SearchSyntaxError, StoreError
@@ -301,9 +305,12 @@ def _print_hits(page) -> None:  # type: ignore[no-untyped-def]
 def dups(
     db: DbOpt = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Clusters to show (0 = all).")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Clusters to show (0 = all).")
+    ] = 0,
 ) -> None:
     """Duplicate clusters: the members, the copy kept and why, and the link scores."""
+    check_choice(fmt, ("table", "jsonl"), "--format")
     from copydesk.corpus.clusters import Member, canonical_reason
     from copydesk.store import ReadStore, StoreError
 
@@ -418,8 +425,11 @@ def export(
     try:
         with ReadStore(db) as store:
             count = run_export(store, target, fmt, canonical_only=no_duplicates)
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
         print_error(console, exc)
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        print_error(console, OSError(write_error(exc, target)))
         raise typer.Exit(2) from None
     console.print(f"{count} record(s) written to {target} in {time.perf_counter() - started:.1f}s")
 
@@ -429,6 +439,7 @@ def stats(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Counts: articles, duplicates, clusters, languages, credits, runs."""
+    check_choice(fmt, ("table", "json"), "--format")
     from dataclasses import asdict
 
     from copydesk.store import ReadStore, StoreError

@@ -81,7 +81,9 @@ def parse(
     enrich: Annotated[
         bool, typer.Option(help="Entities, quotes and dates (the nlp extra).")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 = all cores.")
+    ] = 0,
     executor: Annotated[str, typer.Option(help="local or ray.")] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (with --executor ray).")
@@ -151,7 +153,14 @@ def output_format(output: str | None) -> str:
     under that name, which no Parquet reader opens."""
     if output is None:
         return "jsonl"
-    return FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+    suffix = Path(output).suffix.lower()
+    if suffix and suffix not in FORMAT_BY_SUFFIX and not written_in_place(Path(output)):
+        # JSONL is the default, but a name like out.csv or out.xml looked like a request
+        stderr_console().print(
+            f"[yellow]note[/yellow]: {escape(output)}: {escape(suffix)} names no format "
+            "copydesk writes; writing jsonl (name the file .jsonl, or pass --format)"
+        )
+    return FORMAT_BY_SUFFIX.get(suffix, "jsonl")
 
 
 def check_suffix(fmt: str, output: str | None) -> None:
@@ -236,8 +245,7 @@ def _parse_local(
     except OSError as exc:
         if partial is not None:
             partial.unlink(missing_ok=True)
-        where = exc.filename or target
-        console.print(f"[red]error[/red]: cannot write {escape(str(where))}: {exc.strerror}")
+        console.print(f"[red]error[/red]: {escape(write_error(exc, target))}")
         return 2
     except BaseException:
         if partial is not None:
@@ -254,6 +262,17 @@ def _parse_local(
         return 1
     console.print(tally.summary(), highlight=False)  # records skipped are not failures
     return 1 if tally.failed else 0
+
+
+def write_error(exc: OSError, target: Path | None) -> str:
+    """Why an output could not be written, naming the file the user gave (not the hidden
+    partial file written meanwhile) and, for a missing folder, that folder."""
+    where = exc.filename or target
+    if str(where).endswith(".partial"):
+        where = target
+    if isinstance(exc, FileNotFoundError) and target is not None and not target.parent.is_dir():
+        return f"cannot write {target}: its folder {target.parent} does not exist (create it first)"
+    return f"cannot write {where}: {exc.strerror or exc}"
 
 
 def _output_paths(output: Path) -> tuple[Path, Path | None]:

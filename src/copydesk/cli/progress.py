@@ -29,8 +29,8 @@ def stderr_console() -> Console:
 
 
 def print_error(console: Console, exc: BaseException) -> None:
-    """An error message as written: rich would read "copydesk[ray]" in it as a style tag and
-    print "pip install 'copydesk'", an install that does not help."""
+    """An error message as written: rich would read "[ray]" in it as a style tag and
+    print "pip install -e '.'", an install that does not help."""
     console.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False)
 
 

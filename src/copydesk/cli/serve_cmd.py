@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +22,7 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on; 0.0.0.0 exposes the store to the network.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Search, read, audit and compare the stored articles in a browser (read-only; works while
     an ingest is writing)."""
@@ -37,5 +39,20 @@ def serve(
     except StoreError as exc:
         print_error(console, exc)
         raise typer.Exit(2) from exc
+    try:
+        listener = _listen(host, port)
+    except OSError as exc:
+        # bound here, before saying where it serves: uvicorn printed its own error after our
+        # "serving at" line, and a port in use is the usual reason
+        why = "it is in use; pass another --port" if exc.errno == errno.EADDRINUSE else exc
+        print_error(console, OSError(f"cannot listen on {host}:{port}: {why}"))
+        raise typer.Exit(2) from None
     console.print(f"copydesk: serving {db} at http://{host}:{port}/  (Ctrl-C to stop)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning"))
+    server.run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port`` (an IPv6 address or name as well as IPv4)."""
+    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    return socket.create_server(address[:2], family=family)

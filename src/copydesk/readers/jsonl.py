@@ -16,7 +16,8 @@ from typing import IO, Any, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import describe_os_error
+from copydesk.readers.files import describe_os_error, starts_gzip
+from copydesk.readers.sniff import sniff_format
 from copydesk.record import Source
 
 
@@ -132,13 +133,20 @@ class _Utf8Lines:
 
 
 def _open(path: str) -> IO[bytes]:
+    """The file or standard input, gunzipped when it is gzip, by name or by its first bytes
+    (``pages.jsonl`` as a crawler's export compressed it, ``cat pages.jsonl.gz |``)."""
     if path == "-":
         import sys
 
-        return sys.stdin.buffer
+        stdin = sys.stdin.buffer
+        return cast(IO[bytes], gzip.GzipFile(fileobj=stdin)) if starts_gzip(stdin) else stdin
     if path.lower().endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
-    return open(path, "rb")
+    handle = open(path, "rb")  # noqa: SIM115  # returned open, closed by the caller
+    if starts_gzip(handle):
+        handle.close()
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return handle
 
 
 def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Document:
@@ -167,8 +175,16 @@ def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Docum
     if isinstance(html, str) and options.input_format != "text":
         return Document(html, source, "html", id=doc_id, url=url, meta={"jsonl": True})
     if isinstance(text, str):
-        return Document(text, source, "text", id=doc_id, url=url, meta={"jsonl": True})
+        # a crawl export's "text" is sometimes the page: read it as one when it starts as one
+        kind = sniff_format(text) if options.input_format != "text" else "text"
+        return Document(text, source, kind, id=doc_id, url=url, meta={"jsonl": True})
     fields_ = ", ".join(sorted(obj)[:8])
+    markup = [k for k, v in obj.items() if isinstance(v, str) and sniff_format(v) == "html"]
+    hint = (
+        f"'{markup[0]}' holds HTML: choose it with --html-field {markup[0]}"
+        if markup
+        else "choose one with --text-field"
+    )
     return Document(
         "",
         source,
@@ -176,8 +192,7 @@ def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Docum
         id=doc_id,
         url=url,
         errors=[
-            f"{path}:{lineno}: no string field '{options.text_field}' "
-            f"(fields: {fields_}; choose one with --text-field)"
+            f"{path}:{lineno}: no string field '{options.text_field}' (fields: {fields_}; {hint})"
         ],
     )
 

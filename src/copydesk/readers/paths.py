@@ -18,7 +18,14 @@ from pathlib import Path
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import describe_os_error, read_capped
+from copydesk.readers.files import (
+    GZIP_MAGIC,
+    describe_os_error,
+    gunzip_prefix,
+    read_capped,
+    read_stream_capped,
+)
+from copydesk.readers.sniff import sniff_format
 from copydesk.readers.surrogates import scrub_document
 from copydesk.record import Source
 
@@ -67,22 +74,6 @@ class ReadStats:
     #: it left out whole (not walked, so their files are not counted).
     excluded: int = 0
     excluded_folders: int = 0
-
-
-#: How a page starts (after a BOM and white space): what says HTML where no file name does.
-HTML_STARTS = ("<!doctype html", "<html", "<?xml", "<head", "<body", "<meta", "<article", "<!--")
-
-
-def sniff_format(data: str | bytes) -> str:
-    """ "html" for content that starts like markup, else "text": for input without a name
-    (standard input, a string given to the API)."""
-    head = data[:2048]
-    if isinstance(head, bytes):
-        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-        head = head.decode("utf-16", "replace") if utf16 else head.decode("latin-1")
-        head = head.removeprefix("\xef\xbb\xbf")
-    head = head.lstrip().lstrip("\ufeff").lstrip().lower()
-    return "html" if head.startswith(HTML_STARTS) else "text"
 
 
 def detect_format(path: str) -> str:
@@ -262,14 +253,15 @@ def _read_path(
     source = Source(path=display, format=fmt)
     try:
         if path == "-":
-            data, truncated = _read_stdin(options.max_bytes)
+            data, truncated = read_stream_capped(sys.stdin.buffer, options.max_bytes)
         else:
             data, truncated = read_capped(Path(path), options.max_bytes)
     except OSError as exc:
         yield Document(b"", source, fmt, errors=[describe_os_error(display, exc)])
         return
-    if path == "-" and options.input_format == "auto":
-        # stdin has no name to tell HTML by: `curl URL | copydesk parse -` is a page
+    if options.input_format == "auto" and fmt == "text":
+        # stdin has no name to tell HTML by (`curl URL | copydesk parse -` is a page), and
+        # a mirror's pages have names that do not (`page.php?id=3`, `index.shtml`, none)
         fmt = source.format = sniff_format(data)
     errors = []
     if truncated:
@@ -281,22 +273,20 @@ def _read_path(
 
 
 def _stdin_format() -> str:
-    """JSONL or WARC when standard input starts like one (``zcat pages.jsonl.gz | copydesk
-    parse -`` read a million documents as one text); else "text", which the text reader sniffs
-    for HTML. Looked at without consuming it; a stream that cannot be peeked at is text."""
+    """JSONL or WARC when standard input starts like one, gzipped or not (``zcat
+    pages.jsonl.gz | copydesk parse -`` read a million documents as one text); else "text",
+    which is sniffed for HTML once read. Looked at without consuming it; a stream that cannot
+    be peeked at is text."""
     peek = getattr(sys.stdin.buffer, "peek", None)
     try:
-        head = peek(64) if peek is not None else b""
+        head = peek(4096) if peek is not None else b""
     except (OSError, ValueError):
         return "text"
+    if head.startswith(GZIP_MAGIC):
+        head = gunzip_prefix(head)
     head = head.lstrip()
     if head.startswith(b"{"):
         return "jsonl"
-    if head.startswith(b"WARC/"):  # gzip could be a page as well: --input-format warc says
+    if head.startswith(b"WARC/"):
         return "warc"
     return "text"
-
-
-def _read_stdin(cap: int) -> tuple[bytes, bool]:
-    data = sys.stdin.buffer.read(cap + 1)
-    return data[:cap], len(data) > cap

@@ -153,7 +153,7 @@ def _check_version(path: Path, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: the store has schema version {version}, newer than this copydesk "
-            f"understands ({SCHEMA_VERSION}); upgrade copydesk (pip install -U copydesk)"
+            f"understands ({SCHEMA_VERSION}); upgrade copydesk (pull its checkout and reinstall it)"
         )
 
 

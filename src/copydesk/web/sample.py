@@ -234,7 +234,10 @@ def main(argv: list[str] | None = None) -> None:
         help="add an article full of markup and script, to check that pages escape it",
     )
     args = parser.parse_args(argv)
-    print(write_sample(args.path, hostile=args.hostile))
+    try:
+        print(write_sample(args.path, hostile=args.hostile))
+    except FileExistsError as exc:
+        parser.exit(2, f"error: {exc} (or remove it to write the sample again)\n")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,25 @@
+"""Telling HTML from text by how the content starts, where no file name says which."""
+
+from __future__ import annotations
+
+import re
+
+#: How a page or a fragment of one starts (after a BOM and white space): what says HTML where
+#: no file name does. An article's text never starts with a tag.
+HTML_START = re.compile(
+    r"<(?:!doctype\s+html|!--|\?xml|(?:html|head|body|meta|title|link|article|main|section|div|"
+    r"header|p|h[1-6]|table|ul|ol|span|figure|blockquote|script|style)(?=[\s>/]))",
+    re.IGNORECASE,
+)
+
+
+def sniff_format(data: str | bytes) -> str:
+    """ "html" for content that starts like markup, else "text": for input whose name does not
+    say (standard input, a string given to the API, a saved page named ``page.php?id=3``)."""
+    head = data[:2048]
+    if isinstance(head, bytes):
+        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        head = head.decode("utf-16", "replace") if utf16 else head.decode("latin-1")
+        head = head.removeprefix("\xef\xbb\xbf")
+    head = head.lstrip().lstrip("\ufeff").lstrip()
+    return "html" if HTML_START.match(head) else "text"
