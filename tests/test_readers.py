@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from copydesk.options import ReadOptions
@@ -113,15 +113,53 @@ def test_jsonl_with_a_utf8_bom_and_a_bad_wide_file(tmp_path: Path) -> None:
     for options in (ReadOptions(), ReadOptions(encoding="utf-8")):
         assert [d.content for d in read_inputs([str(src)], options)] == ["one", "two"]
     bad = tmp_path / "bad.jsonl"
-    bad.write_bytes('{"text": "one"}\n'.encode("utf-16-le") + b"\x00\xd8\n\x00")
+    lone_surrogate = b"\x00\xd8\n\x00"
+    good = ['{"text": "one"}\n'.encode("utf-16-le"), '{"text": "two"}\n'.encode("utf-16-le")]
+    bad.write_bytes(good[0] + lone_surrogate + good[1] + b"{")  # and a last line cut short
     docs = list(read_inputs([str(bad)], ReadOptions(encoding="utf-16-le")))
-    # decoded a buffer at a time: the lines in the buffer that fails go with it, said so
-    assert docs[-1].content == b"" and "not utf-16-le" in docs[-1].errors[0]
-    assert "the rest of the file was not read" in docs[-1].errors[0]
+    # each line decoded alone: a bad one costs itself (a text decoder lost its whole buffer
+    # and the rest of the file)
+    assert [d.content for d in docs[::2]] == ["one", "two"]
+    assert [d.source.line for d in docs] == [1, 2, 3, 4]
+    for doc in docs[1::2]:
+        assert doc.content == b"" and "not utf-16-le" in doc.errors[0]
+        assert "the line was skipped" in doc.errors[0]
     # UTF-16 named for a file without its byte-order mark: Python's decoder raises a bare
-    # UnicodeError, which escaped as a traceback
+    # UnicodeError, which escaped as a traceback; the message says to name the byte order
     (doc,) = read_inputs([str(src)], ReadOptions(encoding="utf-16"))
-    assert "not utf-16" in doc.errors[0]
+    assert "not utf-16" in doc.errors[0] and "utf-16-le or utf-16-be" in doc.errors[0]
+
+
+@given(
+    st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), max_size=12),
+    st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"]),
+    st.integers(min_value=1, max_value=9),
+)
+# a newline's bytes across two code units: U+0A05 then U+0100 in little-endian, the reverse in
+# big-endian; and a character outside the BMP, a surrogate pair in UTF-16
+@example(["\u0a05\u0100\u0100\u0a05 \U0001f600"], "utf-16-le", 64)
+@example(["\u0a05\u0100\u0100\u0a05 \U0001f600"], "utf-16-be", 64)
+def test_wide_jsonl_lines_survive_any_chunking(texts: list[str], encoding: str, chunk: int) -> None:
+    from copydesk.readers.jsonl import _WideLines
+
+    lines = [json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts]
+    data = "".join(lines).encode(encoding)
+    reader = _WideLines(io.BytesIO(data), encoding)
+    reader.CHUNK = chunk  # a newline split across reads, a code unit split across reads
+    assert [json.loads(line)["text"] for line in iter(reader.readline, b"")] == texts
+    # under a line cap (counted in code units), the long lines are skipped, the rest read
+    cap = 30
+    capped = _WideLines(io.BytesIO(data), encoding)
+    capped.CHUNK = chunk
+    want = [
+        t if len(line.encode("utf-8")) <= cap else None
+        for t, line in zip(texts, lines, strict=True)
+    ]
+    got = [raw if raw is None else json.loads(raw)["text"] for raw in _lines(capped, cap)]
+    assert [g for g, w in zip(got, want, strict=True) if w is not None] == [
+        w for w in want if w is not None
+    ]
+    assert len(got) == len(texts)
 
 
 def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -33,15 +32,18 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
     if encoding and _wide(encoding):
         # UTF-16 and -32 put NUL bytes beside every newline: the file is decoded as a stream,
         # and each line goes on as UTF-8
-        handle = cast(IO[bytes], _Utf8Lines(handle, encoding))
+        handle = cast(IO[bytes], _WideLines(handle, encoding))
         options = replace(options, encoding=None)
     with handle:
         lineno = documents = 0
         try:
             for lineno, raw in enumerate(_lines(handle, options.max_bytes), start=1):
-                if lineno == 1 and raw and raw.startswith(codecs.BOM_UTF8):
-                    raw = raw[len(codecs.BOM_UTF8) :]  # Windows tools start UTF-8 files with one
-                if raw is None:
+                if isinstance(raw, _Undecodable):
+                    source = Source(path=display, format="jsonl", line=lineno)
+                    why = f"not {encoding} ({raw.reason}); the line was skipped"
+                    documents += 1
+                    yield Document(b"", source, "text", errors=[f"{display}:{lineno}: {why}"])
+                elif raw is None:
                     source = Source(path=display, format="jsonl", line=lineno)
                     error = (
                         f"{display}:{lineno}: line larger than {options.max_bytes} bytes, skipped "
@@ -50,6 +52,8 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Document]:
                     documents += 1
                     yield Document(b"", source, "text", errors=[error])
                 elif raw.strip():
+                    if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                        raw = raw[len(codecs.BOM_UTF8) :]  # Windows tools start files with one
                     documents += 1
                     yield _document(raw, lineno, display, options)
         except (OSError, EOFError) as exc:
@@ -115,21 +119,85 @@ def _wide(encoding: str) -> bool:
     return name.startswith(("utf-16", "utf-32"))
 
 
-class _Utf8Lines:
-    """A binary stream in a wide encoding, read as UTF-8 lines (``readline(n)`` counts
-    characters, about as many bytes for the line cap)."""
+class _Undecodable(bytes):
+    """A line of a wide-encoded file that does not decode: its text with replacement
+    characters (for the line cap's count), and why."""
+
+    reason: str = ""
+
+
+class _WideLines:
+    """A UTF-16 or UTF-32 stream read as UTF-8 lines. Split at the encoded newline on a code
+    unit's boundary, each line decoded alone: a text decoder failed for its whole buffer, and
+    the lines in it were lost with the rest of the file. ``readline(n)`` counts code units,
+    which is at least as many UTF-8 bytes, for the line cap."""
+
+    CHUNK = 1 << 16
 
     def __init__(self, handle: IO[bytes], encoding: str) -> None:
-        self._text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+        self._handle = handle
+        self._codec = codecs.lookup(encoding).name
+        self._unit = 4 if self._codec.startswith("utf-32") else 2
+        self._buffer = b""
+        self._pos = 0
+        self._started = False
+
+    def _start(self) -> None:
+        """The byte order: named, or read from the byte-order mark."""
+        self._started = True
+        if self._codec not in ("utf-16", "utf-32"):
+            return
+        marks = {
+            codecs.BOM_UTF16_LE: "-le",
+            codecs.BOM_UTF16_BE: "-be",
+            codecs.BOM_UTF32_LE: "-le",
+            codecs.BOM_UTF32_BE: "-be",
+        }
+        mark = self._handle.read(self._unit)
+        if mark not in marks or len(mark) != self._unit:
+            raise UnicodeError(
+                f"{self._codec} without a byte-order mark: name the byte order "
+                f"({self._codec}-le or {self._codec}-be)"
+            )
+        self._codec += marks[mark]
 
     def readline(self, size: int = -1) -> bytes:
-        return self._text.readline(size).encode("utf-8", "surrogatepass")
+        if not self._started:
+            self._start()
+        newline = "\n".encode(self._codec)
+        buf, pos = self._buffer, self._pos
+        limit = pos + size * self._unit if size >= 0 else None
+        search = pos
+        while True:
+            end = buf.find(newline, search)
+            while end >= 0 and (end - pos) % self._unit:
+                end = buf.find(newline, end + 1)
+            if end >= 0 or (limit is not None and len(buf) >= limit):
+                break
+            search = max(pos, len(buf) - self._unit + 1)
+            chunk = self._handle.read(self.CHUNK)
+            if not chunk:
+                break
+            # the lines read are dropped only when more is read: slicing the buffer for each
+            # line copied the rest of it every time
+            buf, search, pos, limit = buf[pos:] + chunk, search - pos, 0, None
+            limit = size * self._unit if size >= 0 else None
+        cut = end + self._unit if end >= 0 else len(buf)
+        if limit is not None:
+            cut = min(cut, limit)
+        line, self._buffer, self._pos = buf[pos:cut], buf, cut
+        try:
+            return line.decode(self._codec).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = _Undecodable(line.decode(self._codec, "replace").encode("utf-8"))
+            bad.reason = f"{exc.reason} at byte {exc.start}"
+            return bad
 
-    def __enter__(self) -> _Utf8Lines:
+    def __enter__(self) -> _WideLines:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._text.close()
+        self._handle.close()
 
 
 def _open(path: str) -> IO[bytes]:
