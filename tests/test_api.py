@@ -96,3 +96,38 @@ def test_parse_checks_its_arguments_and_caps_its_input() -> None:
     assert len(rec.text) <= 40 and rec.errors[0].startswith(
         "<input>: input larger than 40 characters: only the first 40 were read"
     )
+
+
+def test_keywords_apply_over_the_options_given(tmp_path) -> None:
+    # errors="skip" beside options= was dropped without a word: failed records still came
+    import pytest
+
+    from copydesk.options import ParseOptions, ReadOptions
+
+    (tmp_path / "bin.html").write_bytes(b"\x00\x01" * 100)
+    (tmp_path / "ok.txt").write_text("Ferry resumes\n\nThe island ferry resumed.\n", "utf-8")
+    options = ParseOptions(read=ReadOptions())
+    kept = list(copydesk.parse_files(tmp_path, errors="skip", options=options))
+    assert [r.source.path.endswith("ok.txt") for r in kept] == [True]
+    with pytest.raises(copydesk.InputError, match=r"bin\.html: binary data"):
+        list(copydesk.parse_files(tmp_path, errors="raise", options=options))
+    skipping = ParseOptions(read=ReadOptions(), errors="skip")
+    assert len(list(copydesk.parse_files(tmp_path, options=skipping))) == 1  # not reset
+    assert len(list(copydesk.parse_files(tmp_path, errors="record", options=skipping))) == 2
+    with pytest.raises(ValueError, match="errors must be"):
+        list(copydesk.parse_files(tmp_path, errors="bogus"))  # type: ignore[arg-type]
+
+
+def test_parse_gunzips_and_sends_archives_to_parse_files() -> None:
+    import gzip
+    from pathlib import Path
+
+    import pytest
+
+    page = (Path(__file__).resolve().parents[1] / "examples" / "tech-article.html").read_bytes()
+    plain = copydesk.parse(page)
+    assert copydesk.parse(gzip.compress(page)).body == plain.body
+    cut = copydesk.parse(gzip.compress(page)[:-40])
+    assert any("truncated gzip data" in e for e in cut.errors)
+    with pytest.raises(ValueError, match=r"WARC archive.*parse_files"):
+        copydesk.parse(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n")

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,28 @@ def test_a_wildcard_alone_is_a_bad_query_not_a_bad_store(tmp_path: Path) -> None
     assert _run("ingest", str(corpus), "--db", str(db), "-j", "1")[0] == 0
     code, _, err = _run("search", "*", "--db", str(db))
     assert code == 2 and "bad query" in err and "SQLite error" not in err
+
+
+def test_a_rerun_counts_its_skips_and_copies_in_one_file_say_where(tmp_path: Path) -> None:
+    lines = [{"text": STORY}, {"text": "A different report on the harbour wall vote."}]
+    lines.append({"text": STORY + " Shares fell."})
+    src = tmp_path / "feed.jsonl"
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    db = tmp_path / "c.db"
+    for _ in range(2):
+        code, _, err = _run("ingest", str(src), "--db", str(db), "-j", "1")
+        assert code == 0, err
+    code, out, _ = _run("stats", "--db", str(db), "--format", "json")
+    # the rerun skipped all three before parsing; the run's row said 0
+    assert json.loads(out)["last_run"]["skipped"] == 3
+    code, out, _ = _run("dups", "--db", str(db), "--format", "jsonl")
+    [cluster] = [json.loads(line) for line in out.splitlines()]
+    # both copies are in feed.jsonl: only the line tells them apart
+    assert sorted(m["line"] for m in cluster["members"]) == [1, 3]
+    assert {m["path"] for m in cluster["members"]} == {str(src)}
+    from copydesk.cli.corpus_cmd import _where
+    from copydesk.store.read import ClusterMember
+
+    member = ClusterMember("id1", None, "crawl.warc.gz", None, None, 10, True, offset=5120)
+    assert _where(member) == "crawl.warc.gz@5120"  # the table's "kept" column
+    assert _where(replace(member, offset=None, line=3)) == "crawl.warc.gz:3"

@@ -342,6 +342,9 @@ def _cluster_json(view, why: str) -> dict:  # type: ignore[no-untyped-def]
                 "id": m.id,
                 "path": m.path,
                 "url": m.url,
+                "source_url": m.source_url,
+                "offset": m.offset,
+                "line": m.line,
                 "headline": m.headline,
                 "canonical": m.canonical,
             }
@@ -351,6 +354,16 @@ def _cluster_json(view, why: str) -> dict:  # type: ignore[no-untyped-def]
             {"a": lk.a, "b": lk.b, "signal": lk.signal, "score": lk.score} for lk in view.links
         ],
     }
+
+
+def _where(member) -> str:  # type: ignore[no-untyped-def]
+    """A copy's place: its file, and the record or line in it (copies in one WARC differ
+    only there)."""
+    if not member.path:
+        return str(member.id)
+    if member.offset is not None:
+        return f"{member.path}@{member.offset}"
+    return f"{member.path}:{member.line}" if member.line is not None else str(member.path)
 
 
 def _dups_table(rows) -> None:  # type: ignore[no-untyped-def]
@@ -366,7 +379,7 @@ def _dups_table(rows) -> None:  # type: ignore[no-untyped-def]
         table.add_row(
             view.id,
             str(len(view.members)),
-            f"{kept.path or kept.id} ({why})",
+            f"{_where(kept)} ({why})",
             ", ".join(f"{k} {v:.2f}" for k, v in sorted(signals.items())),
         )
     Console(highlight=False).print(table)

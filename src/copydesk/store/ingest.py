@@ -48,6 +48,9 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     skipped: int = 0
+    #: The part of ``skipped`` found stored before parsing (the store's run row counts the
+    #: rest as each batch is written).
+    skipped_unparsed: int = 0
     id_clashes: int = 0
     failed: list[Article] = field(default_factory=list)
     #: Records stored with errors, by kind (see `BatchResult.stored_errors`): counted, not
@@ -117,7 +120,7 @@ def ingest(
         status = "interrupted"
         raise
     finally:
-        _finish(writer, report.run, status)
+        _finish(writer, report.run, status, report.skipped_unparsed)
     return report
 
 
@@ -144,10 +147,10 @@ def _enriched(
     return ((a, None) for a in enrich_records((a for a, _ in keyed), enrich, jobs=jobs))
 
 
-def _finish(writer: StoreWriter, run: int, status: str) -> None:
+def _finish(writer: StoreWriter, run: int, status: str, unread: int) -> None:
     # a full disk may refuse even this; the stored batches are safe either way
     with contextlib.suppress(Exception):
-        writer.finish_run(run, status)
+        writer.finish_run(run, status, skipped=unread)
     writer.close()
 
 
@@ -200,6 +203,7 @@ def _filter(
         where = (doc.source.path, doc.source.line, doc.source.offset)
         if stored.get(doc_id) == where:
             report.skipped += 1
+            report.skipped_unparsed += 1
             report.seen += 1
         else:
             yield doc

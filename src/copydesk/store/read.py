@@ -106,6 +106,10 @@ class ClusterMember:
     words: int
     canonical: bool
     credit: str | None = None
+    #: Where the copy came from inside its file: copies in one WARC or JSONL differ only here.
+    source_url: str | None = None
+    offset: int | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,8 +316,8 @@ class ReadStore:
         row = self._query("SELECT cluster FROM articles WHERE id = ?", (key,))
         cluster_id = row[0][0] if row and row[0][0] else key
         members = self._query(
-            "SELECT rowid, id, headline, source_path, url, published, words, duplicate_of, credit "
-            "FROM articles WHERE cluster = ? ORDER BY rowid",
+            "SELECT rowid, id, headline, source_path, url, published, words, duplicate_of, credit, "
+            "source_url, source_offset, source_line FROM articles WHERE cluster = ? ORDER BY rowid",
             (cluster_id,),
         )
         if not members:
@@ -350,6 +354,9 @@ class ReadStore:
                     m["words"],
                     m["duplicate_of"] is None,
                     m["credit"],
+                    m["source_url"],
+                    m["source_offset"],
+                    m["source_line"],
                 )
                 for m in members
             ],

@@ -122,8 +122,13 @@ class StoreWriter:
         )
         return int(cur.lastrowid or 0)
 
-    def finish_run(self, run: int, status: str) -> None:
-        self._write("UPDATE runs SET finished = ?, status = ? WHERE id = ?", (_now(), status, run))
+    def finish_run(self, run: int, status: str, skipped: int = 0) -> None:
+        """Close the run; ``skipped`` counts the records found already stored before they were
+        parsed (`stats` showed 0 skipped for a rerun that skipped everything)."""
+        self._write(
+            "UPDATE runs SET finished = ?, status = ?, skipped = skipped + ? WHERE id = ?",
+            (_now(), status, skipped, run),
+        )
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         out: set[str] = set()
