@@ -463,12 +463,19 @@ def test_an_output_suffix_naming_no_format_is_noted(tmp_path: Path, sample_db: P
     out = tmp_path / "records.csv"
     res = _parse(str(GOOD), "-o", str(out))
     assert res.exit_code == 0
-    assert ".csv names no format copydesk writes; writing jsonl" in " ".join(res.output.split())
+    assert ".csv names no format copydesk writes; wrote jsonl" in " ".join(res.output.split())
     assert json.loads(out.read_text(encoding="utf-8"))["headline"]
     res = CliRunner().invoke(app, ["export", "--db", str(sample_db), "-o", str(tmp_path / "a.xml")])
     assert res.exit_code == 0
     assert "names no format" in res.output
     assert "names no format" not in _parse(str(GOOD), "-o", str(tmp_path / "a.jsonl")).output
+    # where the name did not choose the format: the explanation, a format given
+    explained = _parse(str(GOOD), "--explain", "-o", str(tmp_path / "explain.log"))
+    assert "names no format" not in explained.output
+    given = _parse(str(GOOD), "-f", "jsonl", "-o", str(tmp_path / "b.csv"))
+    assert "names no format" not in given.output
+    refused = CliRunner().invoke(app, ["export", "--db", str(sample_db), "-o", str(sample_db)])
+    assert refused.exit_code == 2 and "names no format" not in refused.output
 
 
 def test_writing_the_sample_store_twice_is_a_message(tmp_path: Path) -> None:
@@ -479,3 +486,39 @@ def test_writing_the_sample_store_twice_is_a_message(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
     assert f"{path} exists" in res.stderr
+
+
+def test_an_output_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes"
+    blocker.write_text("x", encoding="utf-8")
+    res = _parse(str(GOOD), "-o", str(blocker / "out.jsonl"))
+    assert res.exit_code == 2, res.output  # a NotADirectoryError traceback before
+    assert f"its folder {blocker} is a file" in " ".join(res.output.split())
+
+
+def test_serve_stops_on_ctrl_c_with_status_0(sample_db: Path) -> None:
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [*COPYDESK, "serve", "--db", str(sample_db), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        assert "serving" in proc.stderr.readline()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            assert page.status == 200  # serving: Ctrl-C now stops the server, not its start
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+    with socket.create_server(("127.0.0.1", port)):
+        pass  # the port is free again

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,37 @@ def test_a_page_under_a_name_that_does_not_say_html_is_read_as_html(
     [record] = copydesk.parse_files([str(path)])
     assert record.headline == HEADLINE
     assert not record.errors
+
+
+ARTICLE = (
+    "Harbour wall vote passes\n\nThe town council voted on Tuesday to rebuild the old sea "
+    "wall, after two winters of flooding closed the harbour road.\n\nWork starts in May.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("wire.txt", "<!-- wire copy, do not edit -->\n"),
+        ("post.md", '<p align="center"><img src="logo.png"></p>\n\n'),
+        ("wire", "<!-- wire copy, do not edit -->\n"),  # sniffed, then read as the text it is
+    ],
+)
+def test_text_that_opens_with_markup_keeps_its_article(
+    tmp_path: Path, name: str, start: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(start + ARTICLE, encoding="utf-8")
+    [record] = copydesk.parse_files([str(path)])
+    assert any("sea wall" in p for p in record.body)
+    assert record.source.format == "text"
+    assert not record.errors
+    [same] = copydesk.parse_files([str(path)], input_format="text")
+    assert same.body == record.body
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(json.dumps({"text": start + ARTICLE}) + "\n", encoding="utf-8")
+    [line] = copydesk.parse_files([str(lines)])
+    assert line.body == record.body and not line.errors
 
 
 def test_a_text_file_stays_text(tmp_path: Path) -> None:
@@ -162,3 +194,68 @@ def test_a_gzipped_warc_on_stdin_needs_no_flag() -> None:
     assert page["source"]["format"] == "warc"  # type: ignore[index]
     assert page["source"]["url"] == "https://example.org/a"  # type: ignore[index]
     assert page["headline"] == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "start", ["<strong>LONDON</strong> — ", "<a href='/x'>Home</a> ", "<br>", "<li>One</li>"]
+)
+def test_inline_markup_at_the_start_is_html(start: str) -> None:
+    assert sniff_format(start + "The council voted.") == "html"
+
+
+def test_a_gz_name_over_plain_bytes_is_read_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "page.html.gz"  # saved uncompressed under the crawler's name
+    path.write_bytes(PAGE)
+    [record] = copydesk.parse_files([str(path)])
+    assert record.headline == HEADLINE and not record.errors
+    feed = tmp_path / "feed.ndjson.gz"
+    feed.write_bytes(gzip.compress(b'{"text": "Floods hit the coast on Tuesday."}\n'))
+    [doc] = _read(feed)
+    assert doc.source.format == "jsonl" and doc.content == "Floods hit the coast on Tuesday."
+
+
+def test_a_gzipped_jsonl_from_a_pipe_is_read_once(tmp_path: Path) -> None:
+    # it was peeked at, closed and opened again by name: a pipe's first bytes were gone
+    import threading
+
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    data = gzip.compress(b'{"text": "one"}\n{"text": "two"}\n')
+
+    def feed() -> None:
+        with fifo.open("wb") as fh:
+            fh.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    docs = list(read_inputs([str(fifo)], ReadOptions()))
+    writer.join(timeout=10)
+    assert [d.content for d in docs] == ["one", "two"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'\xef\xbb\xbf{"text": "Floods hit the coast."}\n',
+        '{"text": "Floods hit the coast."}\n'.encode("utf-16"),
+        gzip.compress(b'\xef\xbb\xbf{"text": "Floods hit the coast."}\n'),
+    ],
+)
+def test_jsonl_on_stdin_after_a_byte_order_mark(data: bytes) -> None:
+    [record] = _stdin(data)
+    assert record["source"]["format"] == "jsonl"  # type: ignore[index]
+    assert record["body"] == ["Floods hit the coast."]
+
+
+def test_a_closed_stdin_is_an_error_record() -> None:
+    res = subprocess.run(
+        [*COPYDESK, "parse", "-", "--no-progress"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert b"Traceback" not in res.stderr
+    assert b"standard input is closed" in res.stdout
+    assert res.returncode == 1

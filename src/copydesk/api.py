@@ -61,7 +61,9 @@ def parse(
             "read (raise ReadOptions.max_bytes to read more)"
         )
     # scrubbed as the readers' documents are: a str may hold lone surrogates
-    doc = scrub_document(Document(data, Source(url=url, format=fmt), fmt, url=url, errors=problems))
+    meta: dict[str, object] = {"sniffed": format == "auto" and fmt == "html"}
+    source = Source(url=url, format=fmt)
+    doc = scrub_document(Document(data, source, fmt, url=url, errors=problems, meta=meta))
     article = parse_document(doc, options).article
     if options.enrich is not None:
         from copydesk.enrich import enrich_records

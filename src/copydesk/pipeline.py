@@ -53,11 +53,16 @@ def parse_document(doc: Document, options: ParseOptions) -> Parsed:
 def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
     errors = list(doc.errors)
     where = doc.source.path or doc.source.url or "<input>"
+    parsed: Parsed | None = None
     if doc.format == "html":
         from copydesk.extract.page import parse_html
 
         parsed = parse_html(doc, options)
-    else:
+        if not parsed.article.body and doc.meta.get("sniffed"):
+            # only its first characters said HTML: a text that opens with a comment, or a
+            # Markdown post with a logo block, is read as the text it is
+            parsed, doc.source.format = None, "text"
+    if parsed is None:
         text, decode_errors = _decode(doc, where, options)
         errors.extend(decode_errors)
         text, lines = _first_lines(text, MAX_TEXT_LINES)

@@ -18,6 +18,7 @@ from copydesk.cli.parse_cmd import (
     check_encoding,
     check_published,
     check_suffix,
+    note_unnamed_format,
     output_format,
     write_error,
 )
@@ -419,6 +420,7 @@ def export(
             f"({output.rstrip('/' + os.sep)}/corpus.jsonl)",
             param_hint="-o",
         )
+    named = fmt is None
     if fmt is None:
         fmt = output_format(output)
         if fmt not in ("jsonl", "parquet"):
@@ -445,6 +447,8 @@ def export(
         print_error(console, OSError(write_error(exc, target)))
         raise typer.Exit(2) from None
     console.print(f"{count} record(s) written to {target} in {time.perf_counter() - started:.1f}s")
+    if named:
+        note_unnamed_format(output)
 
 
 def stats(

@@ -110,6 +110,7 @@ def parse(
     check_choice(executor, EXECUTORS, "--executor")
     if output == "-":
         output = None  # "-o -" is stdout, as "-" among the inputs is stdin
+    named = not fmt and executor == "local" and not explain
     fmt = fmt.lower() if fmt else output_format(output)
     check_choice(fmt, PARSE_FORMATS, "--format")
     check_suffix(fmt, output)
@@ -145,7 +146,10 @@ def parse(
 
         raise typer.Exit(parse_on_ray(paths, options, fmt, output, address, jobs))
     target = Path(output) if output is not None else None
-    raise typer.Exit(_parse_local(paths, options, fmt, target, jobs, progress))
+    status = _parse_local(paths, options, fmt, target, jobs, progress)
+    if named and status != 2:
+        note_unnamed_format(output)
+    raise typer.Exit(status)
 
 
 def output_format(output: str | None) -> str:
@@ -153,14 +157,20 @@ def output_format(output: str | None) -> str:
     under that name, which no Parquet reader opens."""
     if output is None:
         return "jsonl"
+    return FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+
+
+def note_unnamed_format(output: str | None) -> None:
+    """JSONL is the default, but a file named out.csv or out.xml looked like a request for
+    another format: say what it got. Called only where the name chose the format."""
+    if output is None or written_in_place(Path(output)) or output.endswith(("/", os.sep)):
+        return
     suffix = Path(output).suffix.lower()
-    if suffix and suffix not in FORMAT_BY_SUFFIX and not written_in_place(Path(output)):
-        # JSONL is the default, but a name like out.csv or out.xml looked like a request
+    if suffix and suffix not in FORMAT_BY_SUFFIX:
         stderr_console().print(
             f"[yellow]note[/yellow]: {escape(output)}: {escape(suffix)} names no format "
-            "copydesk writes; writing jsonl (name the file .jsonl, or pass --format)"
+            "copydesk writes; wrote jsonl (name the file .jsonl, or pass --format)"
         )
-    return FORMAT_BY_SUFFIX.get(suffix, "jsonl")
 
 
 def check_suffix(fmt: str, output: str | None) -> None:
@@ -244,7 +254,8 @@ def _parse_local(
         _run_local(paths, options, fmt, partial or target, jobs, progress, tally)
     except OSError as exc:
         if partial is not None:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # its folder may be a file: nothing to remove
+                partial.unlink(missing_ok=True)
         console.print(f"[red]error[/red]: {escape(write_error(exc, target))}")
         return 2
     except BaseException:
@@ -270,8 +281,11 @@ def write_error(exc: OSError, target: Path | None) -> str:
     where = exc.filename or target
     if str(where).endswith(".partial"):
         where = target
-    if isinstance(exc, FileNotFoundError) and target is not None and not target.parent.is_dir():
-        return f"cannot write {target}: its folder {target.parent} does not exist (create it first)"
+    if isinstance(exc, FileNotFoundError | NotADirectoryError) and target is not None:
+        folder = target.parent
+        if folder.is_file() or not folder.is_dir():
+            what = "is a file" if folder.is_file() else "does not exist (create it first)"
+            return f"cannot write {target}: its folder {folder} {what}"
     return f"cannot write {where}: {exc.strerror or exc}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from pathlib import Path
@@ -49,10 +50,12 @@ def serve(
         raise typer.Exit(2) from None
     console.print(f"copydesk: serving {db} at http://{host}:{port}/  (Ctrl-C to stop)")
     server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning"))
-    server.run(sockets=[listener])
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops: status 0
+        server.run(sockets=[listener])
 
 
 def _listen(host: str, port: int) -> socket.socket:
-    """A listening socket on ``host``:``port`` (an IPv6 address or name as well as IPv4)."""
-    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    return socket.create_server(address[:2], family=family)
+    """A listening socket on ``host``:``port``, bound as uvicorn binds one (IPv6 for an
+    address with a colon; "localhost" is 127.0.0.1 even where it resolves to ::1 first)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family)

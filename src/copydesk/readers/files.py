@@ -14,20 +14,21 @@ GZIP_MAGIC = b"\x1f\x8b"
 def read_capped(path: Path, cap: int) -> tuple[bytes, bool]:
     """At most ``cap`` bytes of the (decompressed) file, and whether there was more.
 
-    A ``.gz`` name is gunzipped, and so is gzip data under any other name: wget saves a page
-    served with ``Content-Encoding: gzip`` under its ``.html`` name, and a mirror's pages often
-    have no extension at all. A corrupt or truncated gzip raises `OSError` (gzip's
+    Gzip data is gunzipped by its first bytes, whatever the name: wget saves a page served
+    with ``Content-Encoding: gzip`` under its ``.html`` name, and a mirror's pages often have no
+    extension at all. A corrupt or truncated gzip raises `OSError` (gzip's
     `BadGzipFile` is one; zlib and EOF errors are re-raised as one), so callers handle a single
     failure type.
     """
     with path.open("rb") as fh:
-        return read_stream_capped(fh, cap, gzipped=path.name.lower().endswith(".gz"))
+        return read_stream_capped(fh, cap)
 
 
-def read_stream_capped(fh: IO[bytes], cap: int, gzipped: bool = False) -> tuple[bytes, bool]:
-    """`read_capped` for an open binary stream (standard input): gunzipped when ``gzipped``
-    or when it starts with gzip's magic bytes (``cat page.html.gz | copydesk parse -``)."""
-    if gzipped or starts_gzip(fh):
+def read_stream_capped(fh: IO[bytes], cap: int) -> tuple[bytes, bool]:
+    """`read_capped` for an open binary stream (standard input): gunzipped when it starts
+    with gzip's magic bytes (``cat page.html.gz | copydesk parse -``), and read as it is
+    otherwise, a ``.gz`` name or not (a page saved under ``.html.gz`` uncompressed)."""
+    if starts_gzip(fh):
         try:
             with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
                 data = gz.read(cap + 1)

@@ -208,13 +208,23 @@ def _open(path: str) -> IO[bytes]:
 
         stdin = sys.stdin.buffer
         return cast(IO[bytes], gzip.GzipFile(fileobj=stdin)) if starts_gzip(stdin) else stdin
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
     handle = open(path, "rb")  # noqa: SIM115  # returned open, closed by the caller
-    if starts_gzip(handle):
-        handle.close()
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return handle
+    # the open handle is wrapped, never the file opened again: a pipe cannot be
+    return cast(IO[bytes], _OwnedGzip(handle)) if starts_gzip(handle) else handle
+
+
+class _OwnedGzip(gzip.GzipFile):
+    """A GzipFile over an open handle that closes it too, as one opened by name does."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        super().__init__(fileobj=handle, mode="rb")
+        self._owned = handle
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._owned.close()
 
 
 def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Document:
@@ -245,7 +255,8 @@ def _document(raw: bytes, lineno: int, path: str, options: ReadOptions) -> Docum
     if isinstance(text, str):
         # a crawl export's "text" is sometimes the page: read it as one when it starts as one
         kind = sniff_format(text) if options.input_format != "text" else "text"
-        return Document(text, source, kind, id=doc_id, url=url, meta={"jsonl": True})
+        meta: dict[str, object] = {"jsonl": True, "sniffed": kind == "html"}
+        return Document(text, source, kind, id=doc_id, url=url, meta=meta)
     fields_ = ", ".join(sorted(obj)[:8])
     markup = [k for k, v in obj.items() if isinstance(v, str) and sniff_format(v) == "html"]
     hint = (

@@ -6,6 +6,7 @@ loaded whole.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import glob
 import os
@@ -49,6 +50,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".xhtml": "html",
     ".jsonl.gz": "jsonl",
     ".jsonl": "jsonl",
+    ".ndjson.gz": "jsonl",
     ".ndjson": "jsonl",
 }
 
@@ -219,6 +221,12 @@ def read_inputs(
             if stats is not None:
                 stats.skipped[OWN_OUTPUT] += 1
             continue
+        if path == "-" and sys.stdin is None:  # `copydesk parse - <&-`
+            if stats is not None:
+                stats.inputs += 1
+            error = "<stdin>: standard input is closed (pipe the input in, or name a file)"
+            yield Document(b"", Source(path="<stdin>", format="text"), "text", errors=[error])
+            continue
         fmt = options.input_format if options.input_format != "auto" else detect_format(path)
         if path == "-" and options.input_format == "auto":
             fmt = _stdin_format()
@@ -259,17 +267,43 @@ def _read_path(
     except OSError as exc:
         yield Document(b"", source, fmt, errors=[describe_os_error(display, exc)])
         return
-    if options.input_format == "auto" and fmt == "text":
+    sniffed = False
+    if options.input_format == "auto" and fmt == "text" and not _named_text(path):
         # stdin has no name to tell HTML by (`curl URL | copydesk parse -` is a page), and
         # a mirror's pages have names that do not (`page.php?id=3`, `index.shtml`, none)
         fmt = source.format = sniff_format(data)
+        sniffed = fmt == "html"
     errors = []
     if truncated:
         errors.append(
             f"{display}: input larger than {options.max_bytes} bytes: only the first "
             f"{options.max_bytes} were read (raise --max-bytes to read more)"
         )
-    yield Document(data, source, fmt, errors=errors)
+    yield Document(data, source, fmt, errors=errors, meta={"sniffed": True} if sniffed else {})
+
+
+#: Names that say text: never sniffed for HTML (a text may open with a comment, a Markdown
+#: post with a block of markup).
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+
+
+def _named_text(path: str) -> bool:
+    return path.lower().removesuffix(".gz").endswith(TEXT_SUFFIXES)
+
+
+def _json_start(head: bytes) -> bool:
+    """Whether the bytes start a JSON object, after any byte-order mark (Windows tools write
+    one; UTF-16 and -32 JSONL carry one)."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+    ):
+        if head.startswith(bom):
+            return head[: 64 - 64 % 4].decode(codec, "ignore").lstrip().startswith("{")
+    return head.lstrip().startswith(b"{")
 
 
 def _stdin_format() -> str:
@@ -284,9 +318,9 @@ def _stdin_format() -> str:
         return "text"
     if head.startswith(GZIP_MAGIC):
         head = gunzip_prefix(head)
-    head = head.lstrip()
-    if head.startswith(b"{"):
+    if _json_start(head):
         return "jsonl"
+    head = head.lstrip()
     if head.startswith(b"WARC/"):
         return "warc"
     return "text"

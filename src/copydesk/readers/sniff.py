@@ -7,8 +7,10 @@ import re
 #: How a page or a fragment of one starts (after a BOM and white space): what says HTML where
 #: no file name does. An article's text never starts with a tag.
 HTML_START = re.compile(
-    r"<(?:!doctype\s+html|!--|\?xml|(?:html|head|body|meta|title|link|article|main|section|div|"
-    r"header|p|h[1-6]|table|ul|ol|span|figure|blockquote|script|style)(?=[\s>/]))",
+    r"<(?:!doctype\s+html|!--|\?xml|(?:html|head|body|meta|title|link|base|article|main|"
+    r"section|div|header|footer|nav|aside|p|h[1-6]|table|tr|td|ul|ol|li|dl|span|figure|img|"
+    r"picture|iframe|blockquote|script|style|noscript|a|b|i|em|strong|br|hr|center|font|"
+    r"form)(?=[\s>/]))",
     re.IGNORECASE,
 )
 
