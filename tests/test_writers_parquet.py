@@ -34,3 +34,27 @@ def test_batches_and_an_empty_stream(tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "a.parquet").num_rows == 7
     assert write_parquet(_records(0), tmp_path / "b.parquet") == 0
     assert "headline" in pq.read_table(tmp_path / "b.parquet").column_names
+
+
+def test_a_parquet_row_reads_back_as_the_jsonl_record(tmp_path: Path) -> None:
+    # nested fields are JSON text columns; empty ones were null, so JSONL and Parquet differed
+    import json
+
+    import pyarrow.parquet as pq
+
+    import copydesk
+    from copydesk.store.export import _JSON_TEXT
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt"
+    record = copydesk.parse(seed.read_text(encoding="utf-8"))
+    plain = Article(id="bare", source=Source(path="x.txt"), body=["One."])
+    write_parquet([record, plain], tmp_path / "r.parquet")
+    rows = pq.read_table(tmp_path / "r.parquet").to_pylist()
+    for row, want in zip(rows, (record.to_dict(), plain.to_dict()), strict=True):
+        for key in _JSON_TEXT:
+            got = row[key] if row[key] is None else json.loads(row[key])
+            assert got == want[key], key
+        assert {k: row[k] for k in ("id", "headline", "body")} == {
+            k: want[k] for k in ("id", "headline", "body")
+        }
+    assert rows[1]["entities"] == "[]" and rows[1]["dateline"] is None

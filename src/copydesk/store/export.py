@@ -119,6 +119,8 @@ def _flat(rec: Article) -> dict:
     data = rec.to_dict()
     out = {k: data[k] for k in (*_SCALARS, *_STRING_LISTS)}
     for k in _JSON_TEXT:
-        out[k] = None if data[k] in (None, [], {}) else json.dumps(data[k], ensure_ascii=False)
+        # "[]" and "{}" as written in JSONL: null stood for both and for a missing dateline,
+        # so the two exports of one store differed and every reader had to test for it
+        out[k] = None if data[k] is None else json.dumps(data[k], ensure_ascii=False)
     out["source"] = data["source"]
     return out
