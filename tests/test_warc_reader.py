@@ -204,6 +204,36 @@ def test_http_headers_too_long_cost_their_record_not_the_archive(tmp_path: Path)
     assert good.headline == "Ferry service resumes" and not good.errors
 
 
+def test_offsets_find_each_record_however_the_archive_was_gzipped(tmp_path: Path) -> None:
+    # gzipped whole, every record after the first had one offset, so one id: ingest kept one
+    starts = [sum(len(r) for r in RECORDS[:n]) for n in (0, 4)]  # the two pages' records
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(b"".join(RECORDS)))
+    docs = list(read_warc(str(whole), ReadOptions()))
+    assert [d.source.offset for d in docs] == starts  # in the uncompressed archive
+    raw = gzip.decompress(whole.read_bytes())
+    assert all(raw[at:].startswith(b"WARC/1.0") for at in starts)
+    # gzipped per record, an offset is where the record's member starts (what CDX gives)
+    members = tmp_path / "members.warc.gz"
+    members.write_bytes(b"".join(gzip.compress(r) for r in RECORDS))
+    data = members.read_bytes()
+    for doc in read_warc(str(members), ReadOptions()):
+        assert doc.source.offset is not None
+        assert gzip.decompress(data[doc.source.offset :]).startswith(b"WARC/1.0")
+    # in blocks of records, a member each: offsets from the first record inside a block on
+    # are in the uncompressed archive, the first record's (0) in both
+    blocks = tmp_path / "blocks.warc.gz"
+    blocks.write_bytes(gzip.compress(b"".join(RECORDS[:2])) + gzip.compress(b"".join(RECORDS[2:])))
+    assert [d.source.offset for d in read_warc(str(blocks), ReadOptions())] == starts
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app
+
+    db = tmp_path / "c.db"
+    res = CliRunner().invoke(app, ["ingest", str(whole), "--db", str(db), "--no-progress"])
+    assert res.exit_code == 0 and "2 stored" in res.output
+
+
 def test_corrupt_gzip_archive(tmp_path: Path) -> None:
     data = b"".join(gzip.compress(r) for r in RECORDS)
     path = tmp_path / "corrupt.warc.gz"

@@ -12,6 +12,7 @@ reading stopped; the records before it are kept.
 
 from __future__ import annotations
 
+import gzip
 import io
 import sys
 from collections import Counter
@@ -21,7 +22,7 @@ from typing import IO, Any, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import describe_os_error
+from copydesk.readers.files import GZIP_MAGIC, describe_os_error, starts_gzip
 from copydesk.readers.http_payload import decode_payload
 from copydesk.record import Source
 
@@ -97,7 +98,46 @@ def _records(handle: IO[bytes], path: str) -> Iterator[_Record]:
     ``<(zcat crawl.warc.gz)``) is wrapped: fastwarc 2.0 panics on one instead of reading it."""
     if path.lower().endswith(ARC_SUFFIXES):
         return _warcio_records(handle)
-    return _fastwarc_records(handle if handle.seekable() else cast(IO[bytes], _ForwardOnly(handle)))
+    if not handle.seekable():
+        return _fastwarc_records(cast(IO[bytes], _ForwardOnly(handle)))
+    if starts_gzip(handle):
+        return _gzip_records(handle, path)
+    return _fastwarc_records(handle)
+
+
+def _gzip_records(handle: IO[bytes], path: str) -> Iterator[_Record]:
+    """The records of a gzipped archive, each with an offset that finds it again.
+
+    A WARC is gzipped record by record (the standard, and what CDX indexes point into): a
+    record's offset is where its gzip member starts. Gzipped whole (``gzip crawl.warc``),
+    fastwarc reports positions in its read buffer instead: every record after the first had
+    the same offset, so the same id, and an ingest kept one of them. Each offset is checked
+    to start a member after the last one; at the first that does not, the archive is read
+    again through a decompressing stream, from the same record on, and offsets are then
+    positions in the uncompressed archive (``zcat crawl.warc.gz | tail -c +OFFSET``); a first
+    record's offset, 0, is both."""
+    done = 0
+    last = -1
+    with open(path, "rb") as probe:
+        for record in _fastwarc_records(handle):
+            at = record.offset()
+            if at is None or at <= last or not _member_at(probe, at):
+                break
+            last = at
+            done += 1
+            yield record
+        else:
+            return
+    handle.seek(0)
+    with gzip.GzipFile(fileobj=handle, mode="rb") as whole:
+        for n, record in enumerate(_fastwarc_records(cast(IO[bytes], whole))):
+            if n >= done:
+                yield record
+
+
+def _member_at(probe: IO[bytes], offset: int) -> bool:
+    probe.seek(offset)
+    return probe.read(2) == GZIP_MAGIC
 
 
 class _ForwardOnly(io.RawIOBase):
