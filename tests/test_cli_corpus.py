@@ -324,10 +324,42 @@ def test_a_rerun_counts_its_skips_and_copies_in_one_file_say_where(tmp_path: Pat
     [cluster] = [json.loads(line) for line in out.splitlines()]
     # both copies are in feed.jsonl: only the line tells them apart
     assert sorted(m["line"] for m in cluster["members"]) == [1, 3]
-    assert {m["path"] for m in cluster["members"]} == {str(src)}
+    assert {m["path"] for m in cluster["members"]} == {"feed.jsonl"}  # from the store's folder
     from copydesk.cli.corpus_cmd import _where
     from copydesk.store.read import ClusterMember
 
     member = ClusterMember("id1", None, "crawl.warc.gz", None, None, 10, True, offset=5120)
     assert _where(member) == "crawl.warc.gz@5120"  # the table's "kept" column
     assert _where(replace(member, offset=None, line=3)) == "crawl.warc.gz:3"
+
+
+def test_a_rerun_naming_its_inputs_another_way_stores_nothing_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ids hash the source path: an absolute path, or the same file from another working
+    # directory, stored every record again (linked as exact duplicates)
+    (tmp_path / "store").mkdir()
+    corpus = _corpus(tmp_path / "store" / "in", n=3)
+    db = tmp_path / "store" / "c.db"
+    monkeypatch.chdir(tmp_path / "store")
+    code, _, err = _run("ingest", "in", "--db", "c.db", "-j", "1")
+    assert code == 0 and "6 stored" in err
+    for args in (
+        ["ingest", str(corpus), "--db", str(db)],  # absolute
+        ["ingest", "./in/", "--db", "./c.db"],
+    ):
+        code, _, err = _run(*args, "-j", "1")
+        assert code == 0 and "0 stored" in err and "6 already stored" in err, err
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run("ingest", "store/in", "--db", "store/c.db", "-j", "1")
+    assert "0 stored" in err and "6 already stored" in err
+    assert _count(db) == 6
+    with sqlite3.connect(db) as conn:
+        paths = {r[0] for r in conn.execute("SELECT source_path FROM articles")}
+    assert paths == {f"in/{p.name}" for p in corpus.iterdir()}
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(STORY.replace("Wednesday", "Thursday") + " More.\n", encoding="utf-8")
+    code, _, err = _run("ingest", str(outside), "--db", str(db), "-j", "1")
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT source_path FROM articles WHERE source_path LIKE '%else%'")
+        assert row.fetchone()[0] == str(outside)  # outside the store's folder: absolute

@@ -28,6 +28,10 @@ class ReadOptions:
     #: Absolute paths never read: the run's own output, which a folder being parsed may hold
     #: (read back while it is written, it became records of records).
     never_read: tuple[str, ...] = ()
+    #: A folder the records' source paths are written relative to (absolute when outside it),
+    #: whatever the working directory and however the input was named: an ingest sets its
+    #: store's folder, so that ids, which hash the path, are the same on every rerun.
+    path_base: str | None = None
 
     def __post_init__(self) -> None:
         # 0 made every JSONL line "over the cap", and -2 and below turned the cap off

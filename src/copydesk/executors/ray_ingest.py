@@ -31,7 +31,7 @@ from copydesk.executors.shards import Shard, Target, plan_shards, read_marker, r
 from copydesk.options import ParseOptions
 from copydesk.readers.paths import ReadStats
 from copydesk.record import Article
-from copydesk.store.ingest import IngestReport
+from copydesk.store.ingest import IngestReport, store_paths
 from copydesk.store.write import StoreWriter
 
 #: The settings row naming the run a cluster-scale load belongs to (so a rerun resumes it).
@@ -55,6 +55,7 @@ def ingest_on_ray(
 ) -> IngestReport:
     """Run one ingest on the connected Ray cluster; `StoreError` as for the local ingest."""
     settings = settings or DedupSettings()
+    options = store_paths(options, db)
     writer = StoreWriter(db, settings)
     report = IngestReport(run=writer.start_run("ingest --executor ray", list(paths)))
     status = "failed"

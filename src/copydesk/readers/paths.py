@@ -232,7 +232,25 @@ def read_inputs(
             fmt = _stdin_format()
         if stats is not None:
             stats.inputs += 1
-        yield from read_path(path, fmt, options, stats.skipped if stats is not None else None)
+        docs = read_path(path, fmt, options, stats.skipped if stats is not None else None)
+        if options.path_base is None or path == "-":
+            yield from docs
+            continue
+        shown = path_from(options.path_base, path)
+        for doc in docs:
+            doc.source.path = shown
+            yield doc
+
+
+def path_from(base: str, path: str) -> str:
+    """``path`` as seen from the folder ``base``: relative inside it, absolute outside it
+    (``crawl/a.html``, ``/data/crawl/a.html`` and ``../crawl/a.html`` from a subfolder all
+    give one name)."""
+    full = os.path.abspath(path)
+    base = os.path.abspath(base)
+    if os.path.commonpath([full, base]) == base:
+        return os.path.relpath(full, base)
+    return full
 
 
 def read_path(

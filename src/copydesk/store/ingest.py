@@ -7,10 +7,11 @@ position), so re-running an interrupted ingest costs little more than reading th
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -88,6 +89,7 @@ def ingest(
     from copydesk.executors.local import map_parallel
     from copydesk.readers import read_inputs
 
+    options = store_paths(options, db)
     writer = StoreWriter(db, settings)
     report = IngestReport(run=writer.start_run(command, paths))
     status = "failed"
@@ -122,6 +124,14 @@ def ingest(
     finally:
         _finish(writer, report.run, status, report.skipped_unparsed)
     return report
+
+
+def store_paths(options: ParseOptions, db: str | Path) -> ParseOptions:
+    """``options`` with source paths written relative to the store's folder: ids hash the
+    path, and a rerun naming the inputs another way (an absolute path, another working
+    directory) stored every record again."""
+    base = os.path.dirname(os.path.abspath(db))
+    return replace(options, read=replace(options.read, path_base=base))
 
 
 def parse_and_key(
