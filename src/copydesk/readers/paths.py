@@ -27,7 +27,7 @@ from copydesk.readers.files import (
     read_stream_capped,
 )
 from copydesk.readers.sniff import sniff_format
-from copydesk.readers.surrogates import scrub_document
+from copydesk.readers.surrogates import printable_name, scrub_document
 from copydesk.record import Source
 
 #: File name endings and the format they imply; checked longest first.
@@ -236,7 +236,7 @@ def read_inputs(
         if options.path_base is None or path == "-":
             yield from docs
             continue
-        shown = path_from(options.path_base, path)
+        shown = printable_name(path_from(options.path_base, path))  # as the scrub writes it
         for doc in docs:
             doc.source.path = shown
             yield doc
