@@ -357,6 +357,10 @@ def test_a_rerun_naming_its_inputs_another_way_stores_nothing_twice(
     with sqlite3.connect(db) as conn:
         paths = {r[0] for r in conn.execute("SELECT source_path FROM articles")}
     assert paths == {f"in/{p.name}" for p in corpus.iterdir()}
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "store")  # the store's folder by another name
+    code, _, err = _run("ingest", str(link / "in"), "--db", str(db), "-j", "1")
+    assert "0 stored" in err and "6 already stored" in err
     outside = tmp_path / "elsewhere.txt"
     outside.write_text(STORY.replace("Wednesday", "Thursday") + " More.\n", encoding="utf-8")
     code, _, err = _run("ingest", str(outside), "--db", str(db), "-j", "1")

@@ -259,3 +259,23 @@ def test_a_closed_stdin_is_an_error_record() -> None:
     assert b"Traceback" not in res.stderr
     assert b"standard input is closed" in res.stdout
     assert res.returncode == 1
+
+
+def test_a_page_without_an_article_stays_a_page(tmp_path: Path) -> None:
+    # read as text, its markup became the body of a record marked ok
+    shell = (
+        "<html><head><title>Redirecting</title><meta http-equiv='refresh' content='0;url=/a'>"
+        "</head><body><div id='root'></div><script>window.__STATE__ = {}</script></body></html>"
+    )
+    path = tmp_path / "index"
+    path.write_text(shell, encoding="utf-8")
+    [record] = copydesk.parse_files([str(path)])
+    assert record.source.format == "html"
+    assert not any("<" in p for p in record.body)
+    assert any("no article text" in e for e in record.errors)
+
+
+def test_parse_reads_every_gzip_member() -> None:
+    first, second = b"Ferry resumes\n\nThe island ferry resumed.\n", b"\nIt runs daily.\n"
+    record = copydesk.parse(gzip.compress(first) + gzip.compress(second))
+    assert record.body == copydesk.parse(first + second).body and not record.errors

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -232,6 +233,54 @@ def test_offsets_find_each_record_however_the_archive_was_gzipped(tmp_path: Path
     db = tmp_path / "c.db"
     res = CliRunner().invoke(app, ["ingest", str(whole), "--db", str(db), "--no-progress"])
     assert res.exit_code == 0 and "2 stored" in res.output
+
+
+def _pages(n: int) -> list[bytes]:
+    return [
+        record(f"https://news.example/{i}", PAGE.replace(b"Ferry", b"Ferry %d" % i))
+        for i in range(n)
+    ]
+
+
+def test_offsets_in_blocks_of_records_and_damaged_whole_archives(tmp_path: Path) -> None:
+    pages = _pages(12)
+    starts = [sum(len(r) for r in pages[:n]) for n in range(12)]
+    # a block of four records a member: fastwarc gives a record inside a block the offset of
+    # the next block, which starts a member, but with another record
+    blocks = tmp_path / "blocks.warc.gz"
+    blocks.write_bytes(b"".join(gzip.compress(b"".join(pages[i : i + 4])) for i in (0, 4, 8)))
+    assert [d.source.offset for d in read_warc(str(blocks), ReadOptions())] == starts
+    # gzipped whole, with bytes after it that are not gzip: every record, no error
+    padded = tmp_path / "padded.warc.gz"
+    padded.write_bytes(gzip.compress(b"".join(pages)) + b"garbage\n")
+    docs = list(read_warc(str(padded), ReadOptions()))
+    assert [d.source.offset for d in docs] == starts and not any(d.errors for d in docs)
+    # cut short: every record that decompresses is read, as from the same bytes unzipped (a
+    # GzipFile raised at the cut, and the records fastwarc had read ahead were lost)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(gzip.compress(b"".join(pages))[:-30])
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    plain = tmp_path / "cut.warc"
+    plain.write_bytes(inflater.decompress(cut.read_bytes()) + inflater.flush())
+    docs = list(read_warc(str(cut), ReadOptions()))
+    same = list(read_warc(str(plain), ReadOptions()))
+    assert [d.source.offset for d in docs] == [d.source.offset for d in same] == starts[:11]
+
+
+def test_a_gzipped_warc_redirected_into_stdin(tmp_path: Path) -> None:
+    # stdin that is a file can seek: its offsets were checked by opening "<stdin>" by name
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(b"".join(_pages(3))))
+    with path.open("rb") as stdin:
+        res = subprocess.run(
+            [sys.executable, "-m", "copydesk", "parse", "-", "--no-progress", "--jobs", "1"],
+            stdin=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.splitlines()) == 3
 
 
 def test_corrupt_gzip_archive(tmp_path: Path) -> None:

@@ -116,11 +116,16 @@ def _options(
 def _gunzip(data: bytes, cap: int, where: str) -> tuple[bytes, list[str]]:
     """Gzipped bytes decompressed up to ``cap``, and what went wrong (a corrupt stream
     keeps what decompressed before the damage)."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, cap + 1)
-    except zlib.error as exc:
-        return data, [f"{where}: corrupt gzip data ({exc})"]
+    out, rest = b"", data
+    while rest[:2] == GZIP_MAGIC and len(out) <= cap:  # member after member, as gzip reads
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, cap + 1 - len(out))
+        except zlib.error as exc:
+            return (out or data), [f"{where}: corrupt gzip data ({exc})"]
+        if not inflater.eof:
+            break
+        rest = inflater.unused_data
     if len(out) > cap:
         return out[:cap], [
             f"{where}: input larger than {cap} bytes once gunzipped: only the first {cap} were "

@@ -14,6 +14,7 @@ from copydesk.errors import CopydeskError, InputError
 from copydesk.options import ParseOptions
 from copydesk.readers.decode import decode_bytes
 from copydesk.readers.paths import ReadStats
+from copydesk.readers.sniff import is_page
 from copydesk.record import Article, stable_id
 from copydesk.structure.blocks import TraceLine
 
@@ -58,9 +59,10 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
         from copydesk.extract.page import parse_html
 
         parsed = parse_html(doc, options)
-        if not parsed.article.body and doc.meta.get("sniffed"):
-            # only its first characters said HTML: a text that opens with a comment, or a
-            # Markdown post with a logo block, is read as the text it is
+        if not parsed.article.body and doc.meta.get("sniffed") and not is_page(doc.content):
+            # only its first characters said HTML, and it is no page: a text that opens with
+            # a comment or a block of markup is read as the text it is (a page without an
+            # article stays one, with its error, rather than becoming its markup as text)
             parsed, doc.source.format = None, "text"
     if parsed is None:
         text, decode_errors = _decode(doc, where, options)

@@ -246,8 +246,8 @@ def path_from(base: str, path: str) -> str:
     """``path`` as seen from the folder ``base``: relative inside it, absolute outside it
     (``crawl/a.html``, ``/data/crawl/a.html`` and ``../crawl/a.html`` from a subfolder all
     give one name)."""
-    full = os.path.abspath(path)
-    base = os.path.abspath(base)
+    full = os.path.realpath(path)  # a link to the store's folder is that folder
+    base = os.path.realpath(base)
     if os.path.commonpath([full, base]) == base:
         return os.path.relpath(full, base)
     return full

@@ -25,3 +25,17 @@ def sniff_format(data: str | bytes) -> str:
         head = head.removeprefix("\xef\xbb\xbf")
     head = head.lstrip().lstrip("\ufeff").lstrip()
     return "html" if HTML_START.match(head) else "text"
+
+
+#: What only a whole page has: a doctype, or the html, head or body element.
+PAGE_MARK = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
+#: How much of the input is searched for it.
+PAGE_WINDOW = 65536
+
+
+def is_page(data: str | bytes) -> bool:
+    """Whether the input is a web page, not a fragment or a text that opens with a tag."""
+    head = data[:PAGE_WINDOW]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    return PAGE_MARK.search(head) is not None

@@ -12,9 +12,10 @@ reading stopped; the records before it are kept.
 
 from __future__ import annotations
 
-import gzip
 import io
+import os
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ class _Record:
     offset: Callable[[], int | None]
     #: why the HTTP headers of a response could not be read (too long, not HTTP at all)
     http_error: str | None = None
+    #: WARC-Record-ID, to check that a gzip member starts with this record
+    record_id: str | None = None
 
 
 def read_warc(
@@ -100,44 +103,107 @@ def _records(handle: IO[bytes], path: str) -> Iterator[_Record]:
         return _warcio_records(handle)
     if not handle.seekable():
         return _fastwarc_records(cast(IO[bytes], _ForwardOnly(handle)))
-    if starts_gzip(handle):
-        return _gzip_records(handle, path)
+    if starts_gzip(handle) and _has_fileno(handle):
+        return _gzip_records(handle)
     return _fastwarc_records(handle)
 
 
-def _gzip_records(handle: IO[bytes], path: str) -> Iterator[_Record]:
+def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
     """The records of a gzipped archive, each with an offset that finds it again.
 
     A WARC is gzipped record by record (the standard, and what CDX indexes point into): a
     record's offset is where its gzip member starts. Gzipped whole (``gzip crawl.warc``),
     fastwarc reports positions in its read buffer instead: every record after the first had
     the same offset, so the same id, and an ingest kept one of them. Each offset is checked
-    to start a member after the last one; at the first that does not, the archive is read
-    again through a decompressing stream, from the same record on, and offsets are then
-    positions in the uncompressed archive (``zcat crawl.warc.gz | tail -c +OFFSET``); a first
-    record's offset, 0, is both."""
+    to start a member that starts with this very record (its WARC-Record-ID); at the first
+    that does not, the archive is read again through a decompressing stream, from the same
+    record on, and offsets are then positions in the uncompressed archive (``zcat
+    crawl.warc.gz | tail -c +OFFSET``); a first record's offset, 0, is both."""
     done = 0
     last = -1
-    with open(path, "rb") as probe:
-        for record in _fastwarc_records(handle):
-            at = record.offset()
-            if at is None or at <= last or not _member_at(probe, at):
-                break
-            last = at
-            done += 1
-            yield record
-        else:
-            return
+    fd = handle.fileno()
+    for record in _fastwarc_records(handle):
+        at = record.offset()
+        if at is None or at <= last or not _member_starts(fd, at, record.record_id):
+            break
+        last = at
+        done += 1
+        yield record
+    else:
+        return
     handle.seek(0)
-    with gzip.GzipFile(fileobj=handle, mode="rb") as whole:
-        for n, record in enumerate(_fastwarc_records(cast(IO[bytes], whole))):
-            if n >= done:
-                yield record
+    stream = cast(IO[bytes], _ForwardOnly(cast(IO[bytes], _Gunzipped(handle))))
+    for n, record in enumerate(_fastwarc_records(stream)):
+        if n >= done:
+            yield record
 
 
-def _member_at(probe: IO[bytes], offset: int) -> bool:
-    probe.seek(offset)
-    return probe.read(2) == GZIP_MAGIC
+def _has_fileno(handle: IO[bytes]) -> bool:
+    try:
+        handle.fileno()
+    except (OSError, AttributeError, ValueError):
+        return False
+    return True
+
+
+#: Compressed bytes read at a record's offset to see which record its member starts with.
+PROBE_BYTES = 4096
+
+
+def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
+    """Whether a gzip member starts at ``offset`` and holds the record ``record_id`` first:
+    in an archive gzipped in blocks of records, fastwarc gives a record inside a block the
+    offset of the next block. Read with ``pread``, which leaves the reader's position alone."""
+    head = os.pread(fd, PROBE_BYTES, offset)
+    if head[:2] != GZIP_MAGIC:
+        return False
+    if not record_id:
+        return True
+    try:
+        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 2 * PROBE_BYTES)
+    except zlib.error:
+        return False
+    header = start.split(b"\r\n\r\n", 1)[0]
+    return record_id.encode("utf-8", "replace") in header
+
+
+class _Gunzipped:
+    """A gzip file read as the archive inside it, as fastwarc reads one: member after member,
+    ending quietly at trailing bytes that are not gzip, and at a cut with what decompressed
+    (Python's GzipFile raised there, and the records fastwarc had read ahead were lost)."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""
+        self._ended = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._pending and not self._ended:
+            self._pending = self._inflate()
+        if size < 0:
+            size = len(self._pending)
+        out, self._pending = self._pending[:size], self._pending[size:]
+        return out
+
+    def _inflate(self) -> bytes:
+        data = self._inflater.unused_data if self._inflater.eof else b""
+        data = data or self._raw.read(self.CHUNK)
+        if self._inflater.eof:
+            if not data or data[:2] != GZIP_MAGIC[: len(data[:2])]:
+                self._ended = True  # the last member, or bytes after it that are not gzip
+                return b""
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if not data:
+            self._ended = True  # cut inside a member: what it held so far
+            return bytes(self._inflater.flush())
+        try:
+            return bytes(self._inflater.decompress(data))
+        except zlib.error:
+            self._ended = True
+            return b""
 
 
 class _ForwardOnly(io.RawIOBase):
@@ -209,6 +275,7 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
             read=record.reader.read,
             offset=_at(record.stream_pos),
             http_error=http_error,
+            record_id=record.headers.get("WARC-Record-ID"),
         )
 
 
