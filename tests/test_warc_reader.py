@@ -250,6 +250,20 @@ def test_offsets_in_blocks_of_records_and_damaged_whole_archives(tmp_path: Path)
     blocks = tmp_path / "blocks.warc.gz"
     blocks.write_bytes(b"".join(gzip.compress(b"".join(pages[i : i + 4])) for i in (0, 4, 8)))
     assert [d.source.offset for d in read_warc(str(blocks), ReadOptions())] == starts
+    # the next block opening with the request that names this response (WARC-Concurrent-To)
+    # holds its ID too, but not as its own
+    response_id = f"<urn:uuid:{abs(hash('https://news.example/1')):032d}>"
+    request = record(
+        "https://news.example/1?",  # the helper derives a record's own ID from its URL
+        b"",
+        kind="request",
+        headers=f"WARC-Concurrent-To: {response_id}\r\n",
+    )
+    mixed = [*pages[:2], request, *pages[2:4]]
+    at = [sum(len(r) for r in mixed[:n]) for n in (0, 1, 3, 4)]
+    concurrent = tmp_path / "concurrent.warc.gz"
+    concurrent.write_bytes(gzip.compress(b"".join(mixed[:2])) + gzip.compress(b"".join(mixed[2:])))
+    assert [d.source.offset for d in read_warc(str(concurrent), ReadOptions())] == at
     # gzipped whole, with bytes after it that are not gzip: every record, no error
     padded = tmp_path / "padded.warc.gz"
     padded.write_bytes(gzip.compress(b"".join(pages)) + b"garbage\n")

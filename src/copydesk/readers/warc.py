@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import zlib
 from collections import Counter
@@ -164,7 +165,9 @@ def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
     except zlib.error:
         return False
     header = start.split(b"\r\n\r\n", 1)[0]
-    return record_id.encode("utf-8", "replace") in header
+    # the record's own ID line: a request's WARC-Concurrent-To names the response's ID too
+    own = rb"(?im)^WARC-Record-ID:[ \t]*" + re.escape(record_id.encode("utf-8", "replace"))
+    return re.search(own + rb"[ \t]*\r?$", header) is not None
 
 
 class _Gunzipped:
