@@ -205,3 +205,41 @@ def test_keys_computed_by_the_workers_store_the_same_as_the_writers(tmp_path: Pa
             )
     assert tables[0] == tables[1]
     assert len(tables[0][0]) == 7 and tables[0][1]  # the empty one not stored; copies linked
+
+
+def test_a_run_whose_process_died_is_marked_interrupted(tmp_path: Path) -> None:
+    # a run killed with kill -9 stayed "running" in stats for ever
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead_pid = int(gone.stdout)
+    db = tmp_path / "c.db"
+    writer = StoreWriter(db)
+    first = writer.start_run("ingest", ["a"])
+    here = socket.gethostname()
+    owners = {first: {"pid": dead_pid, "host": here}}
+    second = writer.start_run("ingest", ["b"])  # alive: this process
+    third = writer.start_run("ingest", ["c"])
+    owners[third] = {"pid": dead_pid, "host": "another-machine"}
+    for run, owner in owners.items():
+        settings = json.loads(
+            writer.conn.execute("SELECT settings FROM runs WHERE id = ?", (run,)).fetchone()[0]
+        )
+        settings["owner"] = owner
+        writer.conn.execute(
+            "UPDATE runs SET settings = ? WHERE id = ?", (json.dumps(settings), run)
+        )
+    writer.start_run("ingest", ["d"])
+    status = dict(writer.conn.execute("SELECT id, status FROM runs").fetchall())
+    writer.close()
+    assert status[first] == "interrupted"
+    assert status[second] == "running"  # its process is alive
+    assert status[third] == "running"  # on another machine: not ours to judge

@@ -10,6 +10,8 @@ stored, so it finishes the job with nothing lost and nothing stored twice.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -115,12 +117,36 @@ class StoreWriter:
 
     # -- runs ----------------------------------------------------------------------------------
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
-        settings = json.dumps(self.settings.index_shape() | {"all": repr(self.settings)})
+        self._close_dead_runs()
+        # the process that runs it, so that a later run can tell it died (kill -9, a crash)
+        owner = {"pid": os.getpid(), "host": socket.gethostname()}
+        settings = json.dumps(
+            self.settings.index_shape() | {"all": repr(self.settings)} | {"owner": owner}
+        )
         cur = self._write(
             "INSERT INTO runs (started, command, inputs, settings) VALUES (?, ?, ?, ?)",
             (_now(), command, json.dumps(list(inputs)), settings),
         )
         return int(cur.lastrowid or 0)
+
+    def _close_dead_runs(self) -> None:
+        """Mark "interrupted" the runs still "running" whose process on this machine is gone:
+        a run killed with kill -9 showed as running in `stats` for ever. A run on another
+        machine, or one whose process id is in use again, is left as it is."""
+        here = socket.gethostname()
+        dead = []
+        for run, settings in self.conn.execute(
+            "SELECT id, settings FROM runs WHERE status = 'running'"
+        ).fetchall():
+            try:
+                owner = json.loads(settings or "{}").get("owner") or {}
+            except (ValueError, AttributeError):
+                continue
+            pid = owner.get("pid")
+            if owner.get("host") == here and isinstance(pid, int) and not _alive(pid):
+                dead.append((run,))
+        for (run,) in dead:
+            self._write("UPDATE runs SET status = 'interrupted' WHERE id = ?", (run,))
 
     def finish_run(self, run: int, status: str, skipped: int = 0) -> None:
         """Close the run; ``skipped`` counts the records found already stored before they were
@@ -374,6 +400,17 @@ def _chunks(items: list, size: int = 900) -> list[list]:
 
 def _qs(items: Sequence) -> str:
     return ", ".join("?" * len(items))
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (one of another user's counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal: alive
+        return True
+    return True
 
 
 def _now() -> str:
