@@ -279,3 +279,15 @@ def test_parse_reads_every_gzip_member() -> None:
     first, second = b"Ferry resumes\n\nThe island ferry resumed.\n", b"\nIt runs daily.\n"
     record = copydesk.parse(gzip.compress(first) + gzip.compress(second))
     assert record.body == copydesk.parse(first + second).body and not record.errors
+
+
+def test_a_utf16_page_without_an_article_stays_a_page() -> None:
+    page = "<html><head><title>Only nav</title></head><body><nav>Home</nav></body></html>"
+    record = copydesk.parse(page.encode("utf-16"))
+    assert record.source.format == "html" and not any("<" in p for p in record.body)
+
+
+def test_parse_reads_many_gzip_members() -> None:
+    lines = [f"Line {n} of the ferry timetable.\n".encode() for n in range(2000)]
+    record = copydesk.parse(b"".join(gzip.compress(line) for line in lines))
+    assert record.text == copydesk.parse(b"".join(lines)).text and not record.errors

@@ -281,6 +281,23 @@ def test_offsets_in_blocks_of_records_and_damaged_whole_archives(tmp_path: Path)
     assert [d.source.offset for d in docs] == [d.source.offset for d in same] == starts[:11]
 
 
+def test_damage_in_a_whole_gzip_archive_keeps_the_records_before_it(tmp_path: Path) -> None:
+    # the chunk holding the damage was dropped with everything it decompressed, silently
+    pages = _pages(40)
+    whole = bytearray(gzip.compress(b"".join(pages)))
+    whole[-8] ^= 1  # the CRC
+    path = tmp_path / "crc.warc.gz"
+    path.write_bytes(bytes(whole))
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert len([d for d in docs if not d.errors]) == 40
+    assert "archive damaged" in docs[-1].errors[0] and "data check" in docs[-1].errors[0]
+    zeros = bytearray(gzip.compress(b"".join(pages)))
+    zeros[len(zeros) // 2 : len(zeros) // 2 + 20] = bytes(20)
+    path.write_bytes(bytes(zeros))
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert len(docs) > 10 and "archive damaged" in docs[-1].errors[0]
+
+
 def test_a_gzipped_warc_redirected_into_stdin(tmp_path: Path) -> None:
     # stdin that is a file can seek: its offsets were checked by opening "<stdin>" by name
     path = tmp_path / "crawl.warc.gz"

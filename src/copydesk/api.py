@@ -116,16 +116,20 @@ def _options(
 def _gunzip(data: bytes, cap: int, where: str) -> tuple[bytes, list[str]]:
     """Gzipped bytes decompressed up to ``cap``, and what went wrong (a corrupt stream
     keeps what decompressed before the damage)."""
-    out, rest = b"", data
-    while rest[:2] == GZIP_MAGIC and len(out) <= cap:  # member after member, as gzip reads
+    parts: list[bytes] = []
+    size, at, view = 0, 0, memoryview(data)
+    # member after member, as gzip reads; by offset, never copying the rest for each member
+    while data[at : at + 2] == GZIP_MAGIC and size <= cap:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            out += inflater.decompress(rest, cap + 1 - len(out))
+            parts.append(inflater.decompress(view[at:], cap + 1 - size))
         except zlib.error as exc:
-            return (out or data), [f"{where}: corrupt gzip data ({exc})"]
+            return (b"".join(parts) or data), [f"{where}: corrupt gzip data ({exc})"]
+        size += len(parts[-1])
         if not inflater.eof:
             break
-        rest = inflater.unused_data
+        at = len(data) - len(inflater.unused_data)
+    out = b"".join(parts)
     if len(out) > cap:
         return out[:cap], [
             f"{where}: input larger than {cap} bytes once gunzipped: only the first {cap} were "

@@ -246,10 +246,15 @@ def path_from(base: str, path: str) -> str:
     """``path`` as seen from the folder ``base``: relative inside it, absolute outside it
     (``crawl/a.html``, ``/data/crawl/a.html`` and ``../crawl/a.html`` from a subfolder all
     give one name)."""
-    full = os.path.realpath(path)  # a link to the store's folder is that folder
-    base = os.path.realpath(base)
-    if os.path.commonpath([full, base]) == base:
-        return os.path.relpath(full, base)
+    full = os.path.abspath(path)
+    for named, folder in (
+        (full, os.path.abspath(base)),
+        (os.path.realpath(path), os.path.realpath(base)),
+    ):
+        # as named first (a link inside the store's folder keeps its name), then resolved
+        # (the store's folder reached through a link)
+        if os.path.commonpath([named, folder]) == folder:
+            return os.path.relpath(named, folder)
     return full
 
 

@@ -29,13 +29,16 @@ def sniff_format(data: str | bytes) -> str:
 
 #: What only a whole page has: a doctype, or the html, head or body element.
 PAGE_MARK = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
-#: How much of the input is searched for it.
-PAGE_WINDOW = 65536
+#: How much of the input is searched for it: a page opens with them; a text that quotes
+#: "<html>" further down is still a text.
+PAGE_WINDOW = 4096
 
 
 def is_page(data: str | bytes) -> bool:
     """Whether the input is a web page, not a fragment or a text that opens with a tag."""
     head = data[:PAGE_WINDOW]
+    if isinstance(head, bytes) and head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace")
     if isinstance(head, str):
         head = head.encode("utf-8", "replace")
     return PAGE_MARK.search(head) is not None

@@ -123,20 +123,31 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
     done = 0
     last = -1
     fd = handle.fileno()
-    for record in _fastwarc_records(handle):
+    native = _fastwarc_records(handle)
+    while True:
+        try:
+            record = next(native)
+        except StopIteration:
+            return
+        except BaseException as exc:
+            # damage: the re-read keeps what decompresses before it, and reports it
+            if isinstance(exc, KeyboardInterrupt | SystemExit) or not _archive_damage(exc):
+                raise
+            break
         at = record.offset()
         if at is None or at <= last or not _member_starts(fd, at, record.record_id):
             break
         last = at
         done += 1
         yield record
-    else:
-        return
     handle.seek(0)
-    stream = cast(IO[bytes], _ForwardOnly(cast(IO[bytes], _Gunzipped(handle))))
+    gunzipped = _Gunzipped(handle)
+    stream = cast(IO[bytes], _ForwardOnly(cast(IO[bytes], gunzipped)))
     for n, record in enumerate(_fastwarc_records(stream)):
         if n >= done:
             yield record
+    if gunzipped.error:
+        raise OSError(gunzipped.error)  # after the records before it: the archive's damage
 
 
 def _has_fileno(handle: IO[bytes]) -> bool:
@@ -148,7 +159,7 @@ def _has_fileno(handle: IO[bytes]) -> bool:
 
 
 #: Compressed bytes read at a record's offset to see which record its member starts with.
-PROBE_BYTES = 4096
+PROBE_BYTES = 16384
 
 
 def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
@@ -161,7 +172,7 @@ def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
     if not record_id:
         return True
     try:
-        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 2 * PROBE_BYTES)
+        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4 * PROBE_BYTES)
     except zlib.error:
         return False
     header = start.split(b"\r\n\r\n", 1)[0]
@@ -172,41 +183,74 @@ def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
 
 class _Gunzipped:
     """A gzip file read as the archive inside it, as fastwarc reads one: member after member,
-    ending quietly at trailing bytes that are not gzip, and at a cut with what decompressed
-    (Python's GzipFile raised there, and the records fastwarc had read ahead were lost)."""
+    ending quietly at trailing bytes that are not gzip, at a cut with what decompressed, and
+    at damage with what decompressed before it and the damage in ``error`` (Python's GzipFile
+    raised at a cut, and the records fastwarc had read ahead were lost)."""
 
     CHUNK = 1 << 16
+    #: Output of one decompression call at most: highly compressible input stays bounded.
+    MAX_OUT = 1 << 20
+    #: Input fed at a time to salvage what decompresses before damage.
+    SALVAGE = 512
 
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
         self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._input = b""
         self._pending = b""
+        self._at = 0
         self._ended = False
+        self.error: str | None = None
 
     def read(self, size: int = -1) -> bytes:
-        while not self._pending and not self._ended:
-            self._pending = self._inflate()
         if size < 0:
-            size = len(self._pending)
-        out, self._pending = self._pending[:size], self._pending[size:]
+            return b"".join(iter(lambda: self.read(self.CHUNK), b""))
+        while self._at >= len(self._pending) and not self._ended:
+            self._pending, self._at = self._inflate(), 0
+        out = self._pending[self._at : self._at + size]
+        self._at += len(out)
         return out
 
     def _inflate(self) -> bytes:
-        data = self._inflater.unused_data if self._inflater.eof else b""
-        data = data or self._raw.read(self.CHUNK)
         if self._inflater.eof:
-            if not data or data[:2] != GZIP_MAGIC[: len(data[:2])]:
+            rest = self._inflater.unused_data or self._raw.read(self.CHUNK)
+            if not rest or rest[:2] != GZIP_MAGIC[: len(rest[:2])]:
                 self._ended = True  # the last member, or bytes after it that are not gzip
                 return b""
-            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if not data:
-            self._ended = True  # cut inside a member: what it held so far
-            return bytes(self._inflater.flush())
+            self._inflater, self._input = zlib.decompressobj(16 + zlib.MAX_WBITS), rest
+        if not self._input:
+            self._input = self._inflater.unconsumed_tail or self._raw.read(self.CHUNK)
+            if not self._input:
+                self._ended = True  # cut inside a member: what it held so far
+                return bytes(self._inflater.flush())
+        data, self._input = self._input, b""
+        backup = self._inflater.copy()
         try:
-            return bytes(self._inflater.decompress(data))
-        except zlib.error:
-            self._ended = True
-            return b""
+            return bytes(self._inflater.decompress(data, self.MAX_OUT))
+        except zlib.error as exc:
+            self._inflater, self._ended = backup, True
+            self.error = f"corrupt gzip data ({exc})"
+            return self._salvage(data)
+
+    def _salvage(self, data: bytes) -> bytes:
+        """What ``data`` decompresses to before the damage, fed in small pieces."""
+        out = []
+        for start in range(0, len(data), self.SALVAGE):
+            piece = data[start : start + self.SALVAGE]
+            before = self._inflater.copy()
+            try:
+                out.append(self._inflater.decompress(piece))
+            except zlib.error:
+                # the piece that fails, byte by byte: a check that fails at the member's end
+                # must not cost the text its last piece held
+                self._inflater = before
+                for byte in range(len(piece)):
+                    try:
+                        out.append(self._inflater.decompress(piece[byte : byte + 1]))
+                    except zlib.error:
+                        break
+                break
+        return b"".join(out)
 
 
 class _ForwardOnly(io.RawIOBase):
