@@ -298,6 +298,18 @@ def test_damage_in_a_whole_gzip_archive_keeps_the_records_before_it(tmp_path: Pa
     assert len(docs) > 10 and "archive damaged" in docs[-1].errors[0]
 
 
+def test_a_long_header_keeps_member_offsets(tmp_path: Path) -> None:
+    # a 9 KB target URI before the record's ID: the check read too little of the header and
+    # sent the archive to the re-read, with uncompressed offsets
+    long_url = "https://news.example/" + "x" * 9000
+    pages = [record(long_url, PAGE), *_pages(3)]
+    members = [gzip.compress(r) for r in pages]
+    path = tmp_path / "long.warc.gz"
+    path.write_bytes(b"".join(members))
+    starts = [sum(len(m) for m in members[:n]) for n in range(4)]
+    assert [d.source.offset for d in read_warc(str(path), ReadOptions())] == starts
+
+
 def test_a_gzipped_warc_redirected_into_stdin(tmp_path: Path) -> None:
     # stdin that is a file can seek: its offsets were checked by opening "<stdin>" by name
     path = tmp_path / "crawl.warc.gz"

@@ -160,21 +160,37 @@ def _has_fileno(handle: IO[bytes]) -> bool:
 
 #: Compressed bytes read at a record's offset to see which record its member starts with.
 PROBE_BYTES = 16384
+#: Compressed bytes read and decompressed at a time while looking for the header's end.
+HEADER_STEP = 2048
 
 
 def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
     """Whether a gzip member starts at ``offset`` and holds the record ``record_id`` first:
     in an archive gzipped in blocks of records, fastwarc gives a record inside a block the
     offset of the next block. Read with ``pread``, which leaves the reader's position alone."""
-    head = os.pread(fd, PROBE_BYTES, offset)
-    if head[:2] != GZIP_MAGIC:
+    head = os.pread(fd, 2, offset)
+    if head != GZIP_MAGIC:
         return False
     if not record_id:
         return True
-    try:
-        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4 * PROBE_BYTES)
-    except zlib.error:
-        return False
+    inflater, start, pending = zlib.decompressobj(16 + zlib.MAX_WBITS), b"", b""
+    read_at = offset
+    # a step at a time until the header ends: most are under 2 KB, a long URI makes more
+    while True:
+        if not pending:
+            if read_at - offset >= PROBE_BYTES:
+                break
+            pending = os.pread(fd, HEADER_STEP, read_at)
+            read_at += len(pending)
+            if not pending:
+                break
+        try:
+            start += inflater.decompress(pending, 4 * HEADER_STEP)
+        except zlib.error:
+            return False
+        pending = inflater.unconsumed_tail
+        if b"\r\n\r\n" in start or inflater.eof or len(start) > 4 * PROBE_BYTES:
+            break
     header = start.split(b"\r\n\r\n", 1)[0]
     # the record's own ID line: a request's WARC-Concurrent-To names the response's ID too
     own = rb"(?im)^WARC-Record-ID:[ \t]*" + re.escape(record_id.encode("utf-8", "replace"))
