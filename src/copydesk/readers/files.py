@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import zlib
 from pathlib import Path
@@ -47,6 +48,19 @@ def starts_gzip(fh: IO[bytes]) -> bool:
         return peek is not None and peek(2)[:2] == GZIP_MAGIC
     except (OSError, ValueError):
         return False
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``head`` names ("utf-8-sig" for UTF-8's);
+    UTF-32's marks are tried first, since UTF-16's little-endian one begins them."""
+    for marks, codec in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16"),
+        ((codecs.BOM_UTF8,), "utf-8-sig"),
+    ):
+        if head.startswith(marks):
+            return codec
+    return None
 
 
 def gunzip_prefix(head: bytes, size: int = 64) -> bytes:

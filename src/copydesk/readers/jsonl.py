@@ -15,7 +15,7 @@ from typing import IO, Any, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import describe_os_error, starts_gzip
+from copydesk.readers.files import bom_encoding, describe_os_error, starts_gzip
 from copydesk.readers.sniff import sniff_format
 from copydesk.record import Source
 
@@ -103,11 +103,8 @@ def _bom_encoding(handle: IO[bytes]) -> str | None:
         start = peek(4)[:4] if peek else b""
     except (OSError, EOFError):
         return None
-    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "utf-32"
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return None
+    codec = bom_encoding(start)
+    return codec if codec in ("utf-16", "utf-32") else None
 
 
 def _wide(encoding: str) -> bool:

@@ -6,7 +6,6 @@ loaded whole.
 
 from __future__ import annotations
 
-import codecs
 import fnmatch
 import glob
 import os
@@ -21,6 +20,7 @@ from copydesk.document import Document
 from copydesk.options import ReadOptions
 from copydesk.readers.files import (
     GZIP_MAGIC,
+    bom_encoding,
     describe_os_error,
     gunzip_prefix,
     read_capped,
@@ -317,15 +317,9 @@ def _named_text(path: str) -> bool:
 def _json_start(head: bytes) -> bool:
     """Whether the bytes start a JSON object, after any byte-order mark (Windows tools write
     one; UTF-16 and -32 JSONL carry one)."""
-    for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-    ):
-        if head.startswith(bom):
-            return head[: 64 - 64 % 4].decode(codec, "ignore").lstrip().startswith("{")
+    codec = bom_encoding(head)
+    if codec is not None:
+        return head[:64].decode(codec, "ignore").lstrip().startswith("{")
     return head.lstrip().startswith(b"{")
 
 
