@@ -310,6 +310,36 @@ def test_a_long_header_keeps_member_offsets(tmp_path: Path) -> None:
     assert [d.source.offset for d in read_warc(str(path), ReadOptions())] == starts
 
 
+def test_an_empty_gzip_member_between_records_loses_nothing(tmp_path: Path) -> None:
+    # fastwarc ends quietly at an empty member: the records after it were lost, no error
+    pages = _pages(4)
+    members = [gzip.compress(r) for r in pages]
+    empty, blank = gzip.compress(b""), gzip.compress(b"\r\n")
+    layout = [members[0], empty, members[1], blank, empty, members[2], members[3], empty]
+    path = tmp_path / "gaps.warc.gz"
+    path.write_bytes(b"".join(layout))
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert [d.source.url for d in docs] == [f"https://news.example/{i}" for i in range(4)]
+    assert not any(d.errors for d in docs)
+    data = path.read_bytes()
+    for doc in docs:  # still member offsets, as a CDX index has them
+        assert doc.source.offset is not None
+        assert gzip.decompress(data[doc.source.offset :]).startswith(b"WARC/1.0")
+    # an empty member first
+    path.write_bytes(empty + b"".join(members))
+    assert len([d for d in read_warc(str(path), ReadOptions()) if not d.errors]) == 4
+    # a member that holds no record stops the archive with an error, after what came before
+    path.write_bytes(b"".join([members[0], gzip.compress(b"not an archive\n"), *members[1:]]))
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert [d.source.url for d in docs if not d.errors] == ["https://news.example/0"]
+    assert "archive damaged" in docs[-1].errors[0]
+    # gzipped whole in two members with an empty one between: the re-read reads through it
+    halves = [gzip.compress(b"".join(pages[:2])), gzip.compress(b"".join(pages[2:]))]
+    path.write_bytes(halves[0] + empty + halves[1])
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert len(docs) == 4 and not any(d.errors for d in docs)
+
+
 def test_a_gzipped_warc_redirected_into_stdin(tmp_path: Path) -> None:
     # stdin that is a file can seek: its offsets were checked by opening "<stdin>" by name
     path = tmp_path / "crawl.warc.gz"

@@ -122,13 +122,24 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
     crawl.warc.gz | tail -c +OFFSET``); a first record's offset, 0, is both."""
     done = 0
     last = -1
+    resumed_at = -1
     fd = handle.fileno()
     native = _fastwarc_records(handle)
     while True:
         try:
             record = next(native)
         except StopIteration:
-            return
+            # fastwarc also ends quietly at an empty gzip member: the records after it were
+            # lost without a word. Go on from the next member that holds anything.
+            resume = _next_full_member(fd, last)
+            if resume is None:
+                return
+            if resume <= resumed_at:  # read from there already, and no record came of it
+                raise OSError(f"no archive record in the gzip member at offset {resume}") from None
+            resumed_at = resume
+            handle.seek(resume)
+            native = _fastwarc_records(handle)
+            continue
         except BaseException as exc:
             # damage: the re-read keeps what decompresses before it, and reports it
             if isinstance(exc, KeyboardInterrupt | SystemExit) or not _archive_damage(exc):
@@ -195,6 +206,43 @@ def _member_starts(fd: int, offset: int, record_id: str | None) -> bool:
     # the record's own ID line: a request's WARC-Concurrent-To names the response's ID too
     own = rb"(?im)^WARC-Record-ID:[ \t]*" + re.escape(record_id.encode("utf-8", "replace"))
     return re.search(own + rb"[ \t]*\r?$", header) is not None
+
+
+def _next_full_member(fd: int, last: int) -> int | None:
+    """Where the first gzip member after the record at ``last`` (-1: before any record) that
+    holds any data starts; None at the end of the file, at bytes after it that are not gzip
+    (which fastwarc rightly ignores) and at a member that ends the file cut or damaged (which
+    the re-read would report, but fastwarc said nothing of: the records there were lost)."""
+    at = 0 if last < 0 else _member_end(fd, last)[0]
+    while at is not None and os.pread(fd, 2, at) == GZIP_MAGIC:
+        end, holds_data = _member_end(fd, at, stop_at_data=True)
+        if holds_data:
+            return at
+        at = end
+    return None
+
+
+def _member_end(fd: int, offset: int, stop_at_data: bool = False) -> tuple[int | None, bool]:
+    """(where the gzip member at ``offset`` ends, None when it is cut or damaged; whether it
+    decompresses to anything but white space, which some writers put between records), read
+    with ``pread`` a chunk at a time, the output dropped; with ``stop_at_data``, the end is
+    not looked for once it holds data."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    read_at, tail, holds_data = offset, b"", False
+    while not inflater.eof:
+        data = tail or os.pread(fd, _Gunzipped.CHUNK, read_at)
+        if not tail:
+            read_at += len(data)
+        if not data:
+            return None, holds_data
+        try:
+            holds_data = bool(inflater.decompress(data, _Gunzipped.CHUNK).strip()) or holds_data
+        except zlib.error:
+            return None, holds_data
+        if holds_data and stop_at_data:
+            return None, True
+        tail = inflater.unconsumed_tail
+    return read_at - len(inflater.unused_data), holds_data
 
 
 class _Gunzipped:
