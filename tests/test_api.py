@@ -131,3 +131,8 @@ def test_parse_gunzips_and_sends_archives_to_parse_files() -> None:
     assert any("truncated gzip data" in e for e in cut.errors)
     with pytest.raises(ValueError, match=r"WARC archive.*parse_files"):
         copydesk.parse(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n")
+    with pytest.raises(ValueError, match=r"WARC archive"):
+        copydesk.parse("\nWARC/1.1\nWARC-Date: 2024-01-01\nWARC-Record-ID: <urn:x>\n")
+    # the word alone is a text (a property test found it refused)
+    assert copydesk.parse(b"WARC/").body == ["WARC/"]
+    assert copydesk.parse("WARC/1.0 is the format of web archives.").body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -140,7 +141,15 @@ def _gunzip(data: bytes, cap: int, where: str) -> tuple[bytes, list[str]]:
     return out, []
 
 
+#: A WARC record's version line and, in its header, the record's type or ID: five bytes
+#: "WARC/" alone are a text (a property test found that it was refused).
+_WARC_START = re.compile(
+    rb"\s*WARC/\d+\.\d+\r?\n(?:[^\r\n]*\r?\n){0,32}?WARC-(?:Type|Record-ID):", re.I
+)
+
+
 def _is_warc(data: str | bytes) -> bool:
-    if isinstance(data, bytes):
-        return data[:16].lstrip().startswith(b"WARC/")
-    return data[:16].lstrip().startswith("WARC/")
+    head = data[:8192]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    return _WARC_START.match(head) is not None
