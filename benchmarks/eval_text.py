@@ -67,6 +67,16 @@ def repair_checks(gold: dict, rec: dict) -> dict[str, tuple[int, int]]:
     return out
 
 
+def recurring_kept(gold: dict, rec: dict) -> tuple[int, int]:
+    """(copies kept, copies in gold) of the paragraphs the gold body has twice or more: an
+    interview's recurring question, a meal plan's "Pre-Workout Meal". `lost_paragraph` and
+    the token scores cannot see a copy removed while another one stays."""
+    gold_counts = Counter(_flat(p) for p in gold["body"])
+    ours = Counter(_flat(p) for p in rec.get("body") or [])
+    recurring = {p: n for p, n in gold_counts.items() if p and n >= 2}
+    return sum(min(n, ours[p]) for p, n in recurring.items()), sum(recurring.values())
+
+
 def lost_paragraph(gold: dict, rec: dict) -> bool:
     """Whether a gold paragraph is missing from the body (a leading dateline stripped from both,
     as the body metric does)."""
@@ -88,6 +98,7 @@ def evaluate(data: Path) -> dict:
         field_n: Counter[str] = Counter()
         repairs: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         lost = 0
+        recurring = [0, 0]
         started = time.perf_counter()
         for g in rows:
             path = data / "text-dev" / g["file"]
@@ -114,6 +125,9 @@ def evaluate(data: Path) -> dict:
                     repairs[k][0] += ok
                     repairs[k][1] += n
                 lost += lost_paragraph(g, rec)
+            kept, total = recurring_kept(g, rec)
+            recurring[0] += kept
+            recurring[1] += total
         elapsed = time.perf_counter() - started
         results[kind] = {
             "docs": len(rows),
@@ -122,6 +136,8 @@ def evaluate(data: Path) -> dict:
             "repairs": {k: v[0] / v[1] if v[1] else None for k, v in repairs.items()},
             "repair_counts": dict(repairs),
             "docs_with_lost_paragraph": lost / len(rows) if kind == "extracted" else None,
+            "recurring_kept": recurring[0] / recurring[1] if recurring[1] else None,
+            "recurring_counts": recurring,
             "seconds": elapsed,
         }
     return results
@@ -143,6 +159,9 @@ def main() -> None:
             print(f"  repaired {k:<12} {v:.3f}  {r['repair_counts'][k]}")
         if r["docs_with_lost_paragraph"] is not None:
             print(f"  docs with a lost body paragraph: {r['docs_with_lost_paragraph']:.3f}")
+        if r["recurring_kept"] is not None:
+            kept, total = r["recurring_counts"]
+            print(f"  recurring paragraphs kept: {r['recurring_kept']:.3f}  [{kept}, {total}]")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(res, indent=1), encoding="utf-8")
 

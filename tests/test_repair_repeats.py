@@ -85,8 +85,55 @@ def test_single_short_repeated_line_is_not_a_run() -> None:
     assert find_repeated_line_runs(["Yes.", "Something else entirely here.", "Yes."]) == {}
 
 
-def test_single_long_repeated_line_counts() -> None:
-    assert find_repeated_line_runs([LONG_A, "Other line.", LONG_A]) == {2: 0}
+def test_a_long_line_repeated_alone_is_left_to_the_paragraph_pass() -> None:
+    # lines that are paragraphs each are judged as paragraphs, where recurring lines are known
+    assert find_repeated_line_runs([LONG_A, "Other line.", LONG_A]) == {}
+    assert find_repeats([LONG_A, "Other line.", LONG_A]) == {2: (0, 1.0)}
+
+
+QUESTION = "What inspired you to start your cooking page?"
+
+
+def test_an_interviews_recurring_questions_are_kept() -> None:
+    # found by a tester: the second guest's questions were removed as repeats
+    text = (
+        "Three chefs on what they cook at home\n\nWe asked three home cooks the same questions."
+        "\n\nAnna Petrova, Moscow\n\nWhat inspired you to start your cooking page?\n\n"
+        "My grandmother taught me to bake bread when I was six years old.\n\n"
+        "What is your favourite quick dinner?\n\n"
+        "Buckwheat with mushrooms and sour cream, ready in twenty minutes.\n\n"
+        "Ivan Sokolov, Kazan\n\nWhat inspired you to start your cooking page?\n\n"
+        "I started posting photos of my lunches at work and people asked for recipes.\n\n"
+        "What is your favourite quick dinner?\n\nFried eggs with tomatoes and lots of dill.\n"
+    )
+    rec = copydesk.parse(text)
+    assert rec.body.count(QUESTION) == 2
+    assert rec.body.count("What is your favourite quick dinner?") == 2
+    assert not rec.removed
+
+
+def test_a_line_written_three_times_is_the_articles_own() -> None:
+    paragraphs = [LONG_A, QUESTION, LONG_B, QUESTION, "Done.", QUESTION]
+    assert find_repeats(paragraphs) == {}
+    # even a long one: a disclosure under each product
+    assert find_repeats([LONG_A, "One.", LONG_A, "Two.", LONG_A]) == {}
+
+
+def test_short_lines_repeated_away_from_their_block_are_kept() -> None:
+    item, containers = "1 scoop Shakeology, 1 cup strawberries", "Portion Fix Containers: 1 Red"
+    middle = [item, containers, "Meal 2 is lunch today", LONG_A, item, containers, LONG_B]
+    assert find_repeats(middle) == {}
+    # the same lines printed again right after their block, or at the end, are a copy
+    after = [LONG_A, item, containers, item, containers, LONG_B]
+    assert find_repeats(after) == {3: (1, 1.0), 4: (2, 1.0)}
+    end = [item, containers, LONG_A, LONG_B, item, containers, "PTI"]
+    assert set(find_repeats(end)) == {4, 5}
+
+
+def test_a_recurring_line_inside_a_copied_block_goes_with_it() -> None:
+    label = "[ PC World ]"
+    paragraphs = [label, LONG_A, label, LONG_B, LONG_A, label, LONG_B, "Wired says yes."]
+    assert find_repeats(paragraphs) == {4: (1, 1.0), 5: (2, 1.0), 6: (3, 1.0)}
 
 
 def test_repeated_block_in_document_is_removed_as_duplicate() -> None:
@@ -177,4 +224,11 @@ def test_one_short_line_repeated_thousands_of_times_stays_within_the_budget(
     assert calls <= MAX_COMPARISONS_PER_LINE * len(lines) + len(lines)
     # a real repeat before the budget runs out is still found
     monkeypatch.setattr("copydesk.repair.repeats.MAX_COMPARISONS_PER_LINE", 4)
-    assert find_repeated_line_runs([LONG_A, "Other line.", LONG_A]) == {2: 0}
+    wrapped = [
+        "Alpha beta gamma",
+        "delta epsilon.",
+        "Zeta eta.",
+        "Alpha beta gamma",
+        "delta epsilon.",
+    ]
+    assert find_repeated_line_runs(wrapped) == {3: 0, 4: 1}

@@ -54,3 +54,10 @@ def test_repair_floors(figures: dict) -> None:
     repairs = figures["extracted"]["repairs"]
     for kind, floor in FLOORS["extracted"]["repairs"].items():
         assert repairs[kind] >= floor, f"repair {kind} {repairs[kind]:.3f} < {floor}"
+
+
+@pytest.mark.slow
+def test_recurring_paragraphs_floor(figures: dict) -> None:
+    # the copies of a line the article itself repeats (an interview's questions) are kept
+    got = figures["extracted"]["recurring_kept"]
+    assert got >= FLOORS["extracted"]["min_recurring_kept"], got

@@ -362,6 +362,8 @@ def _inside_reason(s: LineShape, furniture: bool, seen: bool, indent: int | None
         return "cookie"
     if s.kind is Kind.GOOD and furniture:
         return "boilerplate" if seen else None
+    if furniture and s.kind is Kind.SHORT and _sentence(s.text):
+        return None
     if furniture or s.kind is Kind.BAD:
         return "navigation" if s.bullet else "boilerplate"
     if indent is not None and _off_column(s, indent):
@@ -387,3 +389,7 @@ def looks_like_full_page(lines: list[str]) -> bool:
     indents = [len(x) - len(x.lstrip()) for x in filled]
     indented = sum(n > 0 for n in indents) / len(filled)
     return indented >= MIN_INDENTED_SHARE and len(set(indents)) >= MIN_INDENT_LEVELS
+
+
+def _sentence(text: str) -> bool:
+    return len(text.split()) >= 4 and text.rstrip().endswith(("?", ".", "!", ":"))
