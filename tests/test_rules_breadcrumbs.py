@@ -20,6 +20,9 @@ from copydesk.rules.breadcrumbs import crumbs_of_line, section_of
         ("Startseite > Politik > Ausland", ["Startseite", "Politik", "Ausland"]),
         ("Accueil > Monde", ["Accueil", "Monde"]),
         ("Sports>", ["Sports"]),
+        ("Home > News >", ["Home", "News"]),
+        ("Sport / Football", ["Sport", "Football"]),
+        ("Life and style | Fashion", ["Life and style", "Fashion"]),
     ],
 )
 def test_crumb_lines(line: str, crumbs: list[str]) -> None:
@@ -36,6 +39,12 @@ def test_crumb_lines(line: str, crumbs: list[str]) -> None:
         "News | Asia | what happened to the long sentence that goes on and on",
         "Profits rose 5% / year.",
         "",
+        # headlines (found by a tester: 7,772 Reuters-21578 headlines became sections)
+        "ACME <ACM> BUYS WIDGETCO",
+        "Smith/Jones lead England squad",
+        "AC/DC announce world tour",
+        "Sensex > 60,000 for the first time",
+        "O'Driscoll/Gregan lead Aid stars",
     ],
 )
 def test_not_crumb_lines(line: str) -> None:
@@ -83,3 +92,13 @@ def test_byline_with_pipe_below_headline_is_not_a_breadcrumb() -> None:
     assert rec.section == []
     assert rec.byline == ["Jane Doe"]
     assert rec.credit == "Reuters"
+
+
+def test_a_wire_headline_with_a_ticker_stays_the_headline() -> None:
+    text = (
+        "ACME <ACM> BUYS WIDGETCO\n\nAcme Corp said on Monday it had agreed to buy\n"
+        "Widgetco for 40 mln dlrs in cash.\nThe deal closes in Q2, the company said.\n"
+    )
+    rec = copydesk.parse(text)
+    assert rec.headline == "ACME <ACM> BUYS WIDGETCO"
+    assert rec.section == [] and rec.body[0].startswith("Acme Corp said on Monday")
