@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import copydesk
 from copydesk.structure.blocks import PageMeta
 from copydesk.structure.head import choose_head, looks_like_headline
@@ -77,3 +79,23 @@ def test_document_without_headline_keeps_every_paragraph() -> None:
     assert rec.headline is None
     assert rec.body == [BODY, BODY2]
     assert rec.ok
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Kabul: Taliban seize key district", "Campbell: E-mail row 'silly fuss'"],
+)
+def test_a_place_or_name_before_a_colon_in_a_headline(headline: str) -> None:
+    # found by a tester: the headline was taken for a dateline and opened the body
+    rec = copydesk.parse(
+        f"{headline}\n\nFighters seized a key district on Monday, officials said.\n"
+    )
+    assert rec.headline == headline and rec.dateline is None
+    assert rec.body == ["Fighters seized a key district on Monday, officials said."]
+
+
+def test_a_dateline_that_ends_a_sentence_is_still_the_lead() -> None:
+    rec = copydesk.parse(
+        "Kabul: Taliban fighters seized a key district on Monday.\n\nMore later.\n"
+    )
+    assert rec.headline is None or not rec.headline.startswith("Kabul")

@@ -74,3 +74,28 @@ def test_label_paragraph_keeps_its_text() -> None:
     rec = copydesk.parse(text)
     assert rec.dateline is None
     assert rec.body[0].startswith("Update: the story")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a qualifier must be an abbreviation or a known place, not any capitalised words
+        "Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play and Pay",
+        "Acme Widgets, Big Corp: Merger talks collapse over price",
+    ],
+)
+def test_names_in_front_of_a_colon_are_no_dateline(line: str) -> None:
+    assert find_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("ALBANY, N.Y. — The governor said", "Albany"),
+        ("Springfield, Ill. — Lincoln's home", "Springfield"),
+        ("DUBAI, United Arab Emirates — The ship", "Dubai"),
+    ],
+)
+def test_qualifiers_that_are_places_still_count(line: str, place: str) -> None:
+    found = find_dateline(line)
+    assert found is not None and found.place == place

@@ -105,12 +105,25 @@ def find_dateline(paragraph: str) -> Dateline | None:
         return None
     # Shape alone is not enough even in capitals ("BREAKING NEWS:", "CHINESE AGGRESSION:"):
     # the place must be known, or the dateline must carry an agency, a qualifier or a date.
-    extra = m.group("agency") or m.group("date") or m.group("qual").strip()
+    extra = m.group("agency") or m.group("date") or _qualifies(m.group("qual"))
     if not (extra or known_place(place)):
         return None
     return Dateline(
         place=_display(place), raw=m.group(0), date=m.group("date"), agency=m.group("agency")
     )
+
+
+#: A state or country abbreviation after the place: ", N.Y.", ", Calif.", ", D.C.", ", Pa."
+_ABBREVIATION = re.compile(rf"(?:[{_UPPER}]\.){{1,3}}|[{_UPPER}][{_LOWER}]{{1,4}}\.")
+
+
+def _qualifies(qual: str) -> bool:
+    """Whether the parts after the place name places: an abbreviation or a place the gazetteer
+    knows ("DUBAI, United Arab Emirates —"). Any capitalised words counted before, so a
+    headline listing names ("Google Stadia, Microsoft xCloud, Apple Arcade: So Many ...") was
+    a dateline and the headline was lost."""
+    parts = [p.strip() for p in qual.split(",") if p.strip()]
+    return bool(parts) and all(_ABBREVIATION.fullmatch(p) or known_place(p) for p in parts)
 
 
 def _display(place: str) -> str:

@@ -38,9 +38,19 @@ def looks_like_headline(line: str, following: str | None) -> bool:
         return False
     if line.endswith(".") and not line.endswith("...") and len(line) > MAX_SENTENCE_HEADLINE_CHARS:
         return False
-    if find_dateline(line) is not None:
+    if _opens_story(line):
         return False
     return should_join(line, following, None) is None
+
+
+def _opens_story(line: str) -> bool:
+    """A line that opens with a dateline is the story's first paragraph, unless it is a
+    "Place: headline" or "Name: headline" title: no date, no agency, and no full stop at the
+    end ("Kabul: Taliban seize key district", "Campbell: E-mail row 'silly fuss'")."""
+    dateline = find_dateline(line)
+    if dateline is None:
+        return False
+    return bool(dateline.date or dateline.agency) or ends_sentence(line)
 
 
 def looks_like_standfirst(line: str, following: str | None, width: int | None) -> bool:
