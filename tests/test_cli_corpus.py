@@ -367,3 +367,12 @@ def test_a_rerun_naming_its_inputs_another_way_stores_nothing_twice(
     with sqlite3.connect(db) as conn:
         row = conn.execute("SELECT source_path FROM articles WHERE source_path LIKE '%else%'")
         assert row.fetchone()[0] == str(outside)  # outside the store's folder: absolute
+    # outside it, a linked folder is the folder it links to (found by a tester: stored twice)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.txt").write_text(STORY.replace("Wednesday", "Friday") + " Again.\n")
+    (tmp_path / "alias").symlink_to(elsewhere)
+    code, _, err = _run("ingest", str(elsewhere), "--db", str(db), "-j", "1")
+    assert "1 stored" in err, err
+    code, _, err = _run("ingest", str(tmp_path / "alias"), "--db", str(db), "-j", "1")
+    assert "0 stored" in err and "1 already stored" in err, err

@@ -245,7 +245,8 @@ def read_inputs(
 def path_from(base: str, path: str) -> str:
     """``path`` as seen from the folder ``base``: relative inside it, absolute outside it
     (``crawl/a.html``, ``/data/crawl/a.html`` and ``../crawl/a.html`` from a subfolder all
-    give one name)."""
+    give one name). Outside it, links are resolved: the same files reached through a linked
+    folder were stored again under the link's name."""
     full = os.path.abspath(path)
     for named, folder in (
         (full, os.path.abspath(base)),
@@ -255,7 +256,7 @@ def path_from(base: str, path: str) -> str:
         # (the store's folder reached through a link)
         if os.path.commonpath([named, folder]) == folder:
             return os.path.relpath(named, folder)
-    return full
+    return os.path.realpath(path)
 
 
 def read_path(
