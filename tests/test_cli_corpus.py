@@ -27,6 +27,14 @@ STORY = (
 )
 
 
+OTHER = (
+    "Heavy rain flooded parts of the northern city on Tuesday, forcing the closure of two "
+    "bridges and the main railway station. Mayor Tom Berg said crews worked through the "
+    "night to clear drains, and schools would stay shut until Friday. Forecasters expect "
+    "more storms over the weekend, with up to 80 millimetres of rain in the hills."
+)
+
+
 def _corpus(folder: Path, n: int = 12) -> Path:
     folder.mkdir(exist_ok=True)
     for i in range(n):
@@ -376,3 +384,24 @@ def test_a_rerun_naming_its_inputs_another_way_stores_nothing_twice(
     assert "1 stored" in err, err
     code, _, err = _run("ingest", str(tmp_path / "alias"), "--db", str(db), "-j", "1")
     assert "0 stored" in err and "1 already stored" in err, err
+
+
+def test_the_runs_duplicate_count_is_what_stats_counts(tmp_path: Path) -> None:
+    # a copy that joins two clusters makes two duplicates (one of the old kept copies goes,
+    # or both): the summary counted the one new copy "linked", so runs and stats disagreed
+    # on a real corpus (960 vs 971, found by a tester)
+    db = tmp_path / "c.db"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    halves = [STORY, OTHER]
+    (first / "a.txt").write_text(halves[0] + "\n", encoding="utf-8")
+    (first / "b.txt").write_text(halves[1] + "\n", encoding="utf-8")
+    (second / "ab.txt").write_text(halves[0] + " " + halves[1] + "\n", encoding="utf-8")
+    _run("ingest", str(first), "--db", str(db), "-j", "1")
+    code, _, err = _run("ingest", str(second), "--db", str(db), "-j", "1")
+    assert code == 0, err
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("SELECT sum(duplicates) FROM runs").fetchone()[0]
+        marked = conn.execute("SELECT count(duplicate_of) FROM articles").fetchone()[0]
+    assert marked == 2 and runs == marked and "(2 duplicate(s) linked)" in err
