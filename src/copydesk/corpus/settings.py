@@ -45,6 +45,12 @@ class DedupSettings:
     #: Template check: two texts whose numbers differ in at least this share of the slots they
     #: share ("seven grain ships" / "six grain ships") are different reports, not copies.
     template_changed_share: float = 0.3
+    #: Story check (near and syndicated): two texts are different stories when neither finds
+    #: at least this share of its names and numbers in the other. Copies on the dev sets keep
+    #: a third or more; two stories sharing only a site's boilerplate keep none.
+    fact_share: float = 0.25
+    #: ... judged only when both texts have at least this many names and numbers.
+    min_facts: int = 3
     #: A band or sentence key held by more documents than this is boilerplate, not evidence.
     max_postings: int = 200
     #: Candidates verified per document (most shared keys first); bounds the work on hubs.
