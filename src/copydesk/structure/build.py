@@ -28,6 +28,7 @@ from copydesk.rules.bylines import byline_of_line
 from copydesk.rules.copyright import is_copyright
 from copydesk.rules.credits import canonical_agency, credit_of_line
 from copydesk.rules.datelines import find_dateline
+from copydesk.rules.notices import notice_of
 from copydesk.rules.timestamps import is_timestamp, stamped_byline
 from copydesk.structure.blocks import PROSE_WORDS, Block, PageMeta, TraceLine
 from copydesk.structure.head import choose_head
@@ -188,6 +189,10 @@ def _classify_lines(st: _State, layout: str) -> None:
             continue
         if is_boilerplate(text):
             st.remove(i, "boilerplate")
+            continue
+        notice = notice_of(text)
+        if notice is not None:
+            st.remove(i, "boilerplate", notice)
             continue
         at_top = not prose and n < BYLINE_HEAD_LINES and _apart(st, open_[n], layout)
         if (at_top or _closes(st, open_, n, layout, 1)) and is_timestamp(text):
