@@ -8,6 +8,13 @@ Peru and Chile's copper output were clustered, and export dropped one).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from copydesk.cli import app
 from copydesk.corpus import DedupSettings, dedup_records
 from copydesk.corpus import textkeys as fp
 from copydesk.corpus.verify import Text, confirm, story_conflict
@@ -121,3 +128,24 @@ def test_a_copy_in_lower_case_keeps_its_facts() -> None:
 def test_facts_are_names_and_numbers_not_sentence_openers() -> None:
     facts = fp.facts("The bus left Cusco at 9. It crashed near\nArequipa, police said. I saw it.")
     assert facts == {"cusco", "9", "arequipa"}
+
+
+@pytest.mark.parametrize("furniture", [SITE[:2], SITE[2:]], ids=["notices", "disclaimers"])
+def test_ingest_keeps_both_stories(tmp_path: Path, furniture: list[str]) -> None:
+    """The tester's check through the store: no cluster, and export without duplicates keeps
+    both stories (the notices are also removed by the structure stage; the disclaimers are
+    not, so there only the story check keeps the two apart)."""
+    folder, db, out = tmp_path / "in", tmp_path / "c.db", tmp_path / "out.jsonl"
+    folder.mkdir()
+    heads = {"x1": "Bus crash kills four in Peru", "x2": "Chile copper output rises"}
+    for (name, head), story in zip(heads.items(), (PERU, CHILE), strict=True):
+        text = "\n\n".join([head, *story, *furniture]) + "\n"
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(folder), "--db", str(db), "-j", "1"]).exit_code == 0
+    dups = runner.invoke(app, ["dups", "--db", str(db), "--format", "jsonl"])
+    assert dups.exit_code == 0 and dups.stdout.strip() == ""
+    args = ["export", "--db", str(db), "-o", str(out), "--no-duplicates"]
+    assert runner.invoke(app, args).exit_code == 0
+    headlines = {json.loads(line)["headline"] for line in out.read_text().splitlines()}
+    assert headlines == set(heads.values())
