@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from copydesk.store.read import SYNTAX_ADVICE, SearchSyntaxError
 from copydesk.web import data, query
-from copydesk.web.params import search_params
+from copydesk.web.params import path_param, search_params
 from copydesk.web.render import plain
 
 router = APIRouter(
@@ -105,23 +105,37 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
 
 
-@router.get("/article/{article_id}", responses=NOT_FOUND)
-def api_article(session: Session, article_id: str) -> dict[str, Any]:
-    """The record exactly as `copydesk parse --format jsonl` prints it."""
-    return _found(lambda: data.article(session, article_id)).to_dict()
-
-
-@router.get("/article/{article_id}/changes", responses=NOT_FOUND)
-def api_changes(session: Session, article_id: str) -> dict[str, Any]:
+# The changes route comes first: ``{article_id:path}`` would otherwise take ``/changes`` as
+# part of the id (ids may hold ``/``, e.g. ``news/2024/01/story``)
+@router.get("/article/{article_id:path}/changes", responses=NOT_FOUND)
+def api_changes(request: Request, session: Session, article_id: str) -> dict[str, Any]:
     """The raw input line by line, each line labelled with what was done to it."""
+    if not _asks_for_changes(request):  # an id ending in "/changes", sent as ``%2Fchanges``
+        return api_article(request, session, article_id + "/changes")
+    article_id = path_param(request, "/api/article/", article_id, "/changes")
     page = _found(lambda: data.article_page(session, article_id))
     record = page.article.to_dict()
     return page.changes.to_dict() | {"removed": record["removed"], "repairs": record["repairs"]}
 
 
-@router.get("/cluster/{key}", responses=NOT_FOUND)
-def api_cluster(session: Session, key: str) -> dict[str, Any]:
+def _asks_for_changes(request: Request) -> bool:
+    """True when the URL as sent ends in a literal ``/changes``: the routed path is already
+    decoded, so only the raw path tells an encoded ``%2Fchanges`` (part of an id) from it."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    return bytes(raw).split(b"?", 1)[0].endswith(b"/changes")
+
+
+@router.get("/article/{article_id:path}", responses=NOT_FOUND)
+def api_article(request: Request, session: Session, article_id: str) -> dict[str, Any]:
+    """The record exactly as `copydesk parse --format jsonl` prints it."""
+    article_id = path_param(request, "/api/article/", article_id)
+    return _found(lambda: data.article(session, article_id)).to_dict()
+
+
+@router.get("/cluster/{key:path}", responses=NOT_FOUND)
+def api_cluster(request: Request, session: Session, key: str) -> dict[str, Any]:
     """A story cluster (by cluster id or a member's id): copies, canonical and why, links."""
+    key = path_param(request, "/api/cluster/", key)
     page = _found(lambda: data.cluster_page(session, key))
     view = page.view
     return {
@@ -138,8 +152,9 @@ def api_cluster(session: Session, key: str) -> dict[str, Any]:
 
 
 @router.get("/entity/{name:path}", responses=NOT_FOUND)
-def api_entity(session: Session, name: str) -> dict[str, Any]:
+def api_entity(request: Request, session: Session, name: str) -> dict[str, Any]:
     """Articles naming an entity (canonical form), who is seen with it, its quotes, per day."""
+    name = path_param(request, "/api/entity/", name)
     return _found(lambda: data.entity_page(session, name)).to_dict()
 
 

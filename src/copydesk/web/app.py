@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -85,8 +85,19 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["qs"] = query_string
+    env.filters["segment"] = path_segment
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     return env
+
+
+def path_segment(value: object) -> str:
+    """``value`` as one URL path segment: every reserved character escaped, ``/`` included.
+
+    Record ids come from the input as they are (``--id-field``), so an id may hold ``?``, ``#``,
+    ``/`` or ``%``; unescaped, the link would end early or open another page. Jinja's
+    ``urlencode`` keeps ``/``, so it is not enough for a segment.
+    """
+    return quote(str(value), safe="")
 
 
 def query_string(params: dict[str, str], **changes: object) -> str:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from copydesk.store.read import SYNTAX_ADVICE, SearchSyntaxError
 from copydesk.web import apidocs, charts, data, query, render
-from copydesk.web.params import search_params
+from copydesk.web.params import path_param, search_params
 
 router = APIRouter(include_in_schema=False)
 Params = Annotated[dict[str, str], Depends(search_params)]
@@ -69,8 +69,9 @@ def _search_page(request: Request, session: Any, params: dict[str, str]) -> Resp
     )
 
 
-@router.get("/article/{article_id}", response_class=HTMLResponse)
+@router.get("/article/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, session: Session, article_id: str, view: str = "") -> Response:
+    article_id = path_param(request, "/article/", article_id)
     try:
         page = data.article_page(session, article_id)
     except data.NotFound as exc:
@@ -86,8 +87,9 @@ def article(request: Request, session: Session, article_id: str, view: str = "")
     )
 
 
-@router.get("/cluster/{key}", response_class=HTMLResponse)
+@router.get("/cluster/{key:path}", response_class=HTMLResponse)
 def cluster(request: Request, session: Session, key: str) -> Response:
+    key = path_param(request, "/cluster/", key)
     try:
         page = data.cluster_page(session, key)
     except data.NotFound as exc:
@@ -97,6 +99,7 @@ def cluster(request: Request, session: Session, key: str) -> Response:
 
 @router.get("/entity/{name:path}", response_class=HTMLResponse)
 def entity(request: Request, session: Session, name: str) -> Response:
+    name = path_param(request, "/entity/", name)
     try:
         view = data.entity_page(session, name)
     except data.NotFound as exc:

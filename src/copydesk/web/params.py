@@ -4,8 +4,9 @@ page's URL and its API call take the same parameters."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import unquote
 
-from fastapi import Query
+from fastapi import Query, Request
 
 
 def search_params(
@@ -45,3 +46,21 @@ def search_params(
         "canonical": canonical,
     }
     return {k: v for k, v in values.items() if v}
+
+
+def path_param(request: Request, prefix: str, routed: str, suffix: str = "") -> str:
+    """The path parameter after ``prefix`` (and before ``suffix``) as the client sent it,
+    percent-decoded exactly once.
+
+    Ids may hold ``%`` and ``/`` (``--id-field`` values are kept as they are). Servers give the
+    routed value decoded once (uvicorn), but httpx's ASGI clients decode twice, turning the id
+    ``%2F`` into ``/``; the raw path is the one unambiguous spelling. ``routed`` is used when
+    there is no raw path or it does not have the expected shape (e.g. under a root path).
+    """
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return routed
+    path = bytes(raw).split(b"?", 1)[0].decode("latin-1")
+    if not (path.startswith(prefix) and path.endswith(suffix)) or len(path) < len(prefix + suffix):
+        return routed
+    return unquote(path[len(prefix) : len(path) - len(suffix)])
