@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.record import Article
+from copydesk.store.dates import date_range
 from copydesk.store.records import from_row
 from copydesk.store.schema import SCHEMA_VERSION, StoreError, connect, explain
 
@@ -201,9 +202,11 @@ class ReadStore:
                 f"query of {words} words: at most {MAX_QUERY_WORDS} (SQLite's ranking slows "
                 "with every term; search for the words that matter)"
             )
-        where, params = _filters(
-            language, credit, site, published_from, published_to, canonical_only
+        # checked and widened to whole days: compared as text, "2019" would drop all of 2019
+        low, high = date_range(
+            published_from, published_to, names=("published_from", "published_to")
         )
+        where, params = _filters(language, credit, site, low, high, canonical_only)
         floor = 0
         if rank_window > 0:
             found = self._match(query, WINDOW_FLOOR_SQL, (match, rank_window - 1))
@@ -430,7 +433,9 @@ def _filters(
     clauses, params = [], []
     for column, value in (("language", language), ("credit", credit), ("site", site)):
         if value is not None:
-            clauses.append(f"a.{column} = ?")
+            # credits and sites are spelled as each source spells them (Reuters, REUTERS):
+            # no index serves these columns, so NOCASE costs nothing
+            clauses.append(f"a.{column} = ? COLLATE NOCASE")
             params.append(value)
     if published_from:
         clauses.append("a.published >= ?")

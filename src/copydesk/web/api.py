@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from copydesk.store.dates import DateFilterError
 from copydesk.store.read import SYNTAX_ADVICE, SearchSyntaxError
 from copydesk.web import data, query
 from copydesk.web.params import path_param, search_params
@@ -68,7 +69,10 @@ Session = Annotated[Any, Depends(_pool)]
     "/search",
     response_model=SearchResponse,
     responses={
-        400: {"description": "Not valid search syntax; the detail says why and how to fix it"}
+        400: {
+            "description": "Not valid search syntax, or a from/to that is not a date; the "
+            "detail says why and how to fix it"
+        }
     },
 )
 def api_search(
@@ -79,6 +83,8 @@ def api_search(
         res = data.search(session, params)
     except SearchSyntaxError as exc:
         raise HTTPException(status_code=400, detail=_syntax_detail(exc, params)) from exc
+    except DateFilterError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
     results = [
         SearchResult(**{**_fields(r), "snippet": plain(r.snippet).strip()}) for r in res.results
     ]

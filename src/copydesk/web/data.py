@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copydesk.record import Article
+from copydesk.store.dates import date_range
 from copydesk.store.read import ClusterView, Stats
 from copydesk.web import compare, corpus, query
 from copydesk.web.changes import Changes, changes
@@ -58,14 +59,17 @@ def search(session: Session, params: dict[str, str]) -> query.Results:
 
 
 def filters_from(params: dict[str, str]) -> query.Filters:
+    """The filters of a page's URL; raises `DateFilterError` for a ``from``/``to`` that is not a
+    date (a year or a month is widened to its days)."""
+    date_from, date_to = date_range(params.get("from"), params.get("to"))
     return query.Filters(
         language=params.get("language") or None,
         credit=params.get("credit") or None,
         site=params.get("site") or None,
         section=params.get("section") or None,
         entity=params.get("entity") or None,
-        date_from=params.get("from") or None,
-        date_to=params.get("to") or None,
+        date_from=date_from,
+        date_to=date_to,
         canonical_only=params.get("canonical") == "1",
     )
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from copydesk.store.dates import DateFilterError
 from copydesk.store.read import SYNTAX_ADVICE, SearchSyntaxError
 from copydesk.web import apidocs, charts, data, query, render
 from copydesk.web.params import path_param, search_params
@@ -47,12 +48,14 @@ def search(request: Request, session: Session, params: Params) -> Response:
 
 
 def _search_page(request: Request, session: Any, params: dict[str, str]) -> Response:
-    error, results = None, None
+    error, filter_error, results = None, None, None
     try:
         results = data.search(session, params)
     except SearchSyntaxError as exc:
         error = str(exc)
-    status = 400 if error else 200
+    except DateFilterError as exc:  # shown above the form, which keeps the other filters
+        filter_error = str(exc)
+    status = 400 if error or filter_error else 200
     return _page(
         request,
         "search.html",
@@ -60,6 +63,7 @@ def _search_page(request: Request, session: Any, params: dict[str, str]) -> Resp
         params=params,
         results=results,
         error=error,
+        filter_error=filter_error,
         highlight=render.highlight,
         page_size=query.PAGE_SIZE,
         count_cap=query.COUNT_CAP,

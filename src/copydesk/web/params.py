@@ -22,10 +22,18 @@ def search_params(
     section: Annotated[str | None, Query(description="A breadcrumb section.")] = None,
     entity: Annotated[str | None, Query(description="Canonical entity name.")] = None,
     date_from: Annotated[
-        str | None, Query(alias="from", description="Published on or after (YYYY-MM-DD).")
+        str | None,
+        Query(
+            alias="from",
+            description="Published on or after: YYYY-MM-DD, or YYYY-MM / YYYY from its first day.",
+        ),
     ] = None,
     date_to: Annotated[
-        str | None, Query(alias="to", description="Published on or before (YYYY-MM-DD).")
+        str | None,
+        Query(
+            alias="to",
+            description="Published on or before: YYYY-MM-DD, or YYYY-MM / YYYY to its last day.",
+        ),
     ] = None,
     canonical: Annotated[
         Literal["", "1"], Query(description="1: canonical copies only (no duplicates).")

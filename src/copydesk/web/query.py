@@ -194,7 +194,9 @@ def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
     for column in ("language", "credit", "site"):
         value = getattr(f, column)
         if value:
-            clauses.append(f"a.{column} = ?")
+            # credits and sites are spelled as each source spells them (Reuters, REUTERS):
+            # no index serves these columns, so NOCASE costs nothing
+            clauses.append(f"a.{column} = ? COLLATE NOCASE")
             params.append(value)
     if f.section:
         clauses.append("EXISTS (SELECT 1 FROM json_each(a.section) WHERE value = ?)")
