@@ -35,6 +35,7 @@ from typing import Any
 
 from copydesk.record import Article
 from copydesk.store.dates import date_range
+from copydesk.store.ftsquery import fts_query, term_count
 from copydesk.store.records import from_row
 from copydesk.store.schema import SCHEMA_VERSION, StoreError, connect, explain
 
@@ -194,10 +195,10 @@ class ReadStore:
     ) -> SearchPage:
         """Ranked full-text search; see the module docstring for the options and `RANK_WINDOW`
         for ``rank_window``."""
-        match = plain_query(query) if syntax == "plain" else query.strip()
+        match = plain_query(query) if syntax == "plain" else fts_query(query)
         if not match:
             raise SearchSyntaxError("empty query: give at least one word")
-        if (words := len(query.split())) > MAX_QUERY_WORDS:
+        if (words := term_count(query)) > MAX_QUERY_WORDS:
             raise SearchSyntaxError(
                 f"query of {words} words: at most {MAX_QUERY_WORDS} (SQLite's ranking slows "
                 "with every term; search for the words that matter)"

@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from copydesk.store.ftsquery import fts_query
 from copydesk.store.read import (
     RANK_WINDOW,
     WEIGHTS,
@@ -121,7 +122,7 @@ class Results:
 
 def match_expression(query: str, syntax: str) -> str:
     """The FTS5 expression for a search box: FTS syntax as typed, or every word quoted."""
-    return plain_query(query) if syntax == "plain" else query.strip()
+    return plain_query(query) if syntax == "plain" else fts_query(query)
 
 
 def search(
