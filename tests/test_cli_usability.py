@@ -150,7 +150,7 @@ def test_explain_shows_the_blocks_html_cleanup_removed() -> None:
     res = _parse(str(PAGE), "--explain")
     lines = res.stdout.splitlines()
     assert lines[1].split()[:2] == ["0", "headline"]
-    assert "moved to the headline field" in lines[1]
+    assert "the headline, printed again in the body" in lines[1]
     assert any(line.split()[1:2] == ["tags"] and "removed" in line for line in lines)
 
 

@@ -134,8 +134,9 @@ def _crumbs_by_regex(line: str) -> list[str] | None:
     separated = len(parts) >= 2 and breadcrumbs.SEPARATORS.search(stripped)
     if separated and all(breadcrumbs._is_crumb(p) for p in parts):
         return parts
-    if len(parts) == 1 and stripped.endswith((">", "›", "»")) and breadcrumbs._is_crumb(parts[0]):
-        return parts
+    if len(parts) == 1 and stripped.endswith((">", "›", "»")):
+        crumb = parts[0].rstrip(">›» ")
+        return [crumb] if breadcrumbs._is_crumb(crumb) else None
     return None
 
 

@@ -103,7 +103,7 @@ def _lead_fields(
         if _is_title(block, titles, folded):
             if out.headline is None:
                 out.headline = block.text
-                drop[n] = ("headline", "moved to the headline field")
+                drop[n] = ("headline", "the headline, printed again in the body")
             continue
         seen += 1
         if out.standfirst is None and not prose and _is_dek(block, meta):
