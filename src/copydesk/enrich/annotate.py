@@ -10,7 +10,7 @@ from copydesk.enrich.countries import place_names
 from copydesk.enrich.dates import base_date, resolve_date
 from copydesk.enrich.entities import Mention, doc_mentions
 from copydesk.enrich.quotes import find_quotes, is_quotation
-from copydesk.enrich.segments import Chunk
+from copydesk.enrich.segments import Chunk, trim_tokens
 from copydesk.enrich.speakers import SpeakerIndex
 from copydesk.options import EnrichOptions
 from copydesk.record import Article
@@ -125,10 +125,12 @@ def _dates(chunks: list[Chunk], docs: list[Any], base: Any) -> list[dict[str, An
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            located = chunk.locate(ent.start_char, ent.end_char)
+            start, end = trim_tokens(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            phrase = doc[start:end]
+            located = chunk.locate(phrase.start_char, phrase.end_char)
             if located is not None:
-                span = located[1]
-                out.append(
-                    {"text": ent.text, "resolved": resolve_date(ent.text, base), "span": span}
-                )
+                text = phrase.text
+                out.append({"text": text, "resolved": resolve_date(text, base), "span": located[1]})
     return out

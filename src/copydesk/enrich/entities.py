@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copydesk.enrich.countries import place_names
+from copydesk.enrich.segments import trim_tokens
 from copydesk.enrich.tables import (
     ENTITY_LABELS,
     LEADING_TRIM,
@@ -25,6 +26,9 @@ from copydesk.enrich.tables import (
 #: Punctuation after an all-caps place that makes it a dateline ("ISLAMABAD:", "PARIS (AP) -").
 DATELINE_MARKS = frozenset({":", ",", "-", "—", "–", "("})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Marks the model leaves at the head of a name ("― Jane Doe", "“Crooked Hillary"): quotes,
+#: brackets and dashes; other punctuation may belong to the name ("#MeToo").
+LEADING_MARKS = frozenset("\"'“”‘’«»‹›([{—―–-")
 
 
 @dataclass(slots=True)
@@ -55,10 +59,7 @@ def doc_mentions(doc: Any, chunk: int) -> list[Mention]:
 
 
 def _fix(doc: Any, start: int, end: int, label: str, taken: set[int], chunk: int) -> Mention | None:
-    while start < end and doc[start].lower_ in LEADING_TRIM:
-        start += 1
-    while end > start and (doc[end - 1].text in TRAILING_TRIM or doc[end - 1].is_punct):
-        end -= 1
+    start, end = _trim_edges(doc, start, end)
     if start >= end or _is_portfolio(doc, start, end):
         return None
     title = None
@@ -77,6 +78,23 @@ def _fix(doc: Any, start: int, end: int, label: str, taken: set[int], chunk: int
     return Mention(
         chunk, span.start_char, span.end_char, span.text, label, title, canonical, subject
     )
+
+
+def _trim_edges(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """The name without what the model keeps around it: whitespace, a line break and what
+    follows it, "the", a possessive ending, and punctuation."""
+    start, end = trim_tokens(doc, start, end)
+    while start < end and (doc[start].lower_ in LEADING_TRIM or _mark(doc[start])):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in TRAILING_TRIM or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1
+    return start, end
+
+
+def _mark(token: Any) -> bool:
+    return token.is_space or token.text in LEADING_MARKS
 
 
 def _is_portfolio(doc: Any, start: int, end: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from copydesk.record import Article
 
@@ -109,3 +110,22 @@ def _cut_point(text: str, lo: int, hi: int) -> int:
         if ends:
             return lo + (hi - lo) // 2 + ends[-1]
     return hi
+
+
+def trim_tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Token range ``start:end`` without whitespace tokens at its ends, cut at a line break.
+
+    spaCy keeps any whitespace but one space as a token of its own, and the model often ends a
+    name or date on one ("Steve Jobs\n\n" at the end of a paragraph). A chunk joins pieces with
+    a blank line, so such a span reads on into the next paragraph while its ``locate``d span stops
+    at the end of this one: the text must stop there too, or it is not the text the span covers.
+    """
+    while start < end and doc[start].is_space:
+        start += 1
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i
+            break
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end

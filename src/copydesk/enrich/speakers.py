@@ -80,9 +80,37 @@ def speaker_phrase(head: Any) -> tuple[int, int]:
             break
         end = max(end, child.right_edge.i + 1)
     doc = head.doc
-    while start < head.i and doc[start].lower_ in LEADING_TRIM:
+    start, end = _same_line(doc, start, end, head.i)
+    while start < head.i and (doc[start].lower_ in LEADING_TRIM or _edge(doc[start])):
         start += 1
+    while end > head.i + 1 and _edge(doc[end - 1]) and not doc[end - 1].is_bracket:
+        end -= 1
     return start, end
+
+
+def _edge(token: Any) -> bool:
+    """Whitespace and punctuation at the ends of a phrase: "”― Pamela Padilla\xa0" is the name
+    after a quote and a dash, followed by a no-break space. A closing bracket stays: it ends
+    "Smith (R-Texas)"."""
+    return bool(token.is_space or token.is_punct)
+
+
+def _same_line(doc: Any, start: int, end: int, head: int) -> tuple[int, int]:
+    """``start:end`` cut to the line of token ``head``: a speaker's words never cross a line
+    break (a chunk joins paragraphs with blank lines, and a span stops at its paragraph)."""
+    for i in range(head - 1, start - 1, -1):
+        if _line_break(doc[i]):
+            start = i + 1
+            break
+    for i in range(head + 1, end):
+        if _line_break(doc[i]):
+            end = i
+            break
+    return start, end
+
+
+def _line_break(token: Any) -> bool:
+    return bool(token.is_space and "\n" in token.text)
 
 
 def resolve(head: Any, index: SpeakerIndex) -> Speaker:
