@@ -17,6 +17,24 @@ MIN_CHARS = 20
 #: at a quarter of the cost of 800 (measured with benchmarks/bench_text.py).
 SAMPLE_CHARS = 200
 
+#: py3langid's model names 25 of its languages by an ISO 639-3 code, while the record promises
+#: ISO 639-1. A dialect or member of a macrolanguage that has a two-letter code goes to it (its
+#: readers want "Arabic" for Moroccan Arabic, not "unknown"); ISO 639-3 macrolanguage tables.
+#: The rest (Kabyle, Venetian, Ancient Greek, "no linguistic content", ...) have no two-letter
+#: code and give None. `tests/test_language_codes.py` checks every label of the model.
+ISO_639_1_OF = {
+    "ary": "ar",  # Moroccan Arabic, in Arabic (ara)
+    "arz": "ar",  # Egyptian Arabic, in Arabic (ara)
+    "fuv": "ff",  # Nigerian Fulfulde, in Fulah (ful)
+    "gug": "gn",  # Paraguayan Guarani, in Guarani (grn)
+    "kik": "ki",  # Kikuyu: the same language
+    "ltg": "lv",  # Latgalian, in Latvian (lav)
+    "sdh": "ku",  # Southern Kurdish, in Kurdish (kur)
+    "uzs": "uz",  # Southern Uzbek, in Uzbek (uzb)
+    "wuu": "zh",  # Wu Chinese, in Chinese (zho)
+    "yue": "zh",  # Cantonese, in Chinese (zho)
+}
+
 #: Everything that is not a letter: removing it leaves the letters to count (cheaper than
 #: listing them one by one).
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -85,4 +103,9 @@ def detect_language(text: str) -> str | None:
     if _letters(sample) < MIN_CHARS:
         return None
     code, prob = _classify(sample)
-    return code if prob >= 0.5 else None
+    return iso_639_1(code) if prob >= 0.5 else None
+
+
+def iso_639_1(code: str) -> str | None:
+    """The two-letter code of a py3langid label (`ISO_639_1_OF`), None where there is none."""
+    return code if len(code) == 2 else ISO_639_1_OF.get(code)

@@ -81,9 +81,13 @@ def heading_text(inner: str) -> str:
 
 
 def html_language(page: str) -> str | None:
-    """The ``<html lang>`` attribute as a lower-case ISO 639 code, when the page declares one."""
+    """The ``<html lang>`` attribute as a lower-case ISO 639-1 code, when the page declares one.
+
+    A three-letter code ("fil", "haw") is not one the record may hold: the page's text decides.
+    """
     match = _HTML_LANG.search(page[:LANG_WINDOW])
-    return match.group(1).lower() if match else None
+    code = match.group(1).lower() if match else ""
+    return code if len(code) == 2 else None
 
 
 #: A ruby annotation (readings over East Asian characters) and its fallback parentheses.
