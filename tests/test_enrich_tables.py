@@ -22,6 +22,14 @@ def test_country_forms_codes_demonyms_short_forms() -> None:
     assert country_of("Pak", frozenset({"Pakistan"})) == "Pakistan"
 
 
+def test_codes_name_a_country_only_where_news_uses_them_so() -> None:
+    assert country_of("ER") is None  # the emergency room, not Eritrea
+    assert country_of("ER", frozenset({"Eritrea"})) == "Eritrea"  # the article names it
+    assert country_of("IT") is None and country_of("VA") is None and country_of("N.C.") is None
+    assert country_of("USA") == "United States" and country_of("U.A.E.") == "United Arab Emirates"
+    assert country_of("DPRK") == "North Korea"
+
+
 def test_places_for_datelines() -> None:
     assert place_names()["islamabad"] == "Islamabad"
 

@@ -2,7 +2,8 @@
 
 Surnames go to the full name seen in the article ("Munter" -> "Cameron Munter"), acronyms to
 their expansion ("ISI" -> "Inter-Services Intelligence", from a parenthesis or from initials),
-country codes, short forms and demonyms to the country ("US", "Pak", "American").
+country codes, short forms and demonyms to the country ("US", "Pak", "American"): its common
+English name even where the article does not spell it out (docs/record.md, "Canonical forms").
 """
 
 from __future__ import annotations
@@ -48,13 +49,21 @@ def _countries(mentions: list[Mention]) -> None:
         if m.label not in COUNTRY_LABELS or m.canonical:
             continue
         country = country_of(m.text)
-        if country and (m.label != "ORG" or m.text.replace(".", "").isupper()):
+        if country and (m.label != "ORG" or _capitals(m.text)):
             m.canonical, seen = country, seen | {country}
             m.label = "NORP" if m.label == "NORP" else "GPE"
-        elif m.label in ("GPE", "NORP"):
+        elif m.label in ("GPE", "NORP") or _capitals(m.text):
             pending.append(m)
-    for m in pending:  # short forms need the full name seen elsewhere in the article
-        m.canonical = country_of(m.text, frozenset(seen))
+    for m in pending:  # short forms and codes need the full name seen elsewhere in the article
+        country = country_of(m.text, frozenset(seen))
+        if country:
+            m.canonical = country
+            m.label = "NORP" if m.label == "NORP" else "GPE"
+
+
+def _capitals(text: str) -> bool:
+    """A code-like mention ("ER", "U.S."): an organisation so tagged may be a country code."""
+    return text.replace(".", "").isupper()
 
 
 def _full_names(mentions: list[Mention]) -> list[Mention]:

@@ -11,6 +11,20 @@ from functools import lru_cache
 
 #: Shortest prefix accepted as a short form of a country name ("Pak" for Pakistan).
 MIN_PREFIX = 3
+#: Capitalised abbreviations that news uses for a country on their own, without naming it in
+#: full (alpha-2 of the country they stand for). Every other code, ISO alpha-2 or alpha-3, is
+#: also an everyday acronym ("ER" the emergency room, not Eritrea; "IT", "CAN", "PER"), so it
+#: names a country only in an article that names that country in full (`country_of`'s ``seen``).
+NEWS_ABBREVIATIONS = {
+    "US": "US",
+    "USA": "US",
+    "UK": "GB",
+    "UAE": "AE",
+    "PRC": "CN",
+    "DPRK": "KP",
+    "ROK": "KR",
+    "DRC": "CD",
+}
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +78,16 @@ def country_codes() -> dict[str, str]:
 def country_of(text: str, seen: frozenset[str] = frozenset()) -> str | None:
     """The country ``text`` names, or None. ``seen`` holds countries named in the article.
 
-    A short form ("Pak") is a prefix of exactly one country name, preferring countries seen.
+    A short form ("Pak") is a prefix of exactly one country name, preferring countries seen; a
+    code other than `NEWS_ABBREVIATIONS` ("ER") names a country only when it is among them.
     """
     stripped = text.strip().rstrip(".")
-    code = country_codes().get(stripped.replace(".", ""))
-    if code and stripped.replace(".", "").isupper():
-        return code
+    letters = stripped.replace(".", "")
+    if letters.isupper() and letters in NEWS_ABBREVIATIONS:
+        return canonical_names()[NEWS_ABBREVIATIONS[letters]]
+    code = country_codes().get(letters)
+    if code and letters.isupper():
+        return code if code in seen else None
     forms = country_forms()
     hit = forms.get(stripped.casefold())
     if hit:

@@ -15,6 +15,8 @@ from copydesk.enrich.countries import place_names
 from copydesk.enrich.segments import trim_tokens
 from copydesk.enrich.tables import (
     ENTITY_LABELS,
+    LANGUAGE_LEADS,
+    LANGUAGE_NOUNS,
     LEADING_TRIM,
     OFFICE_NOUNS,
     ORG_HEADS,
@@ -26,6 +28,8 @@ from copydesk.enrich.tables import (
 #: Punctuation after an all-caps place that makes it a dateline ("ISLAMABAD:", "PARIS (AP) -").
 DATELINE_MARKS = frozenset({":", ",", "-", "—", "–", "("})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+HYPHENS = frozenset({"-", "‐", "‑", "–"})
+CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?", ")", "—"})
 #: Marks the model leaves at the head of a name ("― Jane Doe", "“Crooked Hillary"): quotes,
 #: brackets and dashes; other punctuation may belong to the name ("#MeToo").
 LEADING_MARKS = frozenset("\"'“”‘’«»‹›([{—―–-")
@@ -61,6 +65,8 @@ def doc_mentions(doc: Any, chunk: int) -> list[Mention]:
 def _fix(doc: Any, start: int, end: int, label: str, taken: set[int], chunk: int) -> Mention | None:
     start, end = _trim_edges(doc, start, end)
     if start >= end or _is_portfolio(doc, start, end):
+        return None
+    if label == "NORP" and _is_language(doc, start, end):
         return None
     title = None
     head = doc[end] if end < len(doc) else None
@@ -108,6 +114,19 @@ def _is_portfolio(doc: Any, start: int, end: int) -> bool:
         or after in TITLES
         or (len(before) == 2 and before[1] == "of" and before[0] in TITLES | OFFICE_NOUNS)
     )
+
+
+def _is_language(doc: Any, start: int, end: int) -> bool:
+    """ "Spanish speakers", "a Spanish-language ad", "written in German.": the language, which
+    is not kept (as the model's own LANGUAGE tags are not) and is not a people or a country."""
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text in HYPHENS and end + 1 < len(doc):
+        after = doc[end + 1]
+    if after is not None and after.lower_ in LANGUAGE_NOUNS:
+        return True
+    before = doc[start - 1].lower_ if start > 0 else ""
+    ends = end >= len(doc) or doc[end].text in CLAUSE_ENDS or doc[end].is_space
+    return before in LANGUAGE_LEADS and ends
 
 
 def _split_title(doc: Any, start: int, end: int) -> tuple[int, str | None]:

@@ -109,3 +109,18 @@ ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "&", "de",
 #: Determiners and possessive endings trimmed from entity spans ("the Foreign Ministry").
 LEADING_TRIM = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 TRAILING_TRIM = frozenset({"'s", "’s", "'", "’"})
+
+#: Nouns after a nationality adjective that make it a language: "Spanish speakers", "a
+#: Spanish-language ad". The model tags some such uses NORP (most it tags LANGUAGE, which is not
+#: kept), and a language is not a people: it must not become a country.
+LANGUAGE_NOUNS = _words(
+    """
+    speaker speakers speaking language languages translation translations translator
+    translators subtitles subtitled dubbed accent dialect
+    """
+)
+
+#: Words before a nationality adjective that make it a language when a clause ends right after
+#: it: "written in German.", "translated into English,". With anything else after it, it is the
+#: people's adjective ("into Swedish and Finnish airspace", "in Democratic-leaning wards").
+LANGUAGE_LEADS = _words("in into fluent")
