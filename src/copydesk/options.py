@@ -47,6 +47,8 @@ class EnrichOptions:
     entities: bool = True
     quotes: bool = True
     dates: bool = True
+    #: Base date (ISO) for relative dates in records that have no ``published`` of their own;
+    #: a record's own date always wins (a page's metadata knows its day better than a default).
     published: str | None = None
     batch_size: int = 32
 

@@ -77,7 +77,11 @@ def ingest(
         str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")
     ] = "auto",
     published: Annotated[
-        str | None, typer.Option(help="Base date for relative dates (ISO), with --enrich.")
+        str | None,
+        typer.Option(
+            help="With --enrich: base date for relative dates (ISO) of records without a "
+            "date of their own."
+        ),
     ] = None,
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
     executor: Annotated[str, typer.Option(help="local or ray.")] = "local",

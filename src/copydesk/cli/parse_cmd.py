@@ -101,7 +101,10 @@ def parse(
         str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")
     ] = "auto",
     published: Annotated[
-        str | None, typer.Option(help="Base date for relative dates (ISO).")
+        str | None,
+        typer.Option(
+            help="Base date for relative dates (ISO) of records without a date of their own."
+        ),
     ] = None,
     progress: Annotated[bool | None, typer.Option(help="Force the progress bar on or off.")] = None,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from copydesk.enrich.aliases import canonicalize
 from copydesk.enrich.attribution import Attribution, attribute_direct, attribute_indirect
 from copydesk.enrich.countries import place_names
-from copydesk.enrich.dates import base_date, resolve_date
+from copydesk.enrich.dates import base_date, date_phrase, date_wording, resolve_date
 from copydesk.enrich.entities import Mention, doc_mentions
 from copydesk.enrich.quotes import find_quotes, is_quotation
 from copydesk.enrich.segments import Chunk, trim_tokens
@@ -29,7 +29,8 @@ def annotate(
     if options.quotes:
         article.quotes = _quotes(chunks, docs, mentions)
     if options.dates:
-        base = base_date(options.published or article.published)
+        # the article's own date first: --published stands in for inputs without one
+        base = base_date(article.published) or base_date(options.published)
         article.dates = _dates(chunks, docs, base)
 
 
@@ -128,9 +129,12 @@ def _dates(chunks: list[Chunk], docs: list[Any], base: Any) -> list[dict[str, An
             start, end = trim_tokens(doc, ent.start, ent.end)
             if start >= end:
                 continue
-            phrase = doc[start:end]
-            located = chunk.locate(phrase.start_char, phrase.end_char)
-            if located is not None:
-                text = phrase.text
-                out.append({"text": text, "resolved": resolve_date(text, base), "span": located[1]})
+            span = doc[start:end]
+            located = chunk.locate(span.start_char, span.end_char)
+            wording = date_wording(doc, start, end)
+            phrase = date_phrase(span.text, wording)
+            if located is None or phrase is None:
+                continue  # a duration, an age, a count: no time to place
+            resolved = resolve_date(phrase, base, wording.future)
+            out.append({"text": span.text, "resolved": resolved, "span": located[1]})
     return out

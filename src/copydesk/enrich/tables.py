@@ -124,3 +124,23 @@ LANGUAGE_NOUNS = _words(
 #: it: "written in German.", "translated into English,". With anything else after it, it is the
 #: people's adjective ("into Swedish and Finnish airspace", "in Democratic-leaning wards").
 LANGUAGE_LEADS = _words("in into fluent")
+
+#: Words in a date phrase's clause that put it ahead of the publication date: "the vote will take
+#: place on Friday" is the next Friday, not the last one. Matched on lowercase tokens ("won't"
+#: is "wo" + "n't"). "would" is left out: it reports a past plan as often as a coming one.
+FUTURE_WORDS = _words("will 'll ’ll shall wo upcoming scheduled")
+
+#: Word pairs that do the same: "is due", "going to", "expected to", "set for".
+FUTURE_PAIRS = frozenset(
+    {
+        ("is", "due"),
+        ("are", "due"),
+        ("going", "to"),
+        ("expected", "to"),
+        ("set", "to"),
+        ("set", "for"),
+        ("plans", "to"),
+        ("plan", "to"),
+        ("due", "on"),
+    }
+)

@@ -1,0 +1,99 @@
+"""Dates: durations and adjectives are no dates, a clause that looks ahead resolves forward, and
+a month or a year is resolved as a month or a year (docs/record.md, `dates`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from copydesk.enrich.dates import Wording, date_phrase, resolve_date
+from copydesk.options import EnrichOptions
+from copydesk.record import Article
+
+#: Thursday.
+BASE = datetime(2024, 3, 14)
+COUNCIL = (
+    "The council backed a four-year plan on Tuesday. Part of the quay will close for about six "
+    "months, and the council will look at a pause in July and August. Prices rose 3 percent "
+    "last month, and a 10-day festival opens in two weeks. The final vote will take place on "
+    "Friday."
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["four-year", "10-day", "8-year-old", "decades-long", "as many days", "60"]
+)
+def test_adjectives_ages_and_counts_are_no_dates(text: str) -> None:
+    assert date_phrase(text, Wording()) is None
+    assert date_phrase(text, Wording(lead="in")) is None
+
+
+def test_durations_are_no_dates_unless_in_makes_them_a_time_ahead() -> None:
+    assert date_phrase("about six months", Wording(lead="for")) is None
+    assert date_phrase("the past three years", Wording(lead="over")) is None
+    assert date_phrase("two years", Wording(lead="in", past=True)) is None  # "built in two years"
+    ahead = date_phrase("two weeks", Wording(lead="in"))  # "opens in two weeks"
+    assert ahead is not None and resolve_date(ahead, BASE, False) == "2024-W13"
+
+
+def test_months_and_years_keep_their_granularity() -> None:
+    assert resolve_date("July", BASE) == "2023-07"
+    assert resolve_date("July", BASE, future=True) == "2024-07"
+    assert resolve_date("March", BASE, future=True) == "2024-03"  # this March, not next year's
+    assert resolve_date("last month", BASE) == "2024-02"
+    assert resolve_date("late September", BASE) == "2023-09"
+    assert resolve_date("last year", BASE) == "2023"
+    assert resolve_date("2019", BASE) == "2019" and resolve_date("2019", None) == "2019"
+    assert resolve_date("September 2016", None) == "2016-09"
+    assert resolve_date("the 1990s", BASE) is None  # a decade: no ISO form
+    assert resolve_date("two years later", BASE) is None  # counted from an event of the story
+
+
+def test_weekdays_look_back_unless_told_otherwise() -> None:
+    assert resolve_date("Tuesday", BASE) == "2024-03-12"
+    assert resolve_date("Friday", BASE) == "2024-03-08"
+    assert resolve_date("Friday", BASE, future=True) == "2024-03-15"
+    assert resolve_date("Thursday", BASE) == "2024-03-14"  # the paper's own day
+    assert resolve_date("Thursday", BASE, future=True) == "2024-03-14"
+
+
+@pytest.fixture(scope="module")
+def enrich() -> Any:
+    pytest.importorskip("spacy")
+    from copydesk.enrich import enrich_records, load_model
+    from copydesk.errors import MissingExtraError
+
+    try:
+        load_model("auto")
+    except MissingExtraError:
+        pytest.skip("no spaCy English model installed")
+
+    def run(article: Article, published: str | None = None) -> Article:
+        return next(enrich_records([article], EnrichOptions(published=published)))
+
+    return run
+
+
+@pytest.mark.nlp
+def test_the_testers_paragraph(enrich: Any) -> None:
+    article = Article(headline="Council backs sea wall plan", body=[COUNCIL], language="en")
+    dates = [(d["text"], d["resolved"]) for d in enrich(article, "2024-03-14").dates]
+    assert dates == [
+        ("Tuesday", "2024-03-12"),
+        ("July", "2024-07"),
+        ("August", "2024-08"),
+        ("last month", "2024-02"),
+        ("two weeks", "2024-W13"),
+        ("Friday", "2024-03-15"),
+    ]
+
+
+@pytest.mark.nlp
+def test_the_articles_own_date_wins_over_the_option(enrich: Any) -> None:
+    body = ["The council voted on Tuesday to rebuild the sea wall."]
+    dated = Article(body=body, language="en", published="2024-03-14")
+    assert [d["resolved"] for d in enrich(dated, "2011-09-30").dates] == ["2024-03-12"]
+    undated = Article(body=body, language="en")
+    assert [d["resolved"] for d in enrich(undated, "2011-09-30").dates] == ["2011-09-27"]
