@@ -68,3 +68,23 @@ def test_repairs_are_recorded_in_the_record() -> None:
     assert rules == {"apostrophe", "nbsp", "spaces"}
     fix = next(r for r in rec.repairs if r.kind == "normalize")
     assert fix.where == 3 and fix.before and "`" in fix.before
+
+
+def test_addresses_keep_their_backticks_and_accents() -> None:
+    # found by a tester: the link was changed and broken, and the change recorded
+    line = "See https://example.com/it`s/path?a=b´c, mail ed`s@example.org and don`t."
+    text, fixes = normalize_line(line)
+    assert text == "See https://example.com/it`s/path?a=b´c, mail ed`s@example.org and don't."
+    assert [(f.rule, f.count) for f in fixes] == [("apostrophe", 1)]
+    assert normalize_line("www.example.com/it`s")[0] == "www.example.com/it`s"
+
+
+def test_mended_mojibake_is_a_recorded_repair() -> None:
+    # found by a tester: the body was mended, but no repair and no --explain note said so
+    rec = copydesk.parse("Headline\n\nAu chÃ¢teau, les fans ont applaudi lâ€™Ã©quipe.\n")
+    assert rec.body == ["Au château, les fans ont applaudi l’équipe."]
+    assert [(r.rule, r.where) for r in rec.repairs] == [("mojibake", 3)]
+    assert rec.repairs[0].before == "Au chÃ¢teau, les fans ont applaudi lâ€™Ã©quipe."
+    raw = "Headline\n\nAu chÃ¢teau, les fans ont applaudi lâ€™Ã©quipe.\n".encode()
+    assert [r.rule for r in copydesk.parse(raw).repairs] == ["mojibake"]
+    assert copydesk.parse("Headline\n\nAu château, tout va bien.\n").repairs == []

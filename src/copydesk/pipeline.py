@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from copydesk.document import Document
 from copydesk.errors import CopydeskError, InputError
 from copydesk.options import ParseOptions
-from copydesk.readers.decode import decode_bytes
+from copydesk.readers.decode import decode_bytes, fix_mojibake
 from copydesk.readers.paths import ReadStats
 from copydesk.readers.sniff import is_page
 from copydesk.record import Article, stable_id
@@ -65,17 +65,24 @@ def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
             # article stays one, with its error, rather than becoming its markup as text)
             parsed, doc.source.format = None, "text"
     if parsed is None:
-        text, decode_errors = _decode(doc, where, options)
+        raw_text, decode_errors = _decode(doc, where, options)
         errors.extend(decode_errors)
-        text, lines = _first_lines(text, MAX_TEXT_LINES)
+        raw_text, lines = _first_lines(raw_text, MAX_TEXT_LINES)
+        text = fix_mojibake(raw_text)
         if lines:
             errors.append(
                 f"{where}: text cut to its first {MAX_TEXT_LINES:,} lines (it has {lines:,}; "
                 "no article is that long: for many documents in one file, use JSONL)"
             )
+        from copydesk.structure.build import mojibake_repairs
         from copydesk.structure.text import structure_text
 
         article, trace = structure_text(text)
+        mended = mojibake_repairs(raw_text, text)
+        article.repairs[:0] = mended
+        mended_lines = {r.where for r in mended}
+        for line in (t for t in trace if t.where in mended_lines):
+            line.note = ", ".join(n for n in ("mojibake", line.note) if n)
         parsed = Parsed(article, trace, text)
     article = parsed.article
     article.source = doc.source
@@ -130,11 +137,10 @@ def _first_lines(text: str, limit: int) -> tuple[str, int]:
 
 
 def _decode(doc: Document, where: str, options: ParseOptions) -> tuple[str, list[str]]:
+    """The text as decoded, before its mojibake is mended (the caller records each mend)."""
     if isinstance(doc.content, str):
-        from copydesk.readers.decode import fix_mojibake
-
-        return fix_mojibake(doc.content), []
-    decoded = decode_bytes(doc.content, options.read.encoding)
+        return doc.content, []
+    decoded = decode_bytes(doc.content, options.read.encoding, mend=False)
     if decoded.binary:
         return "", [f"{where}: binary data, not text (is this an image, PDF or archive?)"]
     errors = []

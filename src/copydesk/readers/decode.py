@@ -80,29 +80,29 @@ def utf16_without_bom(data: bytes) -> str | None:
     return order if printable >= 0.95 * len(sample) else None
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+def decode_bytes(data: bytes, encoding: str | None = None, mend: bool = True) -> Decoded:
     """Decode ``data``; never raises. Undecodable bytes become U+FFFD and are counted."""
     if encoding:
         text = data.decode(encoding, errors="replace")
-        return _finish(text, encoding)
+        return _finish(text, encoding, mend)
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _finish(data.decode(name, errors="replace"), name)
+            return _finish(data.decode(name, errors="replace"), name, mend)
     if order := utf16_without_bom(data):
-        return _finish(data.decode(order, errors="replace"), order)
+        return _finish(data.decode(order, errors="replace"), order, mend)
     # before the UTF-8 reading: NUL bytes are valid UTF-8, and a file of them is not text
     if looks_binary(data):
         text = data.decode("utf-8", errors="replace")
         return Decoded(text, "binary", binary=True, replaced=text.count("\ufffd"))
     try:
-        return _finish(data.decode("utf-8"), "utf-8")
+        return _finish(data.decode("utf-8"), "utf-8", mend)
     except UnicodeDecodeError:
         pass
     mixed = _decode_mixed(data)
     if mixed is not None:
-        return _finish(mixed, "utf-8+cp1252")
+        return _finish(mixed, "utf-8+cp1252", mend)
     guess = _guess_encoding(data)
-    return _finish(data.decode(guess, errors="replace"), guess)
+    return _finish(data.decode(guess, errors="replace"), guess, mend)
 
 
 def _decode_mixed(data: bytes) -> str | None:
@@ -135,8 +135,8 @@ def _guess_encoding(data: bytes) -> str:
     return "cp1252" if name in ("latin_1", "iso8859_1", "ascii") else name
 
 
-def _finish(text: str, encoding: str) -> Decoded:
-    fixed = fix_mojibake(text)
+def _finish(text: str, encoding: str, mend: bool = True) -> Decoded:
+    fixed = fix_mojibake(text) if mend else text
     return Decoded(fixed, encoding, mojibake_fixed=fixed != text, replaced=fixed.count("\ufffd"))
 
 

@@ -36,6 +36,10 @@ CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Two or more spaces or tabs inside a line.
 SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
 
+#: A web address or e-mail in the text: the apostrophe rule leaves it alone, since a backtick
+#: or acute accent there is part of the address ("https://example.com/it`s" must still work).
+ADDRESSES = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+
 RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("ansi", ANSI_CODES, ""),
     ("control", CONTROLS, ""),
@@ -92,7 +96,22 @@ def normalize_line(text: str) -> tuple[str, list[CharFix]]:
     for name, pattern, repl in RULES:
         if text.isascii() and not _ASCII_MAY_MATCH[name](text):
             continue
-        text, n = pattern.subn(repl, text)
+        if name == "apostrophe" and ADDRESSES.search(text):
+            text, n = _outside_addresses(pattern, repl, text)
+        else:
+            text, n = pattern.subn(repl, text)
         if n:
             fixes.append(CharFix(name, n))
     return text.strip(), fixes
+
+
+def _outside_addresses(pattern: re.Pattern[str], repl: str, text: str) -> tuple[str, int]:
+    """``pattern.subn`` on the parts of ``text`` that are not web or e-mail addresses."""
+    out: list[str] = []
+    total, at = 0, 0
+    for m in ADDRESSES.finditer(text):
+        part, n = pattern.subn(repl, text[at : m.start()])
+        out += [part, m.group(0)]
+        total, at = total + n, m.end()
+    part, n = pattern.subn(repl, text[at:])
+    return "".join([*out, part]), total + n

@@ -111,6 +111,22 @@ def build_article(
     return st.article, trace
 
 
+def mojibake_repairs(raw: str, mended: str) -> list[Repair]:
+    """The lines whose mojibake was mended before structuring ("lâ€™Ã©quipe" -> "l’équipe"),
+    one "normalize" repair each, numbered as the structure stage numbers lines. The mend runs
+    on the whole text (ftfy needs the context), so it was the one change no record showed."""
+    if raw == mended:
+        return []
+    before, after = (t.replace("\r\n", "\n").replace("\r", "\n").split("\n") for t in (raw, mended))
+    if len(before) != len(after):  # never seen: ftfy is told to leave line breaks alone
+        return [Repair("normalize", None, "mojibake")]
+    return [
+        Repair("normalize", n, "mojibake", *((b, a) if len(b) <= SHORT else (None, None)))
+        for n, (b, a) in enumerate(zip(before, after, strict=True), start=1)
+        if b != a
+    ]
+
+
 def _normalise(blocks: list[Block]) -> _State:
     texts, notes = [], []
     repairs: list[Repair] = []
