@@ -88,3 +88,11 @@ def test_mended_mojibake_is_a_recorded_repair() -> None:
     raw = "Headline\n\nAu chÃ¢teau, les fans ont applaudi lâ€™Ã©quipe.\n".encode()
     assert [r.rule for r in copydesk.parse(raw).repairs] == ["mojibake"]
     assert copydesk.parse("Headline\n\nAu château, tout va bien.\n").repairs == []
+
+
+def test_decomposed_accents_are_composed_and_recorded() -> None:
+    # found by a tester: in NFD the entity model missed "José Martínez"
+    text, fixes = normalize_line("Jose\u0301 Marti\u0301nez in Montre\u0301al")
+    assert text == "José Martínez in Montréal"
+    assert [f.rule for f in fixes] == ["nfc"]
+    assert normalize_line("José in Montréal") == ("José in Montréal", [])

@@ -3,12 +3,14 @@
 Each rule is a named (pattern, replacement) pair so that a repair can say which rule fired.
 Nothing here changes letters: curly quotes stay curly, dashes stay dashes, only characters that
 stand *in place of* another (a backtick for an apostrophe) or that carry no text (NBSP runs,
-control characters, zero-width marks) are touched.
+control characters, zero-width marks) are touched, and decomposed accents are composed (NFC:
+"e" + U+0301 is "é" in every tool downstream, the entity model and search included).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -90,9 +92,13 @@ def normalize_line(text: str) -> tuple[str, list[CharFix]]:
     Leading and trailing whitespace is trimmed silently: it is layout, not text.
     """
     text = text.strip()
-    if _clean(text) or not ("  " in text or "\t" in text or _SUSPECT.search(text) is not None):
-        return text, []
     fixes: list[CharFix] = []
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # decomposed accents ("Jose\u0301"): the entity model and search see other letters
+        text = unicodedata.normalize("NFC", text)
+        fixes.append(CharFix("nfc", 1))
+    if _clean(text) or not ("  " in text or "\t" in text or _SUSPECT.search(text) is not None):
+        return text, fixes
     for name, pattern, repl in RULES:
         if text.isascii() and not _ASCII_MAY_MATCH[name](text):
             continue
