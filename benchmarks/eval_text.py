@@ -10,6 +10,7 @@ Repairs: for every damage the generator injected (``injected`` in gold), whether
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import time
@@ -77,6 +78,20 @@ def recurring_kept(gold: dict, rec: dict) -> tuple[int, int]:
     return sum(min(n, ours[p]) for p, n in recurring.items()), sum(recurring.values())
 
 
+def breaks_kept(gold: dict, rec: dict) -> tuple[int, int]:
+    """(kept, all) of the gold's paragraph breaks: a break is lost when one body paragraph
+    runs from the end of a gold paragraph into the start of the next (an unwrap that joined
+    two real paragraphs). Four words either side, as the wrap check uses three."""
+    gold_paras = [p for p in (_flat(p) for p in gold["body"]) if p]
+    body = [_flat(p) for p in rec.get("body") or []]
+    lost = 0
+    for a, b in itertools.pairwise(gold_paras):
+        seam = " ".join(a.split()[-4:]) + " " + " ".join(b.split()[:4])
+        lost += any(seam in p for p in body)
+    total = max(0, len(gold_paras) - 1)
+    return total - lost, total
+
+
 def lost_paragraph(gold: dict, rec: dict) -> bool:
     """Whether a gold paragraph is missing from the body (a leading dateline stripped from both,
     as the body metric does)."""
@@ -99,6 +114,7 @@ def evaluate(data: Path) -> dict:
         repairs: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         lost = 0
         recurring = [0, 0]
+        breaks = [0, 0]
         started = time.perf_counter()
         for g in rows:
             path = data / "text-dev" / g["file"]
@@ -128,6 +144,9 @@ def evaluate(data: Path) -> dict:
             kept, total = recurring_kept(g, rec)
             recurring[0] += kept
             recurring[1] += total
+            kept, total = breaks_kept(g, rec)
+            breaks[0] += kept
+            breaks[1] += total
         elapsed = time.perf_counter() - started
         results[kind] = {
             "docs": len(rows),
@@ -138,6 +157,8 @@ def evaluate(data: Path) -> dict:
             "docs_with_lost_paragraph": lost / len(rows) if kind == "extracted" else None,
             "recurring_kept": recurring[0] / recurring[1] if recurring[1] else None,
             "recurring_counts": recurring,
+            "breaks_kept": breaks[0] / breaks[1] if breaks[1] else None,
+            "breaks_counts": breaks,
             "seconds": elapsed,
         }
     return results
@@ -159,6 +180,9 @@ def main() -> None:
             print(f"  repaired {k:<12} {v:.3f}  {r['repair_counts'][k]}")
         if r["docs_with_lost_paragraph"] is not None:
             print(f"  docs with a lost body paragraph: {r['docs_with_lost_paragraph']:.3f}")
+        if r["breaks_kept"] is not None:
+            kept, total = r["breaks_counts"]
+            print(f"  paragraph breaks kept: {r['breaks_kept']:.3f}  [{kept}, {total}]")
         if r["recurring_kept"] is not None:
             kept, total = r["recurring_counts"]
             print(f"  recurring paragraphs kept: {r['recurring_kept']:.3f}  [{kept}, {total}]")

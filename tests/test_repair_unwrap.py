@@ -102,14 +102,36 @@ def test_blank_line_layout_in_a_document() -> None:
     assert any(r.kind == "unwrap" for r in rec.repairs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness: in a run of two lines the first one sets "
-    "the wrap width, so it always 'fills' it and two real paragraphs are joined",
-)
 def test_two_line_run_of_real_paragraphs() -> None:
+    # the first line set the wrap width, so it always "filled" it: one full line is no wrap
     lines = [
         "The minister resigned on Monday after a week of protests over the budget plan.",
         "He said he had lost the confidence of his party.",
     ]
     assert _texts(unwrap(lines)) == lines
+
+
+def test_one_paragraph_a_line_is_not_unwrapped() -> None:
+    # found by a tester: three pairs of paragraphs of a sports story were joined
+    lines = [
+        "Hours before the match, the coach said the winger always finds a way to score.",
+        '"It takes a little longer now, but he is playing well," the coach said on Tuesday.',
+        "Right now, having scored four times in three games, he is brimming with confidence.",
+        "For good measure, he blocked a shot in the waning seconds of the third period.",
+        '"That is perfect," the coach said. "It is the mark of a true competitor."',
+        "Barely a week ago, he had scored just once in a ten-game stretch.",
+    ]
+    assert _texts(unwrap(lines)) == lines
+
+
+def test_a_paragraph_wrapped_at_sixty_columns_is_still_joined() -> None:
+    text = (
+        "Islamabad: Pakistan and the US today stepped up contacts to defuse tensions triggered "
+        "by American allegations that the ISI was waging a proxy war in Afghanistan through "
+        "the Haqqani network, with US envoy Cameron Munter meeting Foreign Secretary Salman "
+        "Bashir for the second time in as many days."
+    )
+    import textwrap
+
+    lines = textwrap.wrap(text, 60)
+    assert len(lines) > 3 and _texts(unwrap(lines)) == [text]

@@ -61,3 +61,10 @@ def test_recurring_paragraphs_floor(figures: dict) -> None:
     # the copies of a line the article itself repeats (an interview's questions) are kept
     got = figures["extracted"]["recurring_kept"]
     assert got >= FLOORS["extracted"]["min_recurring_kept"], got
+
+
+@pytest.mark.slow
+def test_paragraph_breaks_floor(figures: dict) -> None:
+    # unwrapping must not join real paragraphs (text with one paragraph a line)
+    got = figures["extracted"]["breaks_kept"]
+    assert got >= FLOORS["extracted"]["min_breaks_kept"], got
