@@ -430,3 +430,13 @@ def test_unfiltered_counts_and_facets_match_a_full_scan(db: Path, word: str) -> 
     assert res.total == sum(by_language.values()) > 0
     by_language.pop(None, None)
     assert dict(res.facets.get("language", [])) == by_language
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "501"])
+def test_a_page_number_out_of_range_is_a_readable_page(client: TestClient, page: str) -> None:
+    # found by a tester: the HTML route answered with FastAPI's raw JSON 422
+    res = client.get(f"/search?q=ferry&page={page}")
+    assert res.status_code == 422 and res.headers["content-type"].startswith("text/html")
+    assert "page" in res.text and "up to page 500" in res.text and "narrow the search" in res.text
+    api = client.get(f"/api/search?q=ferry&page={page}")
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "page"]

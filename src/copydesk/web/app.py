@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -22,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from copydesk.store.schema import StoreError
 from copydesk.web import api, pages
+from copydesk.web.params import MAX_PAGE
 from copydesk.web.pool import StorePool
 
 HERE = Path(__file__).parent
@@ -68,6 +72,21 @@ def create_app(db_path: str | Path, *, sessions: int = 4) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
+        """A page number past the cap, a page of 0 or "abc": the API keeps FastAPI's 422
+        body, a page gets a readable error instead of raw JSON."""
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(_problem(e) for e in exc.errors())
+        return pages.error_page(
+            request,
+            422,
+            "These search settings cannot be used",
+            f"{problems}. Results are shown 20 a page, up to page {MAX_PAGE}: to see further, "
+            "narrow the search (more words, a date range, a language, site or credit).",
+        )
+
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         if request.url.path.startswith("/api/"):
@@ -75,6 +94,12 @@ def create_app(db_path: str | Path, *, sessions: int = 4) -> FastAPI:
         return pages.error_page(request, 503, "The store cannot be read", str(exc))
 
     return app
+
+
+def _problem(error: Any) -> str:
+    """One validation error as a sentence: "page: Input should be less than or equal to 500"."""
+    where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "input"
+    return f"{where}: {error.get('msg', 'not valid')}"
 
 
 def _environment() -> Environment:

@@ -8,10 +8,13 @@ from urllib.parse import unquote
 
 from fastapi import Query, Request
 
+#: Result pages reachable by number (20 results each): deeper than this, narrow the search.
+MAX_PAGE = 500
+
 
 def search_params(
     q: Annotated[str, Query(description="Words to find; FTS5 syntax unless syntax=plain.")] = "",
-    page: Annotated[int, Query(ge=1, le=500, description="1-based page of 20 results.")] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page of 20 results.")] = 1,
     syntax: Annotated[
         Literal["fts", "plain"],
         Query(description="fts: phrases, AND/OR/NOT, prefix*; plain: every word, as typed."),
