@@ -105,6 +105,8 @@ def test_ingest_dups_search_export_stats(tmp_path: Path) -> None:
     code, out, _ = _run("stats", "--db", str(db), "--format", "json")
     data = json.loads(out)
     assert (data["articles"], data["duplicates"], data["clusters"]) == (15, 2, 1)
+    code, line, _ = _run("stats", "--db", str(db), "--format", "jsonl")  # as search takes
+    assert code == 0 and line.count("\n") == 1 and json.loads(line) == data
 
 
 def test_export_never_replaces_the_store_or_a_device_and_writes_through_links(

@@ -96,3 +96,10 @@ def test_decomposed_accents_are_composed_and_recorded() -> None:
     assert text == "José Martínez in Montréal"
     assert [f.rule for f in fixes] == ["nfc"]
     assert normalize_line("José in Montréal") == ("José in Montréal", [])
+
+
+def test_terminal_commands_are_removed_whole() -> None:
+    # found by a tester: an OSC 8 hyperlink left "]8;;http://evil" in a headline
+    line = "Ansi \x1b[31mred\x1b[0m \x1b]8;;http://evil\x1b\\zorblax\x1b]8;;\x1b\\ headline"
+    assert normalize_line(line)[0] == "Ansi red zorblax headline"
+    assert normalize_line("a \x1b]0;window title\x07b")[0] == "a b"

@@ -11,6 +11,7 @@ from copydesk.rules.credits import canonical_agency, credit_of_line
     ("line", "credit"),
     [
         ("PTI", "PTI"),
+        (" Reuter", "Reuters"),  # the Reuters-21578 sign-off
         ("(With inputs from PTI)", "PTI"),
         ("With inputs from Reuters", "Reuters"),
         ("AFP/dpa", "AFP/dpa"),

@@ -457,10 +457,15 @@ def export(
 
 def stats(
     db: DbOpt = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table, json (indented), or jsonl (one line, as search writes)."
+        ),
+    ] = "table",
 ) -> None:
     """Counts: articles, duplicates, clusters, languages, credits, runs."""
-    check_choice(fmt, ("table", "json"), "--format")
+    check_choice(fmt, ("table", "json", "jsonl"), "--format")
     from dataclasses import asdict
 
     from copydesk.store import ReadStore, StoreError
@@ -471,8 +476,8 @@ def stats(
     except StoreError as exc:
         print_error(stderr_console(), exc)
         raise typer.Exit(2) from None
-    if fmt == "json":
-        print(json.dumps(asdict(st), ensure_ascii=False, indent=2))
+    if fmt in ("json", "jsonl"):
+        print(json.dumps(asdict(st), ensure_ascii=False, indent=2 if fmt == "json" else None))
         return
     print(f"store        {db} ({st.size_bytes / 1e6:.1f} MB, schema {st.schema_version})")
     print(f"articles     {st.articles} ({st.with_errors} with errors)")

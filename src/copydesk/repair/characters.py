@@ -30,9 +30,10 @@ INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 #: ("Trojan source" text shows one thing and holds another) and carry no text. The left-to-right
 #: and right-to-left marks stay: Arabic and Hebrew text uses them for punctuation.
 BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-#: Terminal colour and cursor codes (ANSI CSI sequences) in text captured from a console:
-#: removed whole, or the control rule would take the escape and leave "[31m" behind.
-ANSI_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+#: Terminal colour and cursor codes (ANSI CSI sequences) and terminal commands (OSC: a window
+#: title, an OSC 8 hyperlink around its text) in text captured from a console: removed whole,
+#: or the control rule would take the escape and leave "[31m" or "]8;;http://..." behind.
+ANSI_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,2048}(?:\x07|\x1b\\)?")
 #: C0/C1 control characters except tab (tabs are handled as spaces below).
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Two or more spaces or tabs inside a line.

@@ -10,7 +10,8 @@ AGENCIES: dict[str, str] = {
     name.casefold(): canon
     for canon, names in {
         "PTI": ["PTI", "Press Trust of India"],
-        "Reuters": ["Reuters", "Thomson Reuters"],
+        # "Reuter": the wire's sign-off line until the 1990s (all of Reuters-21578)
+        "Reuters": ["Reuters", "Thomson Reuters", "Reuter"],
         "AP": ["AP", "Associated Press", "The Associated Press"],
         "AFP": ["AFP", "Agence France-Presse", "Agence France Presse"],
         "IANS": ["IANS"],
