@@ -408,7 +408,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ["search", "Haqqani", "-f", "xml"],
         ["dups", "-f", "json"],
-        ["stats", "-f", "jsonl"],
+        ["stats", "-f", "csv"],
         ["search", "Haqqani", "--offset", "-5"],
         ["search", "Haqqani", "--limit", "0"],
         ["dups", "--limit", "-1"],

@@ -8,6 +8,7 @@ answer, on generated text rich in the characters each rule is about.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,6 +48,9 @@ def test_word_key_is_the_regex_words(text: str) -> None:
 def test_normalize_line_is_every_rule_in_order(text: str) -> None:
     expected = text.strip()
     fired = []
+    if unicodedata.normalize("NFC", expected) != expected:  # the Kelvin sign is a K
+        expected = unicodedata.normalize("NFC", expected)
+        fired.append(("nfc", 1))
     if re.search(r"[ \t]{2}|\t", expected) or _SUSPECT.search(expected):
         for name, pattern, repl in RULES:
             expected, n = pattern.subn(repl, expected)
