@@ -522,3 +522,13 @@ def test_serve_stops_on_ctrl_c_with_status_0(sample_db: Path) -> None:
             proc.stderr.close()
     with socket.create_server(("127.0.0.1", port)):
         pass  # the port is free again
+
+
+def test_ingest_help_gives_the_dedup_defaults() -> None:
+    # the help said nothing of them; they must be the settings' own
+    from copydesk.corpus import DedupSettings
+
+    res = CliRunner().invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(res.output.split())
+    assert f"near duplicates (default {DedupSettings().near_threshold})" in text
+    assert f"syndicated copies (default {DedupSettings().containment_threshold})" in text

@@ -205,3 +205,40 @@ def test_an_index_loaded_from_blocks_equals_one_built_by_adding() -> None:
     probe = np.arange(-50, 50)
     assert loaded.lookup(probe) == added.lookup(probe)  # same refs per key, in the same order
     assert len(loaded) == len(added) == sum(int((k != 0).sum()) for k, _ in blocks)
+
+
+QUOTED = [
+    '"The detention powers are incompatible with human rights law," the judges said in their '
+    "ruling, which was delivered in the House of Lords on Thursday morning.",
+    "The nine men, most of them held at Belmarsh prison in south London for three years, "
+    "have never been charged with any offence or told the evidence against them.",
+]
+
+
+def test_a_follow_up_quoting_the_same_lines_is_not_a_copy() -> None:
+    # found by a tester: four BBC reports on one ruling were clustered as syndicated copies
+    ruling = [
+        "Nine foreign terror suspects held without trial have won their appeal in the Lords. "
+        "Seven law lords ruled by eight to one that their detention broke human rights law.",
+        *QUOTED,
+        "Lawyers for the men said they would now seek their immediate release from custody. "
+        "Campaigners called the judgment a landmark for civil liberties in Britain.",
+        "The government had argued that the powers were needed after the attacks of 2001. "
+        "Ministers must now decide whether to change the law or hold the men another way.",
+    ]
+    reply = [
+        "The home secretary has defended the detentions and said the laws would stay for now. "
+        "Charles Clarke told MPs that he would study the judgment carefully before acting.",
+        *QUOTED,
+        "Opposition parties said the government must act on the ruling without delay. "
+        "The Liberal Democrats called for the men to be charged or released at once.",
+        "Mr Clarke said the security services would keep watching the men in any case. "
+        "He added that new legislation could be brought before Parliament in the spring.",
+    ]
+    settings = DedupSettings()
+    a, b = ("\n\n".join(p) for p in (ruling, reply))
+    assert confirm(Text.of(a), Text.of(b), settings) is None
+    # the same story trimmed, under a dateline, keeps its lede: a copy
+    copy = "\n\n".join(["LONDON (Reuters) - " + ruling[0], *QUOTED])
+    verdict = confirm(Text.of(a), Text.of(copy), settings)
+    assert verdict is not None and verdict.signal in ("syndicated", "near")

@@ -68,10 +68,16 @@ def ingest(
         ),
     ] = False,
     near_threshold: Annotated[
-        float | None, typer.Option(help="Word-5-gram Jaccard for near duplicates.")
+        float | None,
+        typer.Option(
+            help="Word-5-gram Jaccard for near duplicates (default 0.6).",
+        ),
     ] = None,
     containment_threshold: Annotated[
-        float | None, typer.Option(help="3-gram containment for syndicated copies.")
+        float | None,
+        typer.Option(
+            help="3-gram containment for syndicated copies (default 0.5).",
+        ),
     ] = None,
     model: Annotated[
         str, typer.Option(help="spaCy model for --enrich (auto tries en_core_web_sm first).")

@@ -37,6 +37,14 @@ class DedupSettings:
     containment_shingle: int = 3
     #: Syndicated copy when the smaller text's 3-grams are at least this much in the larger's.
     containment_threshold: float = 0.3
+    #: ... and, below this containment, one text's lede (first sentence) is in the other: a
+    #: copy keeps the story's lede, trimmed or under a new dateline, while follow-ups of one
+    #: story quote the same lines under their own ledes ("Lords wrong on detainees - Straw" and
+    #: "Terror detainees win Lords appeal", found by a tester; 33 BBC pairs between 0.3 and 0.5,
+    #: none a silver pair), and so do short stories under one site footer. 0.7 is the highest
+    #: value that keeps the syndication set whole (0.8 loses heavy rewrites); silver precision
+    #: BBC 0.7195 -> 0.8503, Reuters 0.4542 -> 0.4817, recall unchanged.
+    lede_below: float = 0.7
     #: ... and at least this many whole sentences are shared,
     min_shared_sentences: int = 2
     #: ... unless the containment alone is at least this (a copy whose every sentence was

@@ -131,6 +131,11 @@ def sentences(text: str) -> list[list[str]]:
     return [p for p in parts if len(p) >= MIN_SENTENCE_WORDS]
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The text's sentences as written, short ones dropped (as `sentences` splits them)."""
+    return [p for p in _SENTENCE_END.split(text) if len(tokens(p)) >= MIN_SENTENCE_WORDS]
+
+
 def sentence_hashes(text: str) -> list[int]:
     """Signed 64-bit hashes of the normalised sentences, distinct, in text order (the same keys
     as hashing `sentences`, without a token list per sentence)."""

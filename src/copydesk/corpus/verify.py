@@ -24,6 +24,9 @@ from copydesk.corpus.tokhash import batch_shingles
 #: a follow-us line, an editor's note. Sites add the same ones to unrelated stories, so they
 #: are no evidence that two texts are copies and the syndication measures leave them out.
 STANDALONE_WORDS = 20
+#: Share of a lede's 3-grams the other text must hold for the lede to be shared (a copy may
+#: change a word or two of it: "said on Monday" -> "reported on Monday").
+LEDE_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -79,6 +82,12 @@ class Text:
             self._core = Text.of(core) if paras and len(core) < len(self.raw) else None
             self._core_done = True
         return self._core or self
+
+    def lede(self) -> Text | None:
+        """The first sentence of the first paragraph (None in a text with no sentence)."""
+        first = next((p for p in self.raw.split("\n\n") if p.strip()), "")
+        sentences = fp.sentence_texts(first)
+        return Text.of(sentences[0]) if sentences else None
 
     def sentences(self) -> set[int]:
         if self._sentences is None:
@@ -200,9 +209,20 @@ def _similar(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
     if contained < settings.containment_threshold:
         return None
     shared = len(a.sentences() & b.sentences())
-    if shared >= settings.min_shared_sentences or contained >= settings.containment_alone:
-        return Verdict("syndicated", round(contained, 4))
-    return None
+    if shared < settings.min_shared_sentences and contained < settings.containment_alone:
+        return None
+    if contained < settings.lede_below and not (_shares_lede(a, b, n) or _shares_lede(b, a, n)):
+        return None  # a follow-up quoting the same lines, not a copy of the story
+    return Verdict("syndicated", round(contained, 4))
+
+
+def _shares_lede(a: Text, b: Text, n: int) -> bool:
+    """Whether ``a``'s lede (its first sentence) is in ``b``: a syndicated copy, trimmed, under
+    a new dateline or with a word changed, keeps the story's lede; a follow-up on the same story
+    has its own, and shares only lines it quotes again further down."""
+    lede = a.lede()
+    grams = lede.shingles(n) if lede is not None else set()
+    return bool(grams) and len(grams & b.shingles(n)) / len(grams) >= LEDE_SHARE
 
 
 def _standalone(paragraph: str) -> bool:
