@@ -13,7 +13,8 @@ from copydesk.store.write import StoreWriter
 
 BODY = (
     "An e-mail from al-Qaeda about state-of-the-art ferries reached O'Neill at Sainsbury's "
-    "in the U.S. written in C++ with 50% of the text in capitals."
+    "in the U.S. written in C++ with 50% of the text in capitals. Smith, Jones and AOL (SEC) "
+    "paid $1,000 for 464,000 shares."
 )
 
 
@@ -71,3 +72,19 @@ def test_operators_do_not_count_as_words(store: Path) -> None:
     assert term_count(query) == 40 < MAX_QUERY_WORDS
     with ReadStore(store) as rs:
         assert rs.search(query).hits == []
+
+
+@pytest.mark.parametrize(
+    "query", ["464,000", "$1,000", "Smith, Jones", "AOL (SEC)", "headline:(ferry OR bus)"]
+)
+def test_commas_and_parentheses_in_words_are_found(store: Path, query: str) -> None:
+    # found by a reviewer: every comma was NEAR syntax, and "AOL (SEC)" a syntax error
+    with ReadStore(store) as rs:
+        assert [h.id for h in rs.search(query).hits] == ["a1"]
+
+
+@pytest.mark.parametrize("query", ["NEAR(ferry, news)", "NEAR(ferry news, -1)"])
+def test_a_near_distance_that_is_no_number_is_a_syntax_error(store: Path, query: str) -> None:
+    # it was an OperationalError the web app answered with a 500
+    with ReadStore(store) as rs, pytest.raises(SearchSyntaxError):
+        rs.search(query)

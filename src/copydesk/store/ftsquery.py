@@ -13,17 +13,51 @@ from __future__ import annotations
 import re
 
 #: A quoted phrase (its quote may be unbalanced: FTS5 then says so), a parenthesis or comma
-#: (NEAR groups), or a run of anything else.
-TOKEN = re.compile(r'"(?:[^"]|"")*"?|[(),]|[^\s(),"]+')
+#: (NEAR groups), or a run of anything else; a comma inside a run ("464,000", "$1,000") is
+#: part of the word.
+TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|,|[^\s(),"]+(?:,[^\s(),"]+)*')
 #: Tokens sent as typed: the operators and the punctuation of the syntax.
 SYNTAX = frozenset({"AND", "OR", "NOT", "NEAR", "(", ")", ","})
+OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 BAREWORD = re.compile(r"\w+")
 
 
 def fts_query(text: str) -> str:
     """``text`` as an FTS5 expression: its syntax kept, each awkward bare term quoted, and terms
-    with no letter or digit at all (a lone ``*``, ``--``) dropped."""
-    return " ".join(t for t in (_term(tok) for tok in TOKEN.findall(text)) if t)
+    with no letter or digit at all (a lone ``*``, ``--``) dropped. A comma means something only
+    inside ``NEAR(...)``: elsewhere ("Smith, Jones") it separates words, and a parenthesis
+    right after a word ("AOL (SEC)") is joined to it with AND, which FTS5 needs written."""
+    out: list[str] = []
+    groups: list[bool] = []  # for each open parenthesis: whether it opens a NEAR group
+    for token in TOKEN.findall(text):
+        if token == ",":
+            if groups and groups[-1]:
+                out.append(token)
+            continue
+        if token == "(":
+            near = bool(out) and out[-1] == "NEAR"
+            column = bool(out) and out[-1].endswith(":")  # headline:(a OR b)
+            if out and not (near or column) and out[-1] not in OPERATORS and out[-1] != "(":
+                out.append("AND")
+            groups.append(near)
+            out.append(token)
+            continue
+        if token == ")":
+            if groups:
+                groups.pop()
+            out.append(token)
+            continue
+        column = token[:-1].lstrip("-")
+        if token.endswith(":") and BAREWORD.fullmatch(column):
+            out.append(token)  # a column filter on the group or phrase that follows
+            continue
+        term = _term(token)
+        if not term:
+            continue
+        if out and out[-1] == ")" and term not in OPERATORS:
+            out.append("AND")
+        out.append(term)
+    return " ".join(out)
 
 
 def _term(token: str) -> str:

@@ -457,6 +457,7 @@ def _is_syntax(exc: sqlite3.OperationalError) -> bool:
         or "unterminated" in msg
         or "no such column" in msg
         or "unknown special query" in msg  # a query that is only "*"
+        or "expected integer" in msg  # NEAR(a b, x): the distance must be a number
     )
 
 
