@@ -103,3 +103,23 @@ def test_terminal_commands_are_removed_whole() -> None:
     line = "Ansi \x1b[31mred\x1b[0m \x1b]8;;http://evil\x1b\\zorblax\x1b]8;;\x1b\\ headline"
     assert normalize_line(line)[0] == "Ansi red zorblax headline"
     assert normalize_line("a \x1b]0;window title\x07b")[0] == "a b"
+
+
+def test_letters_of_their_own_are_not_composed_away() -> None:
+    # NFC also maps the Kelvin sign and CJK compatibility ideographs: only lines with
+    # combining marks are composed (found by a reviewer)
+    for line in ("5 \u212a", "\uf9dc\uf914", "\u0958"):
+        assert normalize_line(line) == (line, [])
+
+
+def test_an_unterminated_terminal_command_keeps_the_text_after_it() -> None:
+    line = "A stray \x1b]escape then the fourth paragraph text continues."
+    assert normalize_line(line)[0] == "A stray ]escape then the fourth paragraph text continues."
+    assert normalize_line("\x1b]0;log\x9cThe minister said")[0] == "The minister said"
+
+
+def test_a_long_run_of_at_signs_is_read() -> None:
+    # the address pattern backtracked for 45 s on these lines (found by a reviewer); the
+    # suite's per-test timeout catches a return of it
+    assert normalize_line("@" * 4000 + "`s")[0] == "@" * 4000 + "`s"
+    assert normalize_line("a@" * 2000 + "`s")[0] == "a@" * 2000 + "`s"

@@ -31,6 +31,7 @@ ALPHABET = st.sampled_from(
         "\x85",
         *"éßİſЖ字",
         "\u212a",
+        "\u0301",
     ]
 )
 TEXT = st.text(ALPHABET, max_size=80)
@@ -48,7 +49,8 @@ def test_word_key_is_the_regex_words(text: str) -> None:
 def test_normalize_line_is_every_rule_in_order(text: str) -> None:
     expected = text.strip()
     fired = []
-    if unicodedata.normalize("NFC", expected) != expected:  # the Kelvin sign is a K
+    combining = any(unicodedata.combining(c) for c in expected)
+    if combining and unicodedata.normalize("NFC", expected) != expected:
         expected = unicodedata.normalize("NFC", expected)
         fired.append(("nfc", 1))
     if re.search(r"[ \t]{2}|\t", expected) or _SUSPECT.search(expected):

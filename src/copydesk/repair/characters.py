@@ -33,7 +33,9 @@ BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 #: Terminal colour and cursor codes (ANSI CSI sequences) and terminal commands (OSC: a window
 #: title, an OSC 8 hyperlink around its text) in text captured from a console: removed whole,
 #: or the control rule would take the escape and leave "[31m" or "]8;;http://..." behind.
-ANSI_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,2048}(?:\x07|\x1b\\)?")
+ANSI_CODES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\x9c]{0,2048}(?:\x07|\x1b\\|\x9c)"
+)
 #: C0/C1 control characters except tab (tabs are handled as spaces below).
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Two or more spaces or tabs inside a line.
@@ -41,7 +43,10 @@ SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
 
 #: A web address or e-mail in the text: the apostrophe rule leaves it alone, since a backtick
 #: or acute accent there is part of the address ("https://example.com/it`s" must still work).
-ADDRESSES = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+#: Bounded parts: an unbounded ``\S+@\S+`` backtracked for 45 s over a line of "@"s.
+ADDRESSES = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.IGNORECASE
+)
 
 RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("ansi", ANSI_CODES, ""),
@@ -94,7 +99,7 @@ def normalize_line(text: str) -> tuple[str, list[CharFix]]:
     """
     text = text.strip()
     fixes: list[CharFix] = []
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    if not text.isascii() and _decomposed(text):
         # decomposed accents ("Jose\u0301"): the entity model and search see other letters
         text = unicodedata.normalize("NFC", text)
         fixes.append(CharFix("nfc", 1))
@@ -110,6 +115,15 @@ def normalize_line(text: str) -> tuple[str, list[CharFix]]:
         if n:
             fixes.append(CharFix(name, n))
     return text.strip(), fixes
+
+
+def _decomposed(text: str) -> bool:
+    """A line with combining marks NFC would compose. Only then: NFC also maps characters that
+    are letters of their own (CJK compatibility ideographs, the Kelvin and Ohm signs, the Greek
+    question mark), which a line without combining marks keeps as written."""
+    return not unicodedata.is_normalized("NFC", text) and any(
+        unicodedata.combining(c) for c in text
+    )
 
 
 def _outside_addresses(pattern: re.Pattern[str], repl: str, text: str) -> tuple[str, int]:
