@@ -135,3 +135,14 @@ def test_a_paragraph_wrapped_at_sixty_columns_is_still_joined() -> None:
 
     lines = textwrap.wrap(text, 60)
     assert len(lines) > 3 and _texts(unwrap(lines)) == [text]
+
+
+def test_a_paragraph_wrapped_to_two_lines_is_joined() -> None:
+    # found by a reviewer: "two full lines" could never hold for a paragraph of two lines
+    lines = [
+        "A magnitude 6.1 earthquake struck off the coast of northern Japan on",
+        "Monday, the Japan Meteorological Agency said.",
+    ]
+    assert _texts(unwrap(lines)) == [" ".join(lines)]
+    # a short line or a heading over a line stays apart
+    assert len(unwrap(["Rescue work goes on", "Crews reached the villages on Monday."])) == 2

@@ -23,6 +23,14 @@ from copydesk.rules.breadcrumbs import crumbs_of_line, section_of
         ("Home > News >", ["Home", "News"]),
         ("Sport / Football", ["Sport", "Football"]),
         ("Life and style | Fashion", ["Life and style", "Fashion"]),
+        # a root crumb first: any spacing, any wording (found by a reviewer)
+        ("Home/News/World", ["Home", "News", "World"]),
+        ("Home>Sports>Cricket", ["Home", "Sports", "Cricket"]),
+        ("Home > Money > Real estate news", ["Home", "Money", "Real estate news"]),
+        (
+            "Inicio > Economía > Finanzas personales y ahorro",
+            ["Inicio", "Economía", "Finanzas personales y ahorro"],
+        ),
     ],
 )
 def test_crumb_lines(line: str, crumbs: list[str]) -> None:
@@ -45,6 +53,7 @@ def test_crumb_lines(line: str, crumbs: list[str]) -> None:
         "AC/DC announce world tour",
         "Sensex > 60,000 for the first time",
         "O'Driscoll/Gregan lead Aid stars",
+        "Home/away split decides title",
     ],
 )
 def test_not_crumb_lines(line: str) -> None:

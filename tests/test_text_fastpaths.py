@@ -142,8 +142,8 @@ def _crumbs_by_regex(line: str) -> list[str] | None:
         return parts
     if len(parts) == 1 and stripped.endswith((">", "›", "»")):
         crumb = parts[0].rstrip(">›» ")
-        return [crumb] if breadcrumbs._is_crumb(crumb) else None
-    return None
+        return [crumb] if breadcrumbs._is_crumb(crumb) else breadcrumbs._rooted(stripped)
+    return breadcrumbs._rooted(stripped)
 
 
 @SETTINGS

@@ -71,8 +71,8 @@ def wrap_width(lengths: list[int]) -> int | None:
     # paragraph breaks kept 0.971 -> 0.986, wraps undone 2,871 -> 2,866 of 2,912).
     near = sum(1 for n in body if n >= 0.6 * width)
     full = sum(1 for n in body if n >= width - FULL_LINE_SLACK)
-    if near < 0.7 * len(body) or full < max(2, MIN_FULL_SHARE * len(body)):
-        return None
+    if near < 0.7 * len(body) or full < max(min(2, len(body)), MIN_FULL_SHARE * len(body)):
+        return None  # a paragraph of two lines has one full line; `run_widths` asks more
     return width
 
 
@@ -146,7 +146,10 @@ def run_widths(lines: list[str]) -> list[int | None]:
         j = i
         while j + 1 < len(lines) and len(lines[j + 1]) <= MAX_WRAP_WIDTH:
             j += 1
-        if j > i and not all(ends_sentence(s) for s in lines[i:j]):
+        two = j == i + 1  # one full line and the rest: a wrap only if it reads like prose
+        if two and (len(lines[i]) < 0.6 * MAX_WRAP_WIDTH or _is_heading_like(lines[i])):
+            pass
+        elif j > i and not all(ends_sentence(s) for s in lines[i:j]):
             width = wrap_width([len(s) for s in lines[i : j + 1]])
             out[i : j + 1] = [width] * (j + 1 - i)
         i = j + 1

@@ -58,12 +58,12 @@ MAX_CRUMB_WORDS = 5
 MAX_CRUMB_CHARS = 40
 
 
-def _is_crumb(text: str) -> bool:
+def _is_crumb(text: str, loose: bool = False) -> bool:
     if not text or len(text) > MAX_CRUMB_CHARS or len(text.split()) > MAX_CRUMB_WORDS:
         return False
     if text[-1] in '.!?:;,"”' or not any(ch.isalpha() for ch in text) or "<" in text:
         return False
-    if _lower_words(text) > 1:
+    if not loose and _lower_words(text) > 1:
         return False  # a sentence ("Sensex > 60,000 for the first time"), not a section name
     return text[0].isupper() or text[0].isdigit() or not text[0].isalpha() or text.isupper()
 
@@ -72,6 +72,21 @@ def _lower_words(text: str) -> int:
     """Words in lower case longer than a connector ("and", "of", "the"): section names have at
     most one ("Life and style"), headlines have verbs and nouns ("Jones lead England squad")."""
     return sum(1 for w in text.split()[1:] if len(w) > 3 and w[:1].islower())
+
+
+#: Any separator, spaced or not: used only on a line that starts with a root crumb.
+_LOOSE_SEPARATORS = re.compile(r"\s*(?:>|›|»|\||/|→|\\)\s*")
+
+
+def _rooted(line: str) -> list[str] | None:
+    """A line that starts with a root crumb ("Home", "Inicio") is a breadcrumb whatever its
+    spacing ("Home/News/World", "Home>Sports>Cricket") and its wording ("Home > Money > Real
+    estate news"): the root says what the line is."""
+    parts = [p.strip() for p in _LOOSE_SEPARATORS.split(line)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or parts[0].casefold() not in ROOTS:
+        return None
+    return parts if all(_is_crumb(p, loose=True) for p in parts) else None
 
 
 def crumbs_of_line(line: str) -> list[str] | None:
@@ -88,8 +103,8 @@ def crumbs_of_line(line: str) -> list[str] | None:
         return parts
     if len(parts) == 1 and stripped.endswith((">", "›", "»")):
         crumb = parts[0].rstrip(">›» ")
-        return [crumb] if _is_crumb(crumb) else None
-    return None
+        return [crumb] if _is_crumb(crumb) else _rooted(stripped)
+    return _rooted(stripped)
 
 
 def section_of(crumbs: list[str]) -> list[str]:

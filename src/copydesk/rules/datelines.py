@@ -113,17 +113,31 @@ def find_dateline(paragraph: str) -> Dateline | None:
     )
 
 
-#: A state or country abbreviation after the place: ", N.Y.", ", Calif.", ", D.C.", ", Pa."
-_ABBREVIATION = re.compile(rf"(?:[{_UPPER}]\.){{1,3}}|[{_UPPER}][{_LOWER}]{{1,4}}\.")
+#: A state or country abbreviation after the place: ", N.Y.", ", Calif.", ", D.C.", ", NSW"
+_ABBREVIATION = re.compile(
+    rf"(?:[{_UPPER}]\.){{1,3}}|[{_UPPER}][{_LOWER}]{{1,4}}\.|[{_UPPER}]{{2,4}}"
+)
+#: A word of a place name: capitalised, the rest in lower case ("Kerala", "Jammu", "O'Brien").
+_PLACE_WORD = re.compile(rf"[{_UPPER}][{_LOWER}'’\-]*(?:-[{_UPPER}][{_LOWER}]+)*")
+_CONNECTORS = frozenset({"and", "of", "the", "upon", "on", "de", "la", "del", "al", "el", "am"})
 
 
 def _qualifies(qual: str) -> bool:
-    """Whether the parts after the place name places: an abbreviation or a place the gazetteer
-    knows ("DUBAI, United Arab Emirates —"). Any capitalised words counted before, so a
-    headline listing names ("Google Stadia, Microsoft xCloud, Apple Arcade: So Many ...") was
-    a dateline and the headline was lost."""
+    """Whether the parts after the place name places: an abbreviation, a place the gazetteer
+    knows, or words shaped like a place name ("Jammu and Kashmir", "British Columbia",
+    "Maui"). A part with a word no place name has ("Microsoft xCloud", "TechCrunch") is not:
+    a headline listing names ("Google Stadia, Microsoft xCloud, Apple Arcade: So Many ...")
+    was read as a dateline and lost its headline."""
     parts = [p.strip() for p in qual.split(",") if p.strip()]
-    return bool(parts) and all(_ABBREVIATION.fullmatch(p) or known_place(p) for p in parts)
+    return bool(parts) and all(_place_like(p) for p in parts)
+
+
+def _place_like(part: str) -> bool:
+    if _ABBREVIATION.fullmatch(part) or known_place(part):
+        return True
+    words = part.split()
+    named = all(w in _CONNECTORS or _PLACE_WORD.fullmatch(w) for w in words)
+    return named and words[0] not in _CONNECTORS
 
 
 def _display(place: str) -> str:

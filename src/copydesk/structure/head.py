@@ -43,14 +43,26 @@ def looks_like_headline(line: str, following: str | None) -> bool:
     return should_join(line, following, None) is None
 
 
+#: Words after the colon of a "Place: headline" title at most (a wrapped lead's first line,
+#: "New Delhi: Prime Minister Narendra Modi on Tuesday inaugurated the new", has more).
+MAX_TITLE_WORDS = 8
+
+
 def _opens_story(line: str) -> bool:
     """A line that opens with a dateline is the story's first paragraph, unless it is a
-    "Place: headline" or "Name: headline" title: no date, no agency, and no full stop at the
-    end ("Kabul: Taliban seize key district", "Campbell: E-mail row 'silly fuss'")."""
+    "Place: headline" or "Name: headline" title: the place not in a wire's capitals, no date,
+    no agency, a few words, and no full stop at the end ("Kabul: Taliban seize key district",
+    "Campbell: E-mail row 'silly fuss'")."""
     dateline = find_dateline(line)
     if dateline is None:
         return False
-    return bool(dateline.date or dateline.agency) or ends_sentence(line)
+    place = dateline.raw.split(",")[0].split(":")[0]
+    return (
+        bool(dateline.date or dateline.agency)
+        or ends_sentence(line)
+        or place.isupper()
+        or len(line[len(dateline.raw) :].split()) > MAX_TITLE_WORDS
+    )
 
 
 def looks_like_standfirst(line: str, following: str | None, width: int | None) -> bool:
