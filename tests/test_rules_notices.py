@@ -73,6 +73,14 @@ def test_notice_paragraphs(paragraph: str, kind: str) -> None:
         # no notice vocabulary at all
         "Sign up for our course on Monday.",
         "",
+        # a how-to story about privacy (found by a reviewer: all removed)
+        "You can change your cookie settings in most browsers. In Chrome, go to Settings, then "
+        "Privacy and security.",
+        "Read the privacy policy before you install any app. Many apps share your personal "
+        "data with advertisers.",
+        "Sign up for a newsletter on Substack and you quickly discover how many writers have "
+        "left Twitter.",
+        "Register to vote by Friday, the election office said in its newsletter.",
     ],
 )
 def test_prose_is_not_a_notice(paragraph: str) -> None:

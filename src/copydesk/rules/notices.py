@@ -45,8 +45,10 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (
             # "Sign up for our daily newsletter ...", "Subscribe to the Morning Brief newsletter"
             r"(?:sign up|subscribe|register)(?: now| today| for free)? (?:for|to) our\b",
-            r"(?:sign up|subscribe|register)(?: now| today| here)? (?:for|to)\b"
-            r"[^.!?]*\bnewsletters?\b",
+            # "... to the Morning Brief newsletter.": the newsletter named right after, and
+            # the sentence ending soon (not "Register to vote by Friday, ... its newsletter.")
+            r"(?:sign up|subscribe|register)(?: now| today| here)? (?:for|to) "
+            r"(?:the |my )?[\w'’ -]{0,40}?newsletters?\b[^.!?]{0,40}[.!?]?$",
             # "Get our best stories delivered straight to your inbox."
             r"(?:get|receive) (?:the|our)\b[^.!?]*\b(?:to|in) your inbox\b",
             r"(?:you can )?unsubscribe at any time\W*$",
@@ -72,10 +74,12 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             r"[^.!?]*\b(?:agree|accept|consent)",
             # "For more information, see our cookie policy."
             r"(?:for more information|to (?:find|learn) out more|learn more"
-            r"|(?:please )?(?:see|read))\b[^.!?]*\b(?:our|the) (?:cookie|privacy) "
+            r"|(?:please )?(?:see|read))\b[^.!?]*\bour (?:cookie|privacy) "
             r"(?:policy|notice|statement)",
+            # the site's offer, not a how-to ("You can change your cookie settings in most
+            # browsers."): "at any time", "below", "by clicking ..."
             r"you can (?:change|manage|update|withdraw)\b[^.!?]*\b(?:cookie|privacy) "
-            r"(?:settings|preferences|choices)",
+            r"(?:settings|preferences|choices)\b[^.!?]*\b(?:at any time|below|here|by clicking)",
         ),
         "de": (r"(?:diese|unsere) (?:webseite|website|seite) (?:verwendet|nutzt) cookies\b",
                r"wir (?:verwenden|nutzen) cookies\b"),
