@@ -97,3 +97,21 @@ def test_the_articles_own_date_wins_over_the_option(enrich: Any) -> None:
     assert [d["resolved"] for d in enrich(dated, "2011-09-30").dates] == ["2024-03-12"]
     undated = Article(body=body, language="en")
     assert [d["resolved"] for d in enrich(undated, "2011-09-30").dates] == ["2011-09-27"]
+
+
+@pytest.mark.nlp
+def test_since_looks_back_and_is_to_hopes_and_aims_look_ahead(enrich: Any) -> None:
+    # found by a reviewer: "since January" with "will" went a year on, the rest back
+    body = [
+        "The ban, in force since January, will be lifted. The minister is to visit Kenya on "
+        "Tuesday. Officials hope to reopen the bridge in August. The company aims to list its "
+        "shares in February."
+    ]
+    article = Article(headline="Ban to end", body=body, language="en")
+    dates = [(d["text"], d["resolved"]) for d in enrich(article, "2024-03-13").dates]
+    assert dates == [
+        ("January", "2024-01"),
+        ("Tuesday", "2024-03-19"),
+        ("August", "2024-08"),
+        ("February", "2025-02"),
+    ]

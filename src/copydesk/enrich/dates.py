@@ -113,6 +113,8 @@ def date_wording(doc: Any, start: int, end: int) -> Wording:
     verbs = [t for t in words if _is_verb(t)]
     past = not future and bool(verbs) and verbs[-1].tag_ in _PAST_TAGS
     lead = before[-1].lower_ if before else ""
+    if lead == "since":  # "in force since January, will be lifted": since is always before
+        return Wording(lead, False, True)
     return Wording(lead, future, past)
 
 

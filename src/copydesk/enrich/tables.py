@@ -142,5 +142,14 @@ FUTURE_PAIRS = frozenset(
         ("plans", "to"),
         ("plan", "to"),
         ("due", "on"),
+        # British "is to visit", and aims and hopes (found by a reviewer)
+        ("is", "to"),
+        ("are", "to"),
+        ("hope", "to"),
+        ("hopes", "to"),
+        ("aim", "to"),
+        ("aims", "to"),
+        ("intends", "to"),
+        ("intend", "to"),
     }
 )
