@@ -76,7 +76,7 @@ def ingest(
     containment_threshold: Annotated[
         float | None,
         typer.Option(
-            help="3-gram containment for syndicated copies (default 0.5).",
+            help="3-gram containment for syndicated copies (default 0.3).",
         ),
     ] = None,
     model: Annotated[
