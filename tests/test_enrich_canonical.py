@@ -56,3 +56,23 @@ def test_demonym_keeps_its_country_and_its_own_label(entities: Any) -> None:
     )
     pairs = {(e["label"], e["canonical"]) for e in found}
     assert ("GPE", "United States") in pairs and ("NORP", "United States") in pairs
+
+
+@pytest.mark.parametrize(
+    ("form", "country"),
+    [
+        ("Britain", "United Kingdom"),
+        ("UK", "United Kingdom"),
+        ("Myanmar", "Myanmar"),
+        ("Burma", "Myanmar"),
+        ("Swaziland", "Eswatini"),
+        ("North Macedonia", "North Macedonia"),
+        ("Cote d'Ivoire", "Ivory Coast"),
+    ],
+)
+def test_one_country_one_current_name(form: str, country: str) -> None:
+    # found by a reviewer: "Myanmar" became "Burma", and "Britain" stayed apart from "UK"
+    pytest.importorskip("pycountry")
+    from copydesk.enrich.countries import country_of
+
+    assert country_of(form) == country

@@ -27,6 +27,26 @@ NEWS_ABBREVIATIONS = {
 }
 
 
+#: Names the maintained lists keep from before a country renamed itself, as news now writes
+#: them (found by a reviewer: "Myanmar" became "Burma", one country two entities).
+CURRENT_NAMES = {
+    "Burma": "Myanmar",
+    "Swaziland": "Eswatini",
+    "Republic of Macedonia": "North Macedonia",
+}
+#: Everyday names the lists lack, by ISO alpha-2: "Britain" stayed apart from "UK", and wire
+#: copy writes "Cote d'Ivoire" without its accent.
+EXTRA_FORMS = {
+    "britain": "GB",
+    "great britain": "GB",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "cote d'ivoire": "CI",
+    "cote d’ivoire": "CI",
+}
+
+
 @lru_cache(maxsize=1)
 def country_forms() -> dict[str, str]:
     """Casefolded name, alternative spelling or demonym -> canonical country name.
@@ -54,7 +74,10 @@ def country_forms() -> dict[str, str]:
         if demonym:
             forms.setdefault(demonym.casefold(), canonical)
             forms.setdefault(_plural(demonym).casefold(), canonical)
-    return forms
+    for form, code in EXTRA_FORMS.items():
+        if code in names:
+            forms.setdefault(form, names[code])
+    return {form: CURRENT_NAMES.get(name, name) for form, name in forms.items()}
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +95,7 @@ def country_codes() -> dict[str, str]:
             if canonical and name.isupper():
                 codes.setdefault(name.replace(".", ""), canonical)
     codes.setdefault("UK", codes.get("GB", "United Kingdom"))
-    return codes
+    return {code: CURRENT_NAMES.get(name, name) for code, name in codes.items()}
 
 
 def country_of(text: str, seen: frozenset[str] = frozenset()) -> str | None:
