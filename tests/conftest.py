@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,3 +31,22 @@ def seed_text() -> str:
 def seed_expected() -> dict:
     path = ROOT / "tests" / "fixtures" / "seed-article.expected.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def enrich_article() -> Any:
+    """Enrich one article with the installed spaCy model (the nlp extra); skips without it."""
+    pytest.importorskip("spacy")
+    from copydesk.enrich import enrich_records, load_model
+    from copydesk.errors import MissingExtraError
+    from copydesk.options import EnrichOptions
+
+    try:
+        load_model("auto")
+    except MissingExtraError:
+        pytest.skip("no spaCy English model installed")
+
+    def run(article: Any, published: str | None = None) -> Any:
+        return next(enrich_records([article], EnrichOptions(published=published)))
+
+    return run

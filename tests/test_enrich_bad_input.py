@@ -13,18 +13,9 @@ from copydesk.record import Article
 
 
 @pytest.fixture(scope="module")
-def enrich() -> Any:
-    pytest.importorskip("spacy")
-    from copydesk.enrich import enrich_records, load_model
-
-    try:
-        load_model("auto")
-    except MissingExtraError:
-        pytest.skip("no spaCy English model installed")
-
+def enrich(enrich_article: Any) -> Any:
     def run(*paras: str, language: str | None = "en") -> Article:
-        article = Article(body=list(paras), language=language)
-        return next(enrich_records([article], EnrichOptions()))
+        return enrich_article(Article(body=list(paras), language=language))
 
     return run
 

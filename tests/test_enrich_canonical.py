@@ -7,26 +7,15 @@ from typing import Any
 
 import pytest
 
-from copydesk.options import EnrichOptions
 from copydesk.record import Article
 
 pytestmark = pytest.mark.nlp
 
 
 @pytest.fixture(scope="module")
-def entities() -> Any:
-    pytest.importorskip("spacy")
-    from copydesk.enrich import enrich_records, load_model
-    from copydesk.errors import MissingExtraError
-
-    try:
-        load_model("auto")
-    except MissingExtraError:
-        pytest.skip("no spaCy English model installed")
-
+def entities(enrich_article: Any) -> Any:
     def run(headline: str, *body: str) -> list[dict[str, Any]]:
-        article = Article(headline=headline, body=list(body), language="en")
-        return next(enrich_records([article], EnrichOptions())).entities
+        return enrich_article(Article(headline=headline, body=list(body), language="en")).entities
 
     return run
 

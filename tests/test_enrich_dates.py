@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from copydesk.enrich.dates import Wording, date_phrase, resolve_date
-from copydesk.options import EnrichOptions
 from copydesk.record import Article
 
 #: Thursday.
@@ -59,27 +58,10 @@ def test_weekdays_look_back_unless_told_otherwise() -> None:
     assert resolve_date("Thursday", BASE, future=True) == "2024-03-14"
 
 
-@pytest.fixture(scope="module")
-def enrich() -> Any:
-    pytest.importorskip("spacy")
-    from copydesk.enrich import enrich_records, load_model
-    from copydesk.errors import MissingExtraError
-
-    try:
-        load_model("auto")
-    except MissingExtraError:
-        pytest.skip("no spaCy English model installed")
-
-    def run(article: Article, published: str | None = None) -> Article:
-        return next(enrich_records([article], EnrichOptions(published=published)))
-
-    return run
-
-
 @pytest.mark.nlp
-def test_the_testers_paragraph(enrich: Any) -> None:
+def test_the_testers_paragraph(enrich_article: Any) -> None:
     article = Article(headline="Council backs sea wall plan", body=[COUNCIL], language="en")
-    dates = [(d["text"], d["resolved"]) for d in enrich(article, "2024-03-14").dates]
+    dates = [(d["text"], d["resolved"]) for d in enrich_article(article, "2024-03-14").dates]
     assert dates == [
         ("Tuesday", "2024-03-12"),
         ("July", "2024-07"),
@@ -91,16 +73,16 @@ def test_the_testers_paragraph(enrich: Any) -> None:
 
 
 @pytest.mark.nlp
-def test_the_articles_own_date_wins_over_the_option(enrich: Any) -> None:
+def test_the_articles_own_date_wins_over_the_option(enrich_article: Any) -> None:
     body = ["The council voted on Tuesday to rebuild the sea wall."]
     dated = Article(body=body, language="en", published="2024-03-14")
-    assert [d["resolved"] for d in enrich(dated, "2011-09-30").dates] == ["2024-03-12"]
+    assert [d["resolved"] for d in enrich_article(dated, "2011-09-30").dates] == ["2024-03-12"]
     undated = Article(body=body, language="en")
-    assert [d["resolved"] for d in enrich(undated, "2011-09-30").dates] == ["2011-09-27"]
+    assert [d["resolved"] for d in enrich_article(undated, "2011-09-30").dates] == ["2011-09-27"]
 
 
 @pytest.mark.nlp
-def test_since_looks_back_and_is_to_hopes_and_aims_look_ahead(enrich: Any) -> None:
+def test_since_looks_back_and_is_to_hopes_and_aims_look_ahead(enrich_article: Any) -> None:
     # found by a reviewer: "since January" with "will" went a year on, the rest back
     body = [
         "The ban, in force since January, will be lifted. The minister is to visit Kenya on "
@@ -108,7 +90,7 @@ def test_since_looks_back_and_is_to_hopes_and_aims_look_ahead(enrich: Any) -> No
         "shares in February."
     ]
     article = Article(headline="Ban to end", body=body, language="en")
-    dates = [(d["text"], d["resolved"]) for d in enrich(article, "2024-03-13").dates]
+    dates = [(d["text"], d["resolved"]) for d in enrich_article(article, "2024-03-13").dates]
     assert dates == [
         ("January", "2024-01"),
         ("Tuesday", "2024-03-19"),

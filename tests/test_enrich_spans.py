@@ -24,23 +24,6 @@ JOBS = (
 )
 
 
-@pytest.fixture(scope="module")
-def enrich() -> Any:
-    pytest.importorskip("spacy")
-    from copydesk.enrich import enrich_records, load_model
-    from copydesk.errors import MissingExtraError
-
-    try:
-        load_model("auto")
-    except MissingExtraError:
-        pytest.skip("no spaCy English model installed")
-
-    def run(article: Article, published: str | None = None) -> Article:
-        return next(enrich_records([article], EnrichOptions(published=published)))
-
-    return run
-
-
 def _at(article: Article, span: dict[str, Any]) -> str:
     if "para" in span:
         return article.body[span["para"]][span["start"] : span["end"]]
@@ -72,10 +55,10 @@ def _check(article: Article) -> None:
 
 
 @pytest.mark.nlp
-def test_name_ending_the_standfirst_has_no_newlines(enrich: Any) -> None:
+def test_name_ending_the_standfirst_has_no_newlines(enrich_article: Any) -> None:
     import copydesk
 
-    article = enrich(copydesk.parse(JOBS))
+    article = enrich_article(copydesk.parse(JOBS))
     jobs = [e for e in article.entities if "Jobs" in e["text"]]
     assert jobs and all(e["canonical"] == "Steve Jobs" for e in jobs)
     assert all(e["mentions"] == ["Steve Jobs"] for e in jobs)
@@ -113,7 +96,7 @@ def test_date_and_name_tagged_with_the_break_after_them() -> None:
 
 
 @pytest.mark.nlp
-def test_speaker_after_a_dash_without_marks_or_spaces(enrich: Any) -> None:
+def test_speaker_after_a_dash_without_marks_or_spaces(enrich_article: Any) -> None:
     article = Article(
         headline="Protest at the county fair",
         body=[
@@ -123,7 +106,7 @@ def test_speaker_after_a_dash_without_marks_or_spaces(enrich: Any) -> None:
         ],
         language="en",
     )
-    article = enrich(article)
+    article = enrich_article(article)
     assert [q["speaker_text"] for q in article.quotes] == ["Pamela Padilla"]
     _check(article)
 
