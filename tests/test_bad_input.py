@@ -195,3 +195,16 @@ def test_a_body_in_any_script_has_words() -> None:
         "قال الوزير إن\n\nالمحادثات مستمرة",
     ):
         assert not copydesk.parse(text).errors
+
+
+def test_an_empty_jsonl_record_is_named_by_its_line(tmp_path: Path) -> None:
+    # found by a tester: "in.jsonl: no article text found", without the line the others give
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Ferry resumes\\n\\nThe ferry sails again on Monday."}\n'
+        '{"id": "b", "text": ""}\n',
+        encoding="utf-8",
+    )
+    good, empty = copydesk.parse_files(str(path))
+    assert not good.errors
+    assert empty.errors == [f"{path}:2: no article text found (the input is empty)"]

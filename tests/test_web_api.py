@@ -440,3 +440,8 @@ def test_a_page_number_out_of_range_is_a_readable_page(client: TestClient, page:
     assert "page" in res.text and "up to page 500" in res.text and "narrow the search" in res.text
     api = client.get(f"/api/search?q=ferry&page={page}")
     assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "page"]
+
+
+def test_a_bad_setting_other_than_the_page_says_nothing_of_pages(client: TestClient) -> None:
+    res = client.get("/search?q=ferry&syntax=xx")
+    assert res.status_code == 422 and "syntax" in res.text and "up to page" not in res.text

@@ -89,3 +89,9 @@ def test_read_store_checks_dates_the_same_way(db: Path) -> None:
         with pytest.raises(DateFilterError, match="published_from='2019-13-45'"):
             store.search("Malik", published_from="2019-13-45")
         assert store.search("Malik", credit="pti").hits
+
+
+def test_to_before_from_is_said(client: TestClient) -> None:
+    # found by a reviewer: it showed "No articles match"
+    res = client.get("/api/search", params={"q": "ferry", "from": "2020", "to": "2019"})
+    assert res.status_code == 400 and "before from" in res.json()["detail"]

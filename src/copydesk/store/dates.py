@@ -50,4 +50,6 @@ def date_range(
     """Both bounds checked and widened (None or "" stays None); ``names`` for the messages."""
     low = date_bound(start, end=False, name=names[0]) if start else None
     high = date_bound(stop, end=True, name=names[1]) if stop else None
+    if low and high and high < low:  # it showed "No articles match", as if none were there
+        raise DateFilterError(f"{names[1]}={stop!r} is before {names[0]}={start!r}: swap them")
     return low, high

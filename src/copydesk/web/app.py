@@ -78,14 +78,14 @@ def create_app(db_path: str | Path, *, sessions: int = 4) -> FastAPI:
         body, a page gets a readable error instead of raw JSON."""
         if request.url.path.startswith("/api/"):
             return await request_validation_exception_handler(request, exc)
-        problems = "; ".join(_problem(e) for e in exc.errors())
-        return pages.error_page(
-            request,
-            422,
-            "These search settings cannot be used",
-            f"{problems}. Results are shown 20 a page, up to page {MAX_PAGE}: to see further, "
-            "narrow the search (more words, a date range, a language, site or credit).",
-        )
+        errors = exc.errors()
+        message = "; ".join(_problem(e) for e in errors) + "."
+        if any(tuple(e.get("loc", ()))[-1:] == ("page",) for e in errors):
+            message += (
+                f" Results are shown 20 a page, up to page {MAX_PAGE}: to see further, narrow "
+                "the search (more words, a date range, a language, site or credit)."
+            )
+        return pages.error_page(request, 422, "These search settings cannot be used", message)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
