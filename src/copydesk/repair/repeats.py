@@ -9,9 +9,9 @@ put to each guest, a meal plan's "Pre-Workout Meal" every day, "See it now: Amaz
 product. So a line the text has three times or more is never a repeat (`recurring_keys`) unless
 it sits inside a copied block, and a short one (under `MIN_NEAR_WORDS` words) counts only as
 part of a repeated run, or where a printed-twice block sits: right after the block it copies, or
-at the end. On text-dev (extracted) the gold's recurring paragraphs kept went 0.218 -> 0.945,
-injected repeats removed 1.000 -> 0.959 (the misses are copies of recurring lines), body F1
-0.989 -> 0.991 (`python -m benchmarks.eval_text`).
+at the end. On text-dev (extracted) the gold's recurring paragraphs kept went 0.218 -> 0.935,
+injected repeats removed 1.000 -> 0.972 (the misses are copies of recurring lines), body F1
+0.989 -> 0.992 with this session's other text rules (`python -m benchmarks.eval_text`).
 """
 
 from __future__ import annotations

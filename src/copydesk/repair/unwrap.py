@@ -68,7 +68,7 @@ def wrap_width(lengths: list[int]) -> int | None:
     # fills several lines to within a word of the width, while in text with a paragraph a
     # line only the longest line reaches it: that one line set the width, "filled" it, and
     # was joined to the next paragraph (text-dev, with the sentence check in `run_widths`:
-    # paragraph breaks kept 0.971 -> 0.986, wraps undone 2,871 -> 2,866 of 2,912).
+    # paragraph breaks kept 0.971 -> 0.985, wraps undone 2,871 -> 2,866 of 2,912).
     near = sum(1 for n in body if n >= 0.6 * width)
     full = sum(1 for n in body if n >= width - FULL_LINE_SLACK)
     if near < 0.7 * len(body) or full < max(min(2, len(body)), MIN_FULL_SHARE * len(body)):
