@@ -207,3 +207,20 @@ def test_the_output_inside_a_parsed_folder_is_not_read_back(
         assert res.exit_code == 0, res.output
         assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
     assert "skipped: the run's own output file" in res.output
+
+
+def test_the_summary_says_where_the_first_failure_of_each_kind_is(tmp_path: Path) -> None:
+    # found by a tester: "no string field 'text' ×159" named no file
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"file_a": "x"}\n{"file_a": "y"}\n', encoding="utf-8")
+    res = CliRunner().invoke(
+        app, ["parse", str(pairs), "--no-progress", "-o", str(tmp_path / "o.jsonl")]
+    )
+    assert f"no string field 'text' ×2 (first: {pairs}:1)" in res.stderr
+
+
+def test_error_kinds_are_cut_at_a_word() -> None:
+    from copydesk.errors import error_kind
+
+    kind = error_kind("x.html: internal error ModuleNotFoundError: No module named 'readability' x")
+    assert kind.endswith("…") and "readabi…" not in kind and len(kind) <= 61

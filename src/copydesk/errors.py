@@ -36,6 +36,31 @@ class UsageError(CopydeskError):
 
 
 def error_kind(error: str) -> str:
-    """The error's kind without the input's name, so that failures group in a summary."""
-    tail = error.split(": ", 1)[-1]
-    return tail.split(" (")[0][:60]
+    """The error's kind without the input's name, so that failures group in a summary; cut at
+    a word (it was cut mid-word: "No module named 'readabi")."""
+    tail = error.split(": ", 1)[-1].split(" (")[0]
+    if len(tail) <= 60:
+        return tail
+    return tail[:60].rsplit(" ", 1)[0] + "…"
+
+
+def error_where(error: str) -> str:
+    """The input an error names ("in.jsonl:3", "crawl.warc.gz@5120"), or "" when it names none:
+    a summary shows where the first failure of each kind is, so the user can look at it."""
+    return error.split(": ", 1)[0] if ": " in error else ""
+
+
+def kinds_with_first(errors: list[str], most: int) -> str:
+    """ "kind ×n (first: where)" for the ``most`` commonest kinds of ``errors``."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for error in errors:
+        kind = error_kind(error)
+        counts[kind] += 1
+        first.setdefault(kind, error_where(error))
+    return ", ".join(
+        f"{kind} ×{n}" + (f" (first: {first[kind]})" if first[kind] else "")
+        for kind, n in counts.most_common(most)
+    )

@@ -28,7 +28,7 @@ from copydesk.cli.progress import (
     print_error,
     stderr_console,
 )
-from copydesk.errors import error_kind
+from copydesk.errors import kinds_with_first
 from copydesk.options import DEFAULT_MAX_BYTES
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The corpus store (SQLite).")]
@@ -195,7 +195,6 @@ def _ingest(paths, db, options, settings, batch_size, jobs, progress) -> int:  #
 
 
 def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
-    from collections import Counter
 
     lines = [
         f"{report.seen} record(s) in {seconds:.1f}s: {report.stored} stored "
@@ -212,9 +211,9 @@ def _summary(report, seconds: float) -> str:  # type: ignore[no-untyped-def]
         )
     if report.read.excluded or report.read.excluded_folders:
         lines.append(excluded_text(report.read))
-    reasons = Counter(error_kind(r.errors[0]) for r in report.failed if r.errors)
-    if reasons:
-        lines.append("failures: " + ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(5)))
+    failures = [r.errors[0] for r in report.failed if r.errors]
+    if failures:
+        lines.append("failures: " + kinds_with_first(failures, 5))
     flawed = report.stored_errors
     if flawed:
         lines.append(

@@ -17,7 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from copydesk.errors import error_kind
+from copydesk.errors import error_kind, error_where
 from copydesk.readers import ReadStats
 from copydesk.record import Article
 
@@ -58,6 +58,8 @@ class Tally:
     records: int = 0
     failed: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    #: kind -> where the first failure of that kind is (the summary names it)
+    first_failure: dict[str, str] = field(default_factory=dict)
     removed: Counter[str] = field(default_factory=Counter)
     inputs: set[str] = field(default_factory=set)
     read: ReadStats = field(default_factory=ReadStats)
@@ -70,6 +72,9 @@ class Tally:
         if article.failures:
             self.failed += 1
             self.failures[error_kind(article.failures[0])] += 1
+            self.first_failure.setdefault(
+                error_kind(article.failures[0]), error_where(article.failures[0])
+            )
 
     @property
     def skipped(self) -> int:
@@ -90,7 +95,11 @@ class Tally:
             )
         if self.failures:
             parts.append(
-                "errors: " + ", ".join(f"{r} ×{n}" for r, n in self.failures.most_common(6))
+                "errors: "
+                + ", ".join(
+                    f"{r} ×{n}" + (f" (first: {w})" if (w := self.first_failure.get(r)) else "")
+                    for r, n in self.failures.most_common(6)
+                )
             )
         if self.removed:
             parts.append("removed: " + ", ".join(f"{r} {n}" for r, n in self.removed.most_common()))
