@@ -97,3 +97,26 @@ def test_since_looks_back_and_is_to_hopes_and_aims_look_ahead(enrich_article: An
         ("August", "2024-08"),
         ("February", "2025-02"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the end of the year", "2024"),
+        ("end of the month", "2024-03"),
+        ("the end of the week", "2024-W11"),
+        ("the rest of the year", "2024"),
+        ("Spring 2025", "2025"),
+        ("next spring", "2025"),
+        ("last winter", "2023"),
+        ("the end of next year", "2025"),
+    ],
+)
+def test_periods_resolve_at_their_own_granularity(phrase: str, expected: str) -> None:
+    # found by a reviewer: these stayed null
+    assert resolve_date(phrase, datetime(2024, 3, 13)) == expected
+
+
+def test_the_week_of_a_date_is_its_week() -> None:
+    assert resolve_date("the week of 22 April", datetime(2024, 3, 13), True) == "2024-W17"
+    assert resolve_date("winter", datetime(2024, 3, 13)) is None  # no year to place it in

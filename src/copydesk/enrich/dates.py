@@ -180,7 +180,11 @@ def resolve_date(phrase: str, base: datetime | None, future: bool = False) -> st
     None when it is no time, or cannot be placed (no base, a decade, a time counted from an
     event of the story). ``future`` resolves a bare weekday or month forward.
     """
-    text = _PART_OF.sub("", _NOISE.sub("", " ".join(phrase.split())).strip())
+    whole = _NOISE.sub("", " ".join(phrase.split())).strip()
+    named = _named_period(whole, base, future)
+    if named is not None:
+        return named
+    text = _PART_OF.sub("", whole)
     if _not_a_time(text) or _DECADE.search(text) or _FROM_AN_EVENT.search(text):
         return None
     if base is None and not _YEAR.search(text):
@@ -202,6 +206,48 @@ def resolve_date(phrase: str, base: datetime | None, future: bool = False) -> st
         year, week, _ = when.isocalendar()
         return f"{year:04d}-W{week:02d}"
     return when.date().isoformat()
+
+
+#: "the end of the year", "the start of this month": the period the base date is in.
+_PART_OF_PERIOD = re.compile(
+    r"^(?:the )?(?:end|start|beginning|middle|rest) of (?:the |this )?(year|month|week)$", re.I
+)
+#: A season: with a year ("Spring 2025") or a relative word ("next spring", "this summer").
+_SEASON = re.compile(
+    r"^(?:(next|this|last) )?(?:spring|summer|autumn|fall|winter)(?: (\d{4}))?$", re.I
+)
+#: "the week of 22 April": that date's week.
+_WEEK_OF = re.compile(r"^(?:the )?week of (.+)$", re.I)
+
+
+def _named_period(text: str, base: datetime | None, future: bool) -> str | None:
+    """Periods dateparser leaves unresolved, at their own granularity: the end of the year is
+    the year (found by a reviewer: "by the end of the year", "next spring", "Spring 2025" and
+    "the week of 22 April" stayed null). A season is its year: seasons differ by hemisphere."""
+    part = _PART_OF_PERIOD.match(text)
+    if part and base is not None:
+        unit = part.group(1).lower()
+        if unit == "year":
+            return f"{base.year:04d}"
+        if unit == "month":
+            return f"{base.year:04d}-{base.month:02d}"
+        year, week, _ = base.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    season = _SEASON.match(text)
+    if season:
+        if season.group(2):
+            return season.group(2)
+        if base is None or not season.group(1):
+            return None
+        shift = {"next": 1, "this": 0, "last": -1}[season.group(1).lower()]
+        return f"{base.year + shift:04d}"
+    week_of = _WEEK_OF.match(text)
+    if week_of:
+        parsed = _parse(week_of.group(1), base, future)
+        if parsed is not None and parsed[1] == "day":
+            year, week, _ = parsed[0].isocalendar()
+            return f"{year:04d}-W{week:02d}"
+    return None
 
 
 def _on_the_day(text: str, base: datetime, future: bool) -> bool:
