@@ -245,8 +245,11 @@ def test_a_text_printed_three_times_is_kept_once() -> None:
         "main trade routes and lacks a rail link to the industrial towns inland.",
     ]
     assert set(find_repeats(paras * 3)) == set(range(4, 12))
-    block = [*paras, *paras[1:3], *paras[1:3]]
-    assert set(find_repeats(block)) == {4, 5, 6, 7}
+    block = [*paras, *paras[1:4], *paras[1:4]]
+    assert set(find_repeats(block)) == {4, 5, 6, 7, 8, 9}
+    # a pair the text prints on several days (a meal plan's meal) is its own
+    meal = [paras[0], paras[2], paras[3], "Day two.", paras[2], paras[3], "Day three."]
+    assert find_repeats([*meal, paras[2], paras[3]]) == {}
 
 
 def test_a_copied_block_after_a_credit_line_goes() -> None:

@@ -105,3 +105,10 @@ def test_notices_are_removed_and_recorded() -> None:
         (COOKIES, "boilerplate", "cookie notice"),
     }
     assert len(rec.body) == 2 and rec.body[1].startswith("Road accidents")
+
+
+def test_a_boxs_label_before_its_opener() -> None:
+    # found by a reviewer on an AP page: "Ground Game: Sign up for AP's weekly ..."
+    box = "Ground Game: Sign up for AP's weekly politics newsletter to get it in your inbox."
+    assert notice_of(box) == "newsletter sign-up"
+    assert notice_of("Analysis: Sign up for a newsletter and you find writers who left.") is None

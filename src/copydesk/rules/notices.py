@@ -48,7 +48,8 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             # "... to the Morning Brief newsletter.": the newsletter named right after, and
             # the sentence ending soon (not "Register to vote by Friday, ... its newsletter.")
             r"(?:sign up|subscribe|register)(?: now| today| here)? (?:for|to) "
-            r"(?:the |my )?[\w'’ -]{0,40}?newsletters?\b[^.!?]{0,40}[.!?]?$",
+            r"(?:the |my )?[\w'’ -]{0,40}?newsletters?\b(?: here| now| today| below"
+            r"| for free| to (?:get|receive|have)\b[^.!?]{0,60})?[.!?]?$",
             # "Get our best stories delivered straight to your inbox."
             r"(?:get|receive) (?:the|our)\b[^.!?]*\b(?:to|in) your inbox\b",
             r"(?:you can )?unsubscribe at any time\W*$",
@@ -100,6 +101,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 #: to improve your" / "experience ...") does not end a sentence, and removing it would leave
 #: the rest of the paragraph behind.
 _ENDS = (".", "!", "?", "…", '"', "'", "”", "’", ")")
+#: A box's label before its opener ("Ground Game: Sign up for AP's weekly politics newsletter
+#: ..."): up to three capitalised words and a colon.
+_LABEL = re.compile(r"^(?:[A-Z][\w'’&-]*\s+){0,2}[A-Z][\w'’&-]*:\s+")
 #: Bullets and the like before a sentence ("• Sign up for ...").
 _LEAD = " \t•·*-–—"
 
@@ -114,7 +118,7 @@ def notice_of(line: str) -> str | None:
     if not any(word in text.casefold() for word in KEYWORDS):
         return None
     first, *rest = (s.lstrip(_LEAD) for s in _SENTENCE_END.split(text))
-    kind = _kind(first)
+    kind = _kind(first) or _kind(_LABEL.sub("", first, count=1))
     if kind is None:
         return None
     kinds = [kind]
