@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 
 class CopydeskError(Exception):
     """Base class of every error copydesk raises on purpose."""
@@ -52,15 +54,20 @@ def error_where(error: str) -> str:
 
 def kinds_with_first(errors: list[str], most: int) -> str:
     """ "kind ×n (first: where)" for the ``most`` commonest kinds of ``errors``."""
-    from collections import Counter
-
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     for error in errors:
         kind = error_kind(error)
         counts[kind] += 1
         first.setdefault(kind, error_where(error))
+    return kinds_text(counts, first, most)
+
+
+def kinds_text(counts: Counter[str], first: dict[str, str], most: int) -> str:
+    """ "kind ×n (first: where)" for the ``most`` commonest of ``counts``: the one wording of
+    every closing summary's failures, counted at once (`kinds_with_first`) or as records
+    stream by (the parse summary)."""
     return ", ".join(
-        f"{kind} ×{n}" + (f" (first: {first[kind]})" if first[kind] else "")
+        f"{kind} ×{n}" + (f" (first: {first[kind]})" if first.get(kind) else "")
         for kind, n in counts.most_common(most)
     )

@@ -17,7 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from copydesk.errors import error_kind, error_where
+from copydesk.errors import error_kind, error_where, kinds_text
 from copydesk.readers import ReadStats
 from copydesk.record import Article
 
@@ -71,10 +71,9 @@ class Tally:
             self.removed[item.reason] += 1
         if article.failures:
             self.failed += 1
-            self.failures[error_kind(article.failures[0])] += 1
-            self.first_failure.setdefault(
-                error_kind(article.failures[0]), error_where(article.failures[0])
-            )
+            kind = error_kind(article.failures[0])
+            self.failures[kind] += 1
+            self.first_failure.setdefault(kind, error_where(article.failures[0]))
 
     @property
     def skipped(self) -> int:
@@ -94,13 +93,7 @@ class Tally:
                 "skipped: " + ", ".join(f"{r} ×{n}" for r, n in self.read.skipped.most_common())
             )
         if self.failures:
-            parts.append(
-                "errors: "
-                + ", ".join(
-                    f"{r} ×{n}" + (f" (first: {w})" if (w := self.first_failure.get(r)) else "")
-                    for r, n in self.failures.most_common(6)
-                )
-            )
+            parts.append("errors: " + kinds_text(self.failures, self.first_failure, 6))
         if self.removed:
             parts.append("removed: " + ", ".join(f"{r} {n}" for r, n in self.removed.most_common()))
         return "\n".join(parts)

@@ -43,6 +43,8 @@ class Text:
     _vocabulary: set[str] | None = None
     _core: Text | None = None
     _core_done: bool = False
+    _lede: Text | None = None
+    _lede_done: bool = False
 
     @classmethod
     def of(cls, raw: str) -> Text:
@@ -84,10 +86,14 @@ class Text:
         return self._core or self
 
     def lede(self) -> Text | None:
-        """The first sentence of the first paragraph (None in a text with no sentence)."""
-        first = next((p for p in self.raw.split("\n\n") if p.strip()), "")
-        sentences = fp.sentence_texts(first)
-        return Text.of(sentences[0]) if sentences else None
+        """The first sentence of the first paragraph (None in a text with no sentence); kept,
+        as the other measures are: a text is compared with many candidates."""
+        if not self._lede_done:
+            first = next((p for p in self.raw.split("\n\n") if p.strip()), "")
+            sentences = fp.sentence_texts(first)
+            self._lede = Text.of(sentences[0]) if sentences else None
+            self._lede_done = True
+        return self._lede
 
     def sentences(self) -> set[int]:
         if self._sentences is None:
