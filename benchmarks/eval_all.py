@@ -11,6 +11,7 @@ EVALS = [
     "eval_text",
     "eval_fullpage",
     "eval_extraction",
+    "headline_ceiling",
     "eval_dedup",
     "eval_quotes",
     "eval_entities",

@@ -57,14 +57,25 @@ class TitleSources:
 
 def choose_headline(src: TitleSources) -> str | None:
     """The best-supported wording among the page's headline sources (None when it has none)."""
-    cands = _candidates(src)
+    return vote_headline(headline_candidates(src))
+
+
+def vote_headline(
+    cands: list[tuple[str, str]],
+    order: tuple[str, ...] = SOURCE_ORDER,
+    channels: dict[str, str] = CHANNELS,
+) -> str | None:
+    """The wording of ``cands`` ((source, wording) pairs) backed by most channels, ties going
+    to ``order``. The parameters are there for `benchmarks.headline_ceiling`, which scores every
+    other order and grouping on the dev set."""
     if not cands:
         return None
-    channels: dict[str, set[str]] = {}
-    for source, text in cands:
-        channels.setdefault(_key(text), set()).add(CHANNELS[source])
-    best = max(len(c) for c in channels.values())
-    return next(t for _s, t in cands if len(channels[_key(t)]) == best)
+    ranked = sorted(cands, key=lambda c: order.index(c[0]))
+    support: dict[str, set[str]] = {}
+    for source, text in ranked:
+        support.setdefault(_key(text), set()).add(channels[source])
+    best = max(len(c) for c in support.values())
+    return next(t for _s, t in ranked if len(support[_key(t)]) == best)
 
 
 def headline_variants(src: TitleSources) -> list[str]:
@@ -73,7 +84,7 @@ def headline_variants(src: TitleSources) -> list[str]:
     one of them is the headline printed again (whichever wording won), never body text."""
     raw = [src.jsonld, src.og, src.title, src.twitter, *src.h1s]
     heading = _visible_heading(src, [t for _s, t in _declared(src)])
-    found = [*raw, *(t for _s, t in _candidates(src)), heading[0] if heading else None]
+    found = [*raw, *(t for _s, t in headline_candidates(src)), heading[0] if heading else None]
     return list(dict.fromkeys(t for t in found if t))
 
 
@@ -100,7 +111,7 @@ def _short(kicker: str) -> bool:
     return 0 < len(kicker.split()) <= MAX_KICKER_WORDS
 
 
-def _candidates(src: TitleSources) -> list[tuple[str, str]]:
+def headline_candidates(src: TitleSources) -> list[tuple[str, str]]:
     """(source, wording) in `SOURCE_ORDER`, affixes cut, the h1 matched to the others."""
     meta = dict(_declared(src))
     keys = {_key(v) for v in (*meta.values(), *src.h1s, *src.h2s)}
