@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from copydesk.extract import rules
 from copydesk.extract.cleanup import clean_blocks
 from copydesk.extract.headline import TitleSources, choose_headline, strip_site
+from copydesk.extract.match import excerpt_of
 from copydesk.extract.rules import BOILERPLATE_RULES
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.structure.blocks import PageMeta
@@ -149,6 +150,40 @@ def test_description_that_is_the_lead_paragraph_stays_body() -> None:
     cleaned = clean_blocks(blocks, PageMeta(description=lead[:70] + "..."))
     assert cleaned.description_is_lead and cleaned.standfirst is None
     assert [b.text for _, b in cleaned.kept] == [lead, PROSE.text]
+
+
+def test_cms_excerpt_across_dek_byline_and_lede_is_no_standfirst() -> None:
+    # WordPress writes the page's first words into the description, whatever they are, and
+    # ends it with "[…]": as the standfirst it printed the opening twice, byline and all.
+    blocks = [
+        RawBlock("…as villages cry foul over lost livelihoods", "p"),
+        RawBlock("Ann Lee/Bo Chan", "p"),
+        RawBlock("A quarry company has come under heavy criticism from five villages.", "p"),
+        RawBlock("Residents say blasting cracks their walls and drives their cattle away.", "p"),
+    ]
+    words = " ".join(b.text for b in blocks).split()
+    excerpt = "Share this " + " ".join(words[:32]) + " […]"  # into the fourth block
+    assert clean_blocks(blocks, PageMeta(description=excerpt)).description_is_lead
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # a summary written for the page: the same words, not a run of them
+        "Five villages say a quarry company's blasting cracks walls and drives cattle away, "
+        "and the company has come under criticism...",
+        # the opening, but not cut off: a dek may repeat it (the other checks judge that)
+        "A quarry company has come under heavy criticism from five villages over blasting.",
+        "A quarry company has come under...",  # too short to tell
+    ],
+)
+def test_summary_that_is_not_an_excerpt(summary: str) -> None:
+    text = (
+        "A quarry company has come under heavy criticism from five villages. Residents say "
+        "blasting cracks their walls and drives their cattle away."
+    )
+    assert not excerpt_of(summary, text)
+    assert excerpt_of(" ".join(text.split()[:14]) + "...", text)
 
 
 def test_dek_styled_block_becomes_standfirst() -> None:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from copydesk.extract.authors import names_site
 from copydesk.extract.headline import prints_headline, site_keys
-from copydesk.extract.match import norm, same_text, starts_alike, word_overlap
+from copydesk.extract.match import excerpt_of, norm, same_text, starts_alike, word_overlap
 from copydesk.extract.rules import (
     AUTHOR_TAIL_BLOCKS,
     BOILERPLATE_RULES,
@@ -182,9 +182,12 @@ def _repeats_body(
     blocks: list[RawBlock], meta: PageMeta, drop: dict[int, tuple[str, str | None]]
 ) -> bool:
     """The description says again what the first paragraphs say (often their first sentences,
-    cut or lightly edited), so as a standfirst it would print the same text twice."""
+    cut or lightly edited), so as a standfirst it would print the same text twice. An excerpt
+    runs across the first blocks whatever they are, the byline included."""
     lead = [b for n, b in enumerate(blocks[: LEAD_BLOCKS + 2]) if n not in drop and b.hint == "p"]
     if any(starts_alike(b.text, meta.description) for b in lead):
+        return True
+    if excerpt_of(meta.description, " ".join(b.text for b in blocks[: LEAD_BLOCKS + 4])):
         return True
     text = " ".join(b.text for b in lead[:3])
     return word_overlap(meta.description, text) >= DESCRIPTION_IN_BODY

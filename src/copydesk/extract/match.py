@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 _QUOTES = str.maketrans(
     {
@@ -61,6 +62,30 @@ def word_overlap(a: str | None, b: str | None) -> float:
     wa = re.findall(r"\w+", norm(a))
     wb = set(re.findall(r"\w+", norm(b)))
     return sum(w in wb for w in wa) / len(wa) if wa else 0.0
+
+
+#: An excerpt is the page's opening text, so nearly all of its words are there in order; a summary
+#: written for the page shares words with it but rarely a run of them.
+EXCERPT_SHARE = 0.85
+#: Runs shorter than this do not count as the excerpt's (shared phrases like "in the").
+EXCERPT_RUN = 3
+#: Below this many words a summary is too short to tell an excerpt from a dek.
+EXCERPT_MIN_WORDS = 8
+
+
+def excerpt_of(summary: str | None, text: str) -> bool:
+    """``summary`` is an excerpt of ``text`` cut off with an ellipsis: the first words of the
+    page, whatever stood in them (a dek, the byline, the lede, a "Share this" label), which a
+    CMS writes into the meta description (WordPress ends it with "[…]"). It is no standfirst:
+    as one it printed the article's opening twice."""
+    if not summary or not _ELLIPSIS.search(summary):
+        return False
+    want = _WORD.findall(norm(summary))[:-1]  # the last word may be cut mid-word
+    if len(want) < EXCERPT_MIN_WORDS:
+        return False
+    have = _WORD.findall(norm(text))[: 2 * len(want) + 20]
+    runs = SequenceMatcher(None, want, have, autojunk=False).get_matching_blocks()
+    return sum(r.size for r in runs if r.size >= EXCERPT_RUN) >= EXCERPT_SHARE * len(want)
 
 
 #: A description cut short without an ellipsis still matches a paragraph it starts, from this
