@@ -120,3 +120,33 @@ def test_periods_resolve_at_their_own_granularity(phrase: str, expected: str) ->
 def test_the_week_of_a_date_is_its_week() -> None:
     assert resolve_date("the week of 22 April", datetime(2024, 3, 13), True) == "2024-W17"
     assert resolve_date("winter", datetime(2024, 3, 13)) is None  # no year to place it in
+
+
+def test_nearest_takes_the_closer_of_the_last_and_the_next() -> None:
+    wed = datetime(2024, 3, 13)
+    assert resolve_date("July", wed, nearest=True) == "2024-07"  # four months on, not eight back
+    assert resolve_date("July", datetime(2024, 8, 17), nearest=True) == "2024-07"  # a month back
+    assert resolve_date("Friday", wed, nearest=True) == "2024-03-15"
+    assert resolve_date("Monday", wed, nearest=True) == "2024-03-11"
+    assert resolve_date("July", None, nearest=True) is None
+    assert resolve_date("2019", wed, nearest=True) == "2019"
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # found by a reviewer: the past "agreed" sent July a year back
+        ("The council agreed to look at a pause in July.", "2024-03-14", "2024-07"),
+        ("The council agreed to look at a pause in July.", "2024-08-17", "2024-07"),
+        ("The board voted to approve the budget on Monday.", "2024-03-13", "2024-03-11"),
+        ("The two sides agreed to meet again on Friday.", "2024-03-13", "2024-03-15"),
+        # a noun after "to": the agreement itself is what is dated, in the past
+        ("The rebels agreed to a ceasefire in July.", "2024-03-14", "2023-07"),
+    ],
+)
+def test_a_past_intent_dates_its_act_nearest_the_paper(
+    enrich_article: Any, sentence: str, published: str, expected: str
+) -> None:
+    article = Article(headline="Council", body=[sentence], language="en")
+    assert [d["resolved"] for d in enrich_article(article, published).dates] == [expected]

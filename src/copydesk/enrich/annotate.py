@@ -135,6 +135,6 @@ def _dates(chunks: list[Chunk], docs: list[Any], base: Any) -> list[dict[str, An
             phrase = date_phrase(span.text, wording)
             if located is None or phrase is None:
                 continue  # a duration, an age, a count: no time to place
-            resolved = resolve_date(phrase, base, wording.future)
+            resolved = resolve_date(phrase, base, wording.future, wording.nearest)
             out.append({"text": span.text, "resolved": resolved, "span": located[1]})
     return out

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from copydesk.enrich.tables import FUTURE_PAIRS, FUTURE_WORDS
+from copydesk.enrich.tables import FUTURE_PAIRS, FUTURE_WORDS, INTENT_LEMMAS
 
 #: Words around a date phrase that dateparser does not need ("on Tuesday", "yesterday's").
 _NOISE = re.compile(r"^(?:on|the|this past|since|until|by|in|from|of)\s+|['’]s$", re.IGNORECASE)
@@ -90,12 +90,14 @@ class Wording:
 
     ``lead`` is the word just before it ("in" of "opens in two weeks"); ``future`` is true when
     the clause speaks of what is to come ("will", "is due to"), ``past`` when its verb is in the
-    past tense and nothing says future.
+    past tense and nothing says future; ``nearest`` when a past intent governs it ("agreed to
+    look at a pause in July": to come when agreed, maybe past by now).
     """
 
     lead: str = ""
     future: bool = False
     past: bool = False
+    nearest: bool = False
 
 
 def date_wording(doc: Any, start: int, end: int) -> Wording:
@@ -115,7 +117,20 @@ def date_wording(doc: Any, start: int, end: int) -> Wording:
     lead = before[-1].lower_ if before else ""
     if lead == "since":  # "in force since January, will be lifted": since is always before
         return Wording(lead, False, True)
+    if not future and _past_intent(before):
+        return Wording(lead, nearest=True)
     return Wording(lead, future, past)
+
+
+def _past_intent(tokens: list[Any]) -> bool:
+    """A past verb of intent with "to" and a verb after it: "voted to close", "agreed to look"."""
+    return any(
+        verb.tag_ in _PAST_TAGS
+        and verb.lemma_.lower() in INTENT_LEMMAS
+        and to.lower_ == "to"
+        and then.tag_ == "VB"
+        for verb, to, then in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
 
 
 def _clause_before(doc: Any, start: int) -> list[Any]:
@@ -174,12 +189,20 @@ def base_date(published: str | None) -> datetime | None:
 
 
 @lru_cache(maxsize=4096)
-def resolve_date(phrase: str, base: datetime | None, future: bool = False) -> str | None:
+def resolve_date(
+    phrase: str, base: datetime | None, future: bool = False, nearest: bool = False
+) -> str | None:
     """ISO 8601 form of ``phrase`` seen on ``base``, at its own granularity: ``2011-09-27`` for a
     day, ``2011-W38`` for a week ("last week"), ``2011-09`` for a month, ``2011`` for a year.
     None when it is no time, or cannot be placed (no base, a decade, a time counted from an
-    event of the story). ``future`` resolves a bare weekday or month forward.
+    event of the story). ``future`` resolves a bare weekday or month forward, ``nearest`` to
+    whichever of the last and the next is closer to ``base``.
     """
+    if nearest and base is not None:
+        back, ahead = resolve_date(phrase, base), resolve_date(phrase, base, True)
+        if back is None or ahead is None:
+            return back or ahead
+        return min((back, ahead), key=lambda iso: abs((_middle(iso) - base).days))
     whole = _NOISE.sub("", " ".join(phrase.split())).strip()
     named = _named_period(whole, base, future)
     if named is not None:
@@ -206,6 +229,17 @@ def resolve_date(phrase: str, base: datetime | None, future: bool = False) -> st
         year, week, _ = when.isocalendar()
         return f"{year:04d}-W{week:02d}"
     return when.date().isoformat()
+
+
+def _middle(iso: str) -> datetime:
+    """The middle of the period an ISO form of `resolve_date` names, to measure how far it is."""
+    if "-W" in iso:
+        year, week = iso.split("-W")
+        return datetime.fromisocalendar(int(year), int(week), 4)
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return datetime(parts[0], 7, 1)
+    return datetime(parts[0], parts[1], parts[2] if len(parts) == 3 else 15)
 
 
 #: "the end of the year", "the start of this month": the period the base date is in.

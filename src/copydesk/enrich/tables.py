@@ -130,6 +130,14 @@ LANGUAGE_LEADS = _words("in into fluent")
 #: is "wo" + "n't"). "would" is left out: it reports a past plan as often as a coming one.
 FUTURE_WORDS = _words("will 'll ’ll shall wo upcoming scheduled")
 
+#: Verbs of intent: in the past tense and followed by "to" and a verb ("agreed to look at a pause
+#: in July"), they put the date on an act that was still to come when they were said, and the
+#: paper's date does not tell whether it has come since: the date nearest the paper is taken.
+INTENT_LEMMAS = _words(
+    "agree decide vote pledge promise vow plan intend threaten offer propose resolve choose "
+    "opt seek aim hope want expect ask order urge tell schedule"
+)
+
 #: Word pairs that do the same: "is due", "going to", "expected to", "set for".
 FUTURE_PAIRS = frozenset(
     {
