@@ -69,6 +69,35 @@ def test_a_list_of_related_links_is_not_a_dek() -> None:
     assert template_dek(_page(f'<ul class="teaser-list">{items}</ul>'), BLOCKS) is None
 
 
+@pytest.mark.parametrize(
+    "attrs",
+    ['data-manual="teaserText" class="css-1485smx"', 'data-testid="article-lead"', "data-qa=intro"],
+)
+def test_a_dek_named_only_in_a_data_attribute_is_found(attrs: str) -> None:
+    # Sites styled with generated classes name the dek in a data attribute (Süddeutsche).
+    found = template_dek(_page(f"<p {attrs}>{DEK}</p>"), BLOCKS)
+    assert found == (None if attrs == "data-qa=intro" else DEK)  # quoted values only
+
+
+@pytest.mark.parametrize(
+    "attrs", ['data-ad-type="leaderboardWallpaper"', 'data-src="/img/lead.jpg"', 'data-id="7"']
+)
+def test_other_data_attributes_say_nothing(attrs: str) -> None:
+    assert template_dek(_page(f"<p {attrs}>{DEK}</p>"), BLOCKS) is None
+
+
+def test_a_run_of_linked_teasers_is_not_a_dek() -> None:
+    # t-online's header: "TeaserSchlagzeile" blocks of links to other stories
+    teaser = '<div data-sctrack="TeaserSchlagzeile"><a href="/{n}">{t}</a></div>'
+    header = "".join(
+        teaser.format(n=n, t=t)
+        for n, t in enumerate(
+            ["Presenter leaves the morning show", "Unexpected turn in murder case"]
+        )
+    )
+    assert template_dek(_page(header), BLOCKS) is None
+
+
 def test_a_bulleted_summary_is_read_point_by_point() -> None:
     header = (
         '<ul class="summary-list"><li>Floods ruined it twice.</li><li>Now it is rebuilt.</li></ul>'

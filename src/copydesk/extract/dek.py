@@ -63,10 +63,12 @@ CUT_TAIL_CHARS = 30
 #: Text read on after the cut, at most: the rest of the dek's last sentence, up to its tag.
 COMPLETION_CHARS = 300
 
-_OPEN = re.compile(
-    r"""<(?:p|div|h2|h3|span|section|header|ul)\b[^>]*?\bclass\s*=\s*["']([^"']*)["'][^>]*>""",
-    re.IGNORECASE,
-)
+_OPEN = re.compile(r"<(?:p|div|h2|h3|span|section|header|ul)\b([^>]*)>", re.IGNORECASE)
+_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+#: A data attribute whose value is a name (``data-manual="teaserText"``,
+#: ``data-testid="leadtext"``), not a number, a URL or JSON.
+_DATA_NAME = re.compile(r"""\bdata-[\w-]+\s*=\s*["']([A-Za-z][\w.-]{2,40})["']""")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MARKUP_CHARS = re.compile(r"""[&<>"'’‘“”]""")
 
 
@@ -83,7 +85,7 @@ def template_dek(page: str, blocks: Sequence[RawBlock], headline: str | None = N
         stop = min(stop, body)
     tries = 0
     for tag in _OPEN.finditer(page, start, stop):
-        css = tag.group(1)
+        css = _role(tag.group(1))
         if not DEK_CLASS.search(css) or DROPCAP_CLASS.search(css) or NOT_DEK_CLASS.search(css):
             continue
         if _in_figure(page, start, tag.start()):
@@ -96,6 +98,15 @@ def template_dek(page: str, blocks: Sequence[RawBlock], headline: str | None = N
         if text and DEK_WORDS[0] <= len(text.split()) <= DEK_WORDS[1]:
             return text
     return None
+
+
+def _role(attrs: str) -> str:
+    """What an element's attributes say it is: its class, and the names in its data attributes
+    split at case changes. Sites styled with generated classes ("css-1485smx") name the dek
+    only there (``data-manual="teaserText"``)."""
+    css = _CLASS.search(attrs)
+    names = (_CAMEL.sub(" ", m.group(1)) for m in _DATA_NAME.finditer(attrs))
+    return " ".join((css.group(1) if css else "", *names))
 
 
 def _headline_end(page: str, headline: str | None) -> int | None:
@@ -146,7 +157,7 @@ def _element_text(page: str, at: int) -> str | None:
     for element in parsed:
         if not isinstance(element, lxml_html.HtmlElement) or not isinstance(element.tag, str):
             break
-        if run and (element.tag, element.get("class")) != (run[0].tag, run[0].get("class")):
+        if run and (not _style(run[0]) or _style(element) != _style(run[0])):
             break
         run.append(element)
     parts: list[str] = []
@@ -155,10 +166,20 @@ def _element_text(page: str, at: int) -> str | None:
             hidden.drop_tree()
         # a summary set as a bulleted list: its points are sentences, one after another
         items = element.findall("li") if element.tag == "ul" else [element]
-        if element.tag == "ul" and _mostly_links(element):
-            return None  # a list of related stories ("teaser-list"), not a summary
+        if _mostly_links(element):
+            return None  # related stories ("teaser-list", "TeaserSchlagzeile"), not a summary
         parts.extend(" ".join(item.text_content().split()) for item in items)
     return " ".join(p for p in parts if p) or None
+
+
+def _style(element: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """What marks an element as the dek, to find its siblings set the same way: its class, or
+    without one its data attributes; a bare element marks nothing (the body's paragraphs)."""
+    css = element.get("class")
+    if css:
+        return (element.tag, css)
+    data = sorted(f"{k}={v}" for k, v in element.attrib.items() if k.startswith("data-"))
+    return (element.tag, *data) if data else ()
 
 
 def _mostly_links(element: lxml_html.HtmlElement) -> bool:
