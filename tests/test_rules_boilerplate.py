@@ -28,6 +28,8 @@ from copydesk.rules.boilerplate import MAX_BOILERPLATE_CHARS, is_boilerplate
         "Lesen Sie auch: Der Streit um die Rente",
         "Folgen Sie uns auf Twitter",
         "Mehr zum Thema",
+        "Externer Inhalt",
+        "Link zum YouTube-Inhalt",
         # French
         "Publicité",
         "Lire aussi : la crise du logement",
@@ -70,6 +72,7 @@ def test_boilerplate_lines(line: str) -> None:
         "Sources say the minister will resign.",
         "See more photos:",  # the Zyte gold keeps a gallery's caption line
         "Source code for the app was leaked on Monday.",
+        "Externer Inhalt spielt bei der Bewertung keine Rolle.",
         "",
     ],
 )

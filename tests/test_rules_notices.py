@@ -112,3 +112,122 @@ def test_a_boxs_label_before_its_opener() -> None:
     box = "Ground Game: Sign up for AP's weekly politics newsletter to get it in your inbox."
     assert notice_of(box) == "newsletter sign-up"
     assert notice_of("Analysis: Sign up for a newsletter and you find writers who left.") is None
+
+
+# Phrasing families found in bodies on the dev sets (text-dev/fullpage and extraction-dev
+# output), one or more examples each; invented wording of the same family beside the found one.
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        # a label of any words before the opener, a hook or a blurb before it
+        ("Don't miss a thing: Sign up for our newsletter.", "newsletter sign-up"),
+        ("Sign Up: Stay on top of the latest breaking film and TV news! Sign up for our Email "
+         "Newsletters here.", "newsletter sign-up"),
+        ("Need more space? Subscribe to our sister title \"All About Space\" Magazine for the "
+         "latest amazing news from the final frontier!", "newsletter sign-up"),
+        ("Tägliches Entscheider-Briefing Der Newsletter zu Energie & Klima für Experten aus "
+         "Wirtschaft, Politik, Verbänden, Wissenschaft und NGOs. Hier geht es zur Anmeldung.",
+         "newsletter sign-up"),
+        ("Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende, "
+         "oder werden Sie Mitglied.", "subscription notice"),
+        # German newsletter pitches
+        ("\"Hier ist Bayern\": Der BR24 Newsletter informiert Sie immer montags bis freitags "
+         "über das Wichtigste vom Tag – direkt in Ihrem privaten Postfach. Hier geht's zur "
+         "Anmeldung!", "newsletter sign-up"),
+        ("Unser Morgen-Newsletter bringt dir die Nachrichten des Tages.", "newsletter sign-up"),
+        # a newsletter named, then what it is
+        ("Subscribe to Nature Briefing: Careers, an unmissable free weekly round-up of help and "
+         "advice for working scientists.", "newsletter sign-up"),
+        ("Sign up for the Nature Briefing newsletter — what matters in science, free to your "
+         "inbox daily.", "newsletter sign-up"),
+        # the sign-up form's promises, confirmations and errors
+        ("No spam, we promise. You can unsubscribe at any time and we'll never share your "
+         "details without your permission.", "newsletter sign-up"),
+        ("I agree that CBS Sports can send me the \"Pick Six Newsletter\" newsletter.",
+         "newsletter sign-up"),
+        ("Please check the opt-in box to acknowledge that you would like to subscribe.",
+         "newsletter sign-up"),
+        ("Keep an eye on your inbox for the latest sports news.", "newsletter sign-up"),
+        ("The next issue of Travel Time will soon be in your inbox.", "newsletter sign-up"),
+        ("A welcome email is on its way. If you don't see it, please check your junk folder.",
+         "newsletter sign-up"),
+        ("There was an error processing your subscription.", "newsletter sign-up"),
+        ("There was an error, please provide a valid email address.", "newsletter sign-up"),
+        # the reCAPTCHA line under a form
+        ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of "
+         "Service apply.", "cookie notice"),
+        ("Privacy Policy and Terms of Service apply.", "cookie notice"),
+        # consent placeholders where an embed waits
+        ("An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel "
+         "ergänzt. Du kannst ihn dir mit einem Klick anzeigen lassen und wieder ausblenden.",
+         "consent placeholder"),
+        ("Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können "
+         "personenbezogene Daten an Drittplattformen übermittelt werden. Mehr Informationen "
+         "dazu erhalten Sie in den Datenschutz-Einstellungen.", "consent placeholder"),
+        ("Um externe Inhalte anzuzeigen, ist Ihre Zustimmung zur Datenweitergabe erforderlich.",
+         "consent placeholder"),
+        ("Wir benötigen Ihre Zustimmung, um den Inhalt von YouTube zu laden. Sie können Ihre "
+         "Einwilligung jederzeit widerrufen.", "consent placeholder"),
+        ("Please enable JavaScript to view this content.", "consent placeholder"),
+        # paywall notes
+        ("Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+         "subscription notice"),
+        ("Cet article est réservé aux abonnés.", "subscription notice"),
+    ],
+)  # fmt: skip
+def test_notice_families_from_the_dev_sets(paragraph: str, kind: str) -> None:
+    assert notice_of(paragraph) == kind
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a news paragraph that ends in a plug opens with a statement, and stays whole
+        "The council meets again on Tuesday. Sign up for our newsletter.",
+        "Cases rose by 40 percent this week. Subscribe to our daily briefing.",
+        # a hook too long to be a box's, or attributed
+        "Did the city really spend more than two million euros on a newsletter that almost "
+        "nobody read, as the auditors claim in their report published on Monday afternoon? "
+        "Subscribe to our newsletter.",
+        # an opener in reported speech
+        "We use cookies, the company said, to remember what visitors put in their baskets.",
+        "Sign up for our newsletter, the mayor told residents at the meeting.",
+        # a question before a cookie opener leads into nothing
+        "Why does the site track me? We use cookies to improve your experience.",
+        # German and French news about newsletters, consent and subscribers
+        "Der Newsletter der Partei informierte die Mitglieder über den Parteitag.",
+        "Der Newsletter informiert Abonnenten über neue Sicherheitslücken.",
+        "„Ich bin damit einverstanden, dass mir Inhalte angezeigt werden“, heißt es im Banner.",
+        "Externe Inhalte dürfen erst nach Zustimmung der Nutzer geladen werden, entschied das "
+        "Gericht.",
+        "Le journal a annoncé que la suite de ses enquêtes serait réservée aux abonnés.",
+        "Il vous reste trois jours pour vous inscrire sur les listes électorales.",
+        # the form's words in prose
+        "I agree with the senator that the state should receive more funding.",
+        "No spam filter catches everything, researchers warned.",
+        "There was an error in the subscription figures the company published in March.",
+    ],
+)
+def test_news_near_notices_is_kept(paragraph: str) -> None:
+    assert notice_of(paragraph) is None
+
+
+def test_a_consent_placeholder_is_removed_and_recorded() -> None:
+    placeholder = (
+        "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen "
+        "Inhalt, der den Artikel für Sie mit zusätzlichen Informationen anreichert. Sie können "
+        "sich hier den externen Inhalt mit einem Klick anzeigen lassen oder wieder ausblenden."
+    )
+    text = (
+        "Hitzewelle im Atlantik\n\n"
+        "Die Temperatur des Oberflächenwassers im Nordatlantik befindet sich seit mehr als "
+        "einem Jahr auf Rekordkurs, sagen Forscher.\n\n"
+        f"{placeholder}\n\n"
+        "Derzeit ist das Oberflächenwasser westlich der Kanaren viel zu warm, ähnlich wie bei "
+        "dem Orkan Xynthia im Jahre 2010.\n"
+    )
+    rec = copydesk.parse(text)
+    assert (placeholder, "boilerplate", "consent placeholder") in {
+        (r.text, r.reason, r.detail) for r in rec.removed
+    }
+    assert len(rec.body) == 2 and placeholder not in rec.body

@@ -305,5 +305,19 @@ EXACT: frozenset[str] = frozenset(
         # screen-reader headings of a widespread news CMS (Postmedia), above the body and a player
         "Article content",
         "Recommended videos",
+        # what German sites leave where an embed waits for the reader's consent (the consent
+        # text itself is `copydesk.rules.notices`' "consent placeholder")
+        "Externer Inhalt",
+        "Externe Inhalte",
+        "Externen Inhalt anzeigen",
+        "Externe Inhalte anzeigen",
+        "Empfohlener redaktioneller Inhalt",
+        "Empfohlener externer Inhalt",
+        "Link zum YouTube-Inhalt",
+        "Link zum Instagram-Inhalt",
+        "Link zum X-Inhalt",
+        "Link zum Twitter-Inhalt",
+        "Link zum TikTok-Inhalt",
+        "Link zum Facebook-Inhalt",
     )
 )
