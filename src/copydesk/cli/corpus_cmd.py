@@ -258,6 +258,7 @@ def search(
 
     from copydesk.store import ReadStore, SearchSyntaxError, StoreError
     from copydesk.store.read import RANK_WINDOW
+    from copydesk.store.unspaced import unspaced
 
     console = stderr_console()
     try:
@@ -272,6 +273,13 @@ def search(
                 marks=("\x02", "\x03"),
                 rank_window=0 if rank_all else RANK_WINDOW,
             )
+            if not store.trigrams and unspaced(query):
+                console.print(
+                    f"note: {db} predates schema version 4, so words inside runs of Chinese, "
+                    "Japanese or Thai text are not found; any `copydesk ingest` into it adds "
+                    "that index",
+                    highlight=False,
+                )
     except SearchSyntaxError as exc:
         console.print(f"[red]bad query[/red]: {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None

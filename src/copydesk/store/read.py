@@ -6,11 +6,13 @@ instance may be shared by threads: calls are serialised by a lock (SQLite reads 
 app that needs parallel reads opens one `ReadStore` per worker).
 
 - `search(query, ...) -> SearchPage`: FTS5 full-text search ranked by BM25 (headline weighs
-  10, standfirst 5, body 1), filters (language, credit, site, published from/to, canonical
-  copies only), pagination (limit/offset) and snippets with caller-chosen highlight marks.
-  ``syntax="fts"`` takes FTS5 query syntax (phrases, AND/OR/NOT, prefix*, NEAR); a malformed query
-  raises `SearchSyntaxError` with an explanation. ``syntax="plain"`` quotes every word, so any
-  user text is a valid query (use it for a search box).
+  10, standfirst 5, body 1); words in Chinese, Japanese, Thai... are found inside runs of
+  characters as substrings (`copydesk.store.searchplan` says how); filters (language,
+  credit, site, published from/to, canonical copies only), pagination (limit/offset) and
+  snippets with caller-chosen highlight marks. ``syntax="fts"`` takes FTS5 query syntax
+  (phrases, AND/OR/NOT, prefix*, NEAR); a malformed query raises `SearchSyntaxError` with
+  an explanation. ``syntax="plain"`` quotes every word, so any user text is a valid query
+  (use it for a search box).
 - `get(id) -> Article | None`: the full record, every field as ingested (plus dedup fields).
 - `raw(id) -> str | None`: the raw input the record was parsed from (capped at
   `records.RAW_CAP` characters; None for stores written before schema version 2).
@@ -38,9 +40,8 @@ from copydesk.store.dates import date_range
 from copydesk.store.ftsquery import fts_query, term_count
 from copydesk.store.records import from_row
 from copydesk.store.schema import SCHEMA_VERSION, StoreError, connect, explain
-
-#: BM25 column weights: headline, standfirst, body.
-WEIGHTS = (10.0, 5.0, 1.0)
+from copydesk.store.searchindex import has_trigrams
+from copydesk.store.searchplan import WEIGHTS, Plan, SearchSyntaxError, plan
 
 #: Matches ranked at most: the most recent ``RANK_WINDOW`` (by store order). BM25 must score
 #: every match before it can sort: a word in most of a million articles cost about 1.5 s, a
@@ -51,15 +52,6 @@ RANK_WINDOW = 10_000
 #: Words a query may have. SQLite's ranking cost grows with every term: 1,000 words took 15 s
 #: on 5,000 articles and 5,000 ran past two minutes, holding a web worker all that time.
 MAX_QUERY_WORDS = 64
-#: The lowest rowid of the window (parameters: match, window - 1); no row when fewer match. A
-#: walk down the match list from its end: cheap next to scoring it.
-WINDOW_FLOOR_SQL = (
-    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-)
-
-
-class SearchSyntaxError(StoreError):
-    """The query is not valid FTS5 syntax; the message says what is wrong and how to fix it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +150,9 @@ class ReadStore:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.Lock()
         self._query("SELECT 1 FROM articles LIMIT 1")  # a store without our tables fails here
+        #: Whether words inside runs of Chinese, Japanese... can be found: a store from before
+        #: schema version 4, opened read-only, has no trigram index until a writer opens it.
+        self.trigrams = has_trigrams(self._conn)
 
     def close(self) -> None:
         self._conn.close()
@@ -208,16 +203,19 @@ class ReadStore:
             published_from, published_to, names=("published_from", "published_to")
         )
         where, params = _filters(language, credit, site, low, high, canonical_only)
+        how = plan(match, trigrams=self.trigrams)
         floor = 0
         if rank_window > 0:
-            found = self._match(query, WINDOW_FLOOR_SQL, (match, rank_window - 1))
+            source, bound = how.source()
+            sql = f"SELECT {how.rowid} {source} ORDER BY {how.rowid} DESC LIMIT 1 OFFSET ?"
+            found = self._match(query, sql, (*bound, rank_window - 1))
             floor = int(found[0][0]) if found else 0
-        rows = self._ranked(query, match, where, params, limit, offset, floor)
+        rows = self._ranked(query, how, where, params, limit, offset, floor)
         hits = [
             Hit(
                 r["id"],
                 r["headline"],
-                " ".join(r["snip"].split()),
+                " ".join(how.snippet(r["snip"], marks, snippet_words).split()),
                 -rank,
                 r["published"],
                 r["credit"],
@@ -225,19 +223,18 @@ class ReadStore:
                 r["cluster"],
                 r["duplicate_of"],
             )
-            for r, rank in self._details(query, match, rows, marks, snippet_words)
+            for r, rank in self._details(query, how, rows, marks, snippet_words)
         ]
-        join = " JOIN articles a ON a.rowid = f.rowid" if where else ""
-        base = f"FROM articles_fts f{join} WHERE articles_fts MATCH ?{where}"
         total = None
         if count:
-            total = self._match(query, f"SELECT count(*) {base}", (match, *params))[0][0]
+            source, bound = how.source(where, params)
+            total = self._match(query, f"SELECT count(*) {source}", tuple(bound))[0][0]
         return SearchPage(query, hits, total, limit, offset, windowed=floor > 0)
 
     def _ranked(
         self,
         query: str,
-        match: str,
+        how: Plan,
         where: str,
         params: list,
         limit: int,
@@ -247,20 +244,15 @@ class ReadStore:
         """(rowid, rank) of one page, best first. Every match from ``floor`` on is scored, so
         this is the cost that grows with the corpus; it reads the articles table only when a
         filter needs it."""
-        join = " JOIN articles a ON a.rowid = f.rowid" if where else ""
-        w = ", ".join(str(x) for x in WEIGHTS)
-        window = " AND f.rowid >= ?" if floor else ""
-        sql = (
-            f"SELECT f.rowid AS rowid, bm25(articles_fts, {w}) AS rank FROM articles_fts f{join} "
-            f"WHERE articles_fts MATCH ?{window}{where} ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        bounds = (floor,) if floor else ()
-        return self._match(query, sql, (match, *bounds, *params, limit, offset))
+        rank, rank_params = how.rank(WEIGHTS)
+        source, bound = how.source(where, params, floor)
+        sql = f"SELECT {how.rowid} AS rowid, {rank} AS rank {source} ORDER BY rank LIMIT ? OFFSET ?"
+        return self._match(query, sql, (*rank_params, *bound, limit, offset))
 
     def _details(
         self,
         query: str,
-        match: str,
+        how: Plan,
         ranked: list[sqlite3.Row],
         marks: tuple[str, str],
         snippet_words: int,
@@ -269,14 +261,9 @@ class ReadStore:
         query cost one snippet per match (seconds over a million articles)."""
         if not ranked:
             return []
-        rowids = [r["rowid"] for r in ranked]
-        sql = (
-            "SELECT f.rowid AS rowid, a.id, a.headline, a.published, a.credit, a.language, "
-            "a.cluster, a.duplicate_of, snippet(articles_fts, 2, ?, ?, '…', ?) AS snip "
-            "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            f"WHERE articles_fts MATCH ? AND f.rowid IN ({', '.join('?' * len(rowids))})"
-        )
-        rows = self._match(query, sql, (*marks, snippet_words, match, *rowids))
+        columns = "a.id, a.headline, a.published, a.credit, a.language, a.cluster, a.duplicate_of"
+        sql, bound = how.details(columns, [r["rowid"] for r in ranked], marks, snippet_words)
+        rows = self._match(query, sql, tuple(bound))
         by_rowid = {r["rowid"]: r for r in rows}
         return [(by_rowid[r["rowid"]], r["rank"]) for r in ranked if r["rowid"] in by_rowid]
 

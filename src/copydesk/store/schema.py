@@ -13,7 +13,7 @@ from pathlib import Path
 
 from copydesk.errors import CopydeskError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Bytes of the store mapped into memory (address space, not RAM: pages load on demand).
 MMAP_BYTES = 1 << 30
@@ -81,6 +81,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
     2: lambda conn: _run_script(conn, _V2),
     3: lambda conn: _rekey(conn),
+    4: lambda conn: _add_trigram_index(conn),
 }
 
 
@@ -101,6 +102,14 @@ def _rekey(conn: sqlite3.Connection) -> None:
             "UPDATE settings SET value = ? WHERE key = 'index_shape'",
             (json.dumps(shape, sort_keys=True),),
         )
+
+
+def _add_trigram_index(conn: sqlite3.Connection) -> None:
+    """Version 4: the trigram index that finds words inside runs of Chinese, Japanese, Thai...
+    (`copydesk.store.searchindex`), filled with the articles already stored that need it."""
+    from copydesk.store.searchindex import add_trigram_index
+
+    add_trigram_index(conn)
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:

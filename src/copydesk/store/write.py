@@ -37,6 +37,7 @@ from copydesk.errors import error_kind
 from copydesk.record import Article
 from copydesk.store.records import COLUMNS, to_row
 from copydesk.store.schema import StoreError, connect, explain
+from copydesk.store.searchindex import index_rows
 
 _INSERT = (
     f"INSERT INTO articles (rowid, {', '.join(COLUMNS)}, words, exact_hash, run) "
@@ -288,9 +289,8 @@ class StoreWriter:
             row.update(rowid=ref, words=words, exact_hash=exact or None, run=run)
             rows.append(row)
         self.conn.executemany(_INSERT, rows)
-        self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, headline, standfirst, text) VALUES (?, ?, ?, ?)",
-            [(r["rowid"], r["headline"], r["standfirst"], r["text"]) for r in rows],
+        index_rows(
+            self.conn, [(r["rowid"], r["headline"], r["standfirst"], r["text"]) for r in rows]
         )
         for kind, (keys, owners) in (
             ("band", prints.band_rows(refs)),

@@ -21,12 +21,13 @@ from typing import Any
 from copydesk.store.ftsquery import fts_query
 from copydesk.store.read import (
     RANK_WINDOW,
-    WEIGHTS,
     SearchSyntaxError,
     _is_syntax,
     plain_query,
     syntax_reason,
 )
+from copydesk.store.searchindex import has_trigrams
+from copydesk.store.searchplan import Plan, plan
 
 #: Results per page.
 PAGE_SIZE = 20
@@ -138,20 +139,21 @@ def search(
     match = match_expression(query, syntax) if query.strip() else ""
     if query.strip() and not match:
         raise SearchSyntaxError("the query has no words to search for")
-    recent = _recent_matches(conn, query, match) if match else []
+    how = plan(match, trigrams=has_trigrams(conn)) if match else None
+    recent = _recent_matches(conn, query, how) if how else []
     floor = recent[-1] if len(recent) >= RANK_WINDOW else 0
-    source, params = _matched(match, filters, floor)
+    source, params = _matched(how, filters, floor)
     offset = (max(1, page) - 1) * PAGE_SIZE
-    results = _page(conn, query, match, source, params, offset, bool(filters.active()))
+    results = _page(conn, query, how, filters, floor, offset)
     # Unfiltered, the recent matches already answer the count and the facet sample: each
     # extra pass over the match list cost as much as the ranking for a phrase of common words
     known = bool(match) and not filters.active() and (not floor or RANK_WINDOW >= COUNT_CAP)
     if known:
         total = min(COUNT_CAP + 1, len(recent) + (1 if floor else 0))
     else:
-        counted = source if filters.active() else _fts_only(source)
+        counted, counted_params = _matched(how, filters, floor, join=bool(filters.active()))
         count_sql = f"SELECT count(*) FROM (SELECT 1 {counted} LIMIT ?)"
-        total = _run(conn, query, count_sql, (*params, COUNT_CAP + 1))[0][0]
+        total = _run(conn, query, count_sql, (*counted_params, COUNT_CAP + 1))[0][0]
     out = Results(query, match, results, total, max(1, page), windowed=floor > 0)
     if facets and total:
         if known:
@@ -167,26 +169,24 @@ def search(
 _ROWIDS_SOURCE = "FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))"
 
 
-def _recent_matches(conn: sqlite3.Connection, query: str, match: str) -> list[int]:
+def _recent_matches(conn: sqlite3.Connection, query: str, how: Plan) -> list[int]:
     """Rowids of the `RANK_WINDOW` most recent matches, newest first (all when fewer): the last
     one is the window's floor (see `copydesk.store.read.RANK_WINDOW`)."""
-    sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-    return [int(r[0]) for r in _run(conn, query, sql, (match, RANK_WINDOW))]
+    source, params = how.source()
+    sql = f"SELECT {how.rowid} {source} ORDER BY {how.rowid} DESC LIMIT ?"
+    return [int(r[0]) for r in _run(conn, query, sql, (*params, RANK_WINDOW))]
 
 
-def _matched(match: str, filters: Filters, floor: int = 0) -> tuple[str, list[Any]]:
-    """The FROM/WHERE text of the matched articles (alias ``a``) and its parameters."""
+def _matched(
+    how: Plan | None, filters: Filters, floor: int = 0, *, join: bool = True
+) -> tuple[str, list[Any]]:
+    """The FROM/WHERE text of the matched articles (alias ``a``, joined unless ``join`` is
+    false and nothing needs it) and its parameters."""
     clauses, params = _filter_clauses(filters)
-    if match:
-        source = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        source += "WHERE articles_fts MATCH ?"
-        params.insert(0, match)
-        if floor:
-            clauses.insert(0, "articles_fts.rowid >= ?")
-            params.insert(1, floor)
-    else:
-        source = "FROM articles a WHERE 1"
-    return source + "".join(" AND " + c for c in clauses), params
+    where = "".join(" AND " + c for c in clauses)
+    if how is None:
+        return "FROM articles a WHERE 1" + where, params
+    return how.source(where, params, floor, join=join)
 
 
 def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
@@ -219,60 +219,52 @@ def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-_COLUMNS = (
-    "a.id, a.headline, {snip}, {score}, a.published, a.credit, a.site, a.language, "
-    "a.cluster, a.duplicate_of"
-)
-_BM25 = "bm25(articles_fts, " + ", ".join(str(x) for x in WEIGHTS) + ")"
-_SNIPPET = f"snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 28)"
+_COLUMNS = "a.id, a.headline, a.published, a.credit, a.site, a.language, a.cluster, a.duplicate_of"
+#: Words in a snippet (FTS5 tokens; a trigram snippet three characters a word).
+SNIPPET_WORDS = 28
 
 
 def _page(
     conn: sqlite3.Connection,
     query: str,
-    match: str,
-    source: str,
-    params: list[Any],
+    how: Plan | None,
+    filters: Filters,
+    floor: int,
     offset: int,
-    filtered: bool,
 ) -> list[Result]:
     """One page of results in two steps: rank (over the FTS index alone when nothing filters
     on article columns, which is several times faster), then fetch columns and snippets for
     the page's rows only."""
-    if not match:
-        cols = _COLUMNS.format(snip="substr(a.text, 1, 220)", score="0.0")
-        sql = f"SELECT {cols} {source} ORDER BY a.rowid DESC LIMIT ? OFFSET ?"
-        return [Result(*r) for r in _run(conn, query, sql, (*params, PAGE_SIZE, offset))]
-    if filtered:
-        rank_sql = f"SELECT a.rowid, {_BM25} {source} ORDER BY 2 LIMIT ? OFFSET ?"
-    else:
-        rank_sql = f"SELECT articles_fts.rowid, {_BM25} {_fts_only(source)} "
-        rank_sql += "ORDER BY 2 LIMIT ? OFFSET ?"
-    ranked = _run(conn, query, rank_sql, (*params, PAGE_SIZE, offset))
+    if how is None:
+        source, params = _matched(None, filters)
+        sql = f"SELECT {_COLUMNS}, substr(a.text, 1, 220) {source} ORDER BY a.rowid DESC "
+        rows = _run(conn, query, sql + "LIMIT ? OFFSET ?", (*params, PAGE_SIZE, offset))
+        return [_result(r[:-1], r[-1], 0.0) for r in rows]
+    rank, rank_params = how.rank()
+    source, params = _matched(how, filters, floor, join=False)
+    rank_sql = f"SELECT {how.rowid}, {rank} {source} ORDER BY 2 LIMIT ? OFFSET ?"
+    ranked = _run(conn, query, rank_sql, (*rank_params, *params, PAGE_SIZE, offset))
     if not ranked:
         return []
     # BM25 is not recomputed here: FTS5 scans a term's whole match list for its document
     # frequency once per rowid looked up, which made this step cost 200 ms for a common word
-    cols = _COLUMNS.format(snip=_SNIPPET, score="0.0")
-    sql = (
-        f"SELECT a.rowid, {cols} FROM articles_fts JOIN articles a "
-        "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
-        f"AND articles_fts.rowid IN ({', '.join('?' * len(ranked))})"
-    )
-    found = {r[0]: r[1:] for r in _run(conn, query, sql, (match, *(r[0] for r in ranked)))}
+    marks = (MARK_OPEN, MARK_CLOSE)
+    sql, bound = how.details(_COLUMNS, [r[0] for r in ranked], marks, SNIPPET_WORDS)
+    found = {r[0]: r[1:] for r in _run(conn, query, sql, tuple(bound))}
     out = []
     for rowid, bm25 in ranked:
         if rowid in found:
-            row = list(found[rowid])
-            row[3] = -bm25  # the score column
-            out.append(Result(*row))
+            row = found[rowid]
+            out.append(_result(row[:-1], how.snippet(row[-1], marks, SNIPPET_WORDS), -bm25))
     return out
 
 
-def _fts_only(source: str) -> str:
-    """The matched articles without the join to their columns: several times faster to rank or
-    count when nothing filters on a column."""
-    return source.replace("JOIN articles a ON a.rowid = articles_fts.rowid ", "")
+def _result(columns: tuple, snippet: str, score: float) -> Result:
+    """A `Result` from the `_COLUMNS` of a row."""
+    art_id, headline, published, credit, site, language, cluster, duplicate_of = columns
+    return Result(
+        art_id, headline, snippet, score, published, credit, site, language, cluster, duplicate_of
+    )
 
 
 def _facets(
