@@ -7,7 +7,8 @@ Scoring is pairwise: a predicted cluster counts as all its pairs. For the silver
 the meaningful figure (the pairs are machine-made, J >= 0.7 on word 5-grams; precision is a
 lower bound). For the syndication set, true pairs are the original with each of its copies and
 the copies among themselves; recall, precision and F1 are reported per tier (a predicted pair
-belongs to the tier of its copy) and precision overall.
+belongs to the tier of its copy) and precision overall. The site furniture sets
+(`benchmarks.furniture`) are scored with and without the boilerplate check.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import json
 import re
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
+from benchmarks import furniture
 from benchmarks.syndication import build as build_syndication
 from copydesk.corpus import DedupSettings, dedup_records
 from copydesk.corpus.clusters import components
@@ -162,6 +165,29 @@ def eval_syndication(data: Path, settings: DedupSettings, seed: int) -> dict:
     return results
 
 
+def eval_furniture(data: Path, settings: DedupSettings, seed: int) -> dict:
+    """The site furniture sets (`benchmarks.furniture`), with the boilerplate check and without
+    it (``boilerplate_docs`` past any count): false pairs among one-paragraph stories under
+    site footers, and the syndication set printed under those footers."""
+    short, syndicated = furniture.build(build_syndication(data, seed), seed)
+    tier = {i.id: i.tier for i in syndicated}
+    members: dict[str, list[str]] = {}
+    for i in syndicated:
+        members.setdefault(i.group, []).append(i.id)
+    true = pairs_of(members.values())
+    out: dict = {"short_stories": len(short), "syndicated_items": len(syndicated)}
+    for name, run in (("check", settings), ("off", replace(settings, boilerplate_docs=10**9))):
+        arts = [Article(id=i.id, body=list(i.body)) for i in short]
+        row: dict = {"short_false_pairs": len(pairs_of(copydesk_clusters(arts, run)))}
+        arts = [Article(id=i.id, body=list(i.body)) for i in syndicated]
+        pred = pairs_of(copydesk_clusters(arts, run))
+        for t in ("light", "heavy"):
+            t_true = {p for p in true if _tier(p, tier) == t}
+            row[t] = score({p for p in pred if _tier(p, tier) == t}, t_true)
+        out[name] = row
+    return out
+
+
 def _tier(pair: frozenset[str], tier: dict[str, str]) -> str:
     """A pair's tier: heavy if either side is a heavy copy, else light if either is light."""
     tiers = {tier[x] for x in pair}
@@ -177,6 +203,7 @@ def main() -> None:
     settings = DedupSettings()
     figures: dict = {"settings": repr(settings)}
     figures["syndication"] = eval_syndication(args.data, settings, args.seed)
+    figures["furniture"] = eval_furniture(args.data, settings, args.seed)
     if not args.skip_silver:
         figures["silver"] = eval_silver(args.data, settings)
     _print(figures)
@@ -197,6 +224,14 @@ def _print(figures: dict) -> None:
                 f"{system:<11} {t:<8} {s['precision']:>7.4f} {s['recall']:>7.4f} "
                 f"{s['f1']:>7.4f} {s['pairs']:>7}"
             )
+    fur = figures["furniture"]
+    print(f"site furniture: {fur['short_stories']} one-paragraph stories, syndication set")
+    for name in ("check", "off"):
+        row = fur[name]
+        tiers = "  ".join(
+            f"{t} P {row[t]['precision']:.4f} R {row[t]['recall']:.4f}" for t in ("light", "heavy")
+        )
+        print(f"  boilerplate {name:<5} false pairs {row['short_false_pairs']:>5}  {tiers}")
     for name, row in figures.get("silver", {}).items():
         print(f"silver {name}: {row['docs']} docs, {row['silver_pairs']} pairs")
         for system in ("copydesk", "datasketch"):

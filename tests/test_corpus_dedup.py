@@ -161,9 +161,9 @@ def test_a_copy_is_compared_with_one_member_of_a_joined_cluster(monkeypatch) -> 
     calls: list[tuple[str, str]] = []
     real = dedup.confirm
 
-    def counting(a: Text, b: Text, settings: DedupSettings):  # type: ignore[no-untyped-def]
+    def counting(a: Text, b: Text, settings: DedupSettings, common=None):  # type: ignore[no-untyped-def]
         calls.append((a.raw, b.raw))
-        return real(a, b, settings)
+        return real(a, b, settings, common)
 
     monkeypatch.setattr(dedup, "confirm", counting)
     texts = _copies(5)

@@ -6,6 +6,7 @@ The pieces, each a pure function or a small class over arrays and records:
 - `minhash`: vectorised MinHash signatures for a batch;
 - `lsh`: band keys and `KeyIndex`, the compact in-memory key -> refs index;
 - `verify`: the real similarity of a candidate pair and the signal it satisfies;
+- `boilerplate`: paragraph document frequency, which tells a site's footer from the story;
 - `dedup`: `fingerprint` a batch, `match_batch` it against a `CorpusIndex`;
 - `clusters`: union-find and the canonical-copy rule;
 - `stage`: `dedup_stage()`, the in-memory stage ``Iterable[Article] -> Iterator[Article]``.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
@@ -16,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from copydesk.corpus import textkeys as fp
+from copydesk.corpus.boilerplate import ParagraphCounts
 from copydesk.corpus.clusters import UnionFind
 from copydesk.corpus.lsh import KeyIndex, band_keys
 from copydesk.corpus.minhash import Permutations, make_permutations, signatures, signatures_flat
@@ -83,6 +85,7 @@ class CorpusIndex(Protocol):
     def sketch_refs(self, keys: np.ndarray) -> dict[int, list[int]]: ...
     def texts(self, refs: list[int]) -> dict[int, str]: ...
     def clusters(self, refs: list[int]) -> Mapping[int, Hashable]: ...
+    def common_paragraphs(self, hashes: Sequence[int]) -> AbstractSet[int]: ...
 
 
 def permutations(settings: DedupSettings) -> Permutations:
@@ -196,6 +199,7 @@ def _confirm_all(
     compared.update(position[c] for _, cands in todo for c in cands if c in position)
     prepare([batch.texts[i] for i in sorted(compared)], settings)
     joined = _Components(stored)
+    common = index.common_paragraphs
     links = []
     for i, cands in todo:
         me = refs[i]
@@ -211,7 +215,7 @@ def _confirm_all(
             else:
                 later = (c for c in islice(cands, k + 1, None) if c not in position)
                 other = texts.get(cand, later)
-            verdict = confirm(batch.texts[i], other, settings) if other is not None else None
+            verdict = None if other is None else confirm(batch.texts[i], other, settings, common)
             if verdict is not None:
                 links.append(Link(me, cand, verdict.signal, verdict.score))
                 joined.union(me, cand)
@@ -283,10 +287,12 @@ READ_AHEAD = 16
 
 
 class MemoryIndex:
-    """A `CorpusIndex` held in memory: for the dedup stage and for tests."""
+    """A `CorpusIndex` held in memory: for the dedup stage and for tests. Its paragraph counts
+    are those given to `count` (the dedup stage counts its whole input before matching)."""
 
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
+        self.paragraphs = ParagraphCounts(settings.boilerplate_docs)
         self.exact: dict[int, int] = {}
         self.bands = KeyIndex()
         self.sketch = KeyIndex()
@@ -307,6 +313,13 @@ class MemoryIndex:
 
     def clusters(self, refs: list[int]) -> dict[int, Hashable]:
         return {r: self.joined.find(r) for r in refs if r in self.joined.parent}
+
+    def common_paragraphs(self, hashes: Sequence[int]) -> set[int]:
+        return self.paragraphs.common(hashes)
+
+    def count(self, batch: Fingerprints) -> None:
+        """Count the batch's paragraphs (`copydesk.corpus.boilerplate`)."""
+        self.paragraphs.add([t.raw for t in batch.texts], batch.exact)
 
     def join(self, links: Iterable[Link]) -> None:
         """Record confirmed links, so later batches skip candidates already joined."""

@@ -6,7 +6,11 @@ normalised copy, then a near duplicate by Jaccard, then a syndicated copy by con
 template check vetoes the last two: reports written on one form ("There were seven grain
 ships loading...") share most of their words but not their facts. A story check vetoes them too:
 two stories that share only a site's furniture (a newsletter box, a cookie notice, a standard
-disclaimer) share neither their names nor their numbers.
+disclaimer) share neither their names nor their numbers. Where the furniture holds names and
+numbers of its own (an "about us" block, a list of programmes), a boilerplate check vetoes too:
+set aside the paragraphs the two share that many documents of the corpus hold
+(`copydesk.corpus.boilerplate`), and what is left has neither a lede nor a third of its 3-grams
+in common.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from copydesk.corpus import textkeys as fp
+from copydesk.corpus.boilerplate import CommonLookup, paragraphs
 from copydesk.corpus.settings import DedupSettings
 from copydesk.corpus.tokhash import batch_shingles
 
@@ -45,6 +50,7 @@ class Text:
     _core_done: bool = False
     _lede: Text | None = None
     _lede_done: bool = False
+    _paragraphs: dict[int, str] | None = None
 
     @classmethod
     def of(cls, raw: str) -> Text:
@@ -110,6 +116,12 @@ class Text:
         if self._facts is None:
             self._facts = fp.facts(self.raw)
         return self._facts
+
+    def paragraph_map(self) -> dict[int, str]:
+        """Paragraph hash -> paragraph (`copydesk.corpus.boilerplate.paragraphs`)."""
+        if self._paragraphs is None:
+            self._paragraphs = dict(paragraphs(self.raw))
+        return self._paragraphs
 
     def vocabulary(self) -> set[str]:
         """Distinct normalised tokens: where the other text's facts are looked for, whatever
@@ -186,13 +198,40 @@ def story_conflict(a: Text, b: Text, settings: DedupSettings) -> bool:
     return found < settings.fact_share
 
 
-def confirm(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
-    """The link between two texts, or None when they are not copies.
+def boilerplate_conflict(a: Text, b: Text, settings: DedupSettings, common: CommonLookup) -> bool:
+    """True when the texts share common paragraphs (a site's footer: see
+    `copydesk.corpus.boilerplate`) and are otherwise two stories: neither text's lede is in
+    the other, and what is left of each, those paragraphs set aside, does not reach
+    ``containment_threshold`` against what is left of the other.
 
-    The vetoes (template, story) are asked last, only of a pair that would otherwise link:
-    most candidates fail on similarity, and reading every number slot of both texts was half
-    the cost of confirming at a million stored documents. The verdicts are the same in either
-    order. An exact copy is never vetoed: it carries the same facts by definition."""
+    The lede is what tells furniture from a syndicated story, whose paragraphs are common too
+    because fifty sites print them: every copy keeps the story's first sentence (under a new
+    dateline, with a word changed), while two stories under one footer open differently. A
+    story printed again with a new last paragraph keeps its lede as well. A text left with
+    nothing of its own is not judged."""
+    pa, pb = a.paragraph_map(), b.paragraph_map()
+    shared = pa.keys() & pb.keys()
+    furniture = common(sorted(shared)) if shared else set()
+    if not furniture or not (pa.keys() - furniture) or not (pb.keys() - furniture):
+        return False
+    n = settings.containment_shingle
+    if _shares_lede(a, b, n) or _shares_lede(b, a, n):
+        return False
+    rest_a = Text.of("\n\n".join(p for h, p in pa.items() if h not in furniture))
+    rest_b = Text.of("\n\n".join(p for h, p in pb.items() if h not in furniture))
+    return containment(rest_a.shingles(n), rest_b.shingles(n)) < settings.containment_threshold
+
+
+def confirm(
+    a: Text, b: Text, settings: DedupSettings, common: CommonLookup | None = None
+) -> Verdict | None:
+    """The link between two texts, or None when they are not copies; ``common`` names the
+    corpus's common paragraphs for the boilerplate check (None: no paragraph is common).
+
+    The vetoes (template, story, boilerplate) are asked last, only of a pair that would
+    otherwise link: most candidates fail on similarity, and reading every number slot of both
+    texts was half the cost of confirming at a million stored documents. The verdicts are the
+    same in either order. An exact copy is never vetoed: it carries the same facts by definition."""
     if a.norm and a.norm == b.norm:
         return Verdict("exact", 1.0)
     if not a.norm or not b.norm:
@@ -201,6 +240,8 @@ def confirm(a: Text, b: Text, settings: DedupSettings) -> Verdict | None:
     if verdict is None or template_conflict(a, b, settings.template_changed_share):
         return None
     if story_conflict(a, b, settings):
+        return None
+    if common is not None and boilerplate_conflict(a, b, settings, common):
         return None
     return verdict
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from copydesk.corpus.boilerplate import paragraph_hashes
 from copydesk.corpus.clusters import Member, canonical
 from copydesk.corpus.dedup import fingerprint, permutations
 from copydesk.corpus.settings import DedupSettings
@@ -154,18 +155,57 @@ def choose_and_attach(group: Batch, max_candidates: int) -> Batch:
     }
 
 
-def verify_group(group: Batch, settings: DedupSettings) -> Batch:
-    """One ``b`` with its text and the pairs that name it (with text_a): confirmed links."""
+def paragraph_rows(batch: Batch) -> Batch:
+    """One row per (paragraph hash, exact hash of a text holding it): texts with one exact hash
+    count once (`copydesk.corpus.boilerplate`); empty texts not at all."""
+    pairs = {
+        (h, int(e))
+        for text, e in zip(batch["text"], batch["exact"], strict=True)
+        if int(e)
+        for h in paragraph_hashes(str(text))
+    }
+    return {
+        "hash": np.asarray([h for h, _ in pairs], dtype=np.int64),
+        "exact": np.asarray([e for _, e in pairs], dtype=np.int64),
+    }
+
+
+def common_hash(group: Batch, min_docs: int) -> Batch:
+    """One paragraph's rows: its hash when at least ``min_docs`` distinct texts hold it."""
+    held = len(np.unique(np.asarray(group["exact"], dtype=np.int64)))
+    keep = group["hash"][:1] if held >= min_docs else group["hash"][:0]
+    return {"hash": np.asarray(keep, dtype=np.int64)}
+
+
+def sorted_lookup(common: np.ndarray) -> Any:
+    """The `copydesk.corpus.boilerplate.CommonLookup` of a sorted array of common hashes."""
+
+    def lookup(hashes: Any) -> set[int]:
+        wanted = np.asarray(list(hashes), dtype=np.int64)
+        if not len(common) or not len(wanted):
+            return set()
+        at = np.minimum(np.searchsorted(common, wanted), len(common) - 1)
+        return set(wanted[common[at] == wanted].tolist())
+
+    return lookup
+
+
+def verify_group(group: Batch, settings: DedupSettings, common: np.ndarray | None = None) -> Batch:
+    """One ``b`` with its text and the pairs that name it (with text_a): confirmed links.
+    ``common``: the sorted hashes of the run's common paragraphs (`common_hash`)."""
     side = np.asarray(group["side"])
     own = [str(t) for t, s in zip(group["text"], side, strict=True) if s == 0]
     out: dict[str, list[Any]] = {"a": [], "b": [], "signal": [], "score": []}
     other = Text.of(own[0]) if own else None
+    lookup = sorted_lookup(common if common is not None else np.zeros(0, dtype=np.int64))
     for a, b, exact, text, s in zip(
         group["a"], group["b"], group["exact"], group["text"], side, strict=True
     ):
         if s == 0 or other is None:
             continue
-        verdict = Verdict("exact", 1.0) if exact else confirm(Text.of(str(text)), other, settings)
+        verdict = (
+            Verdict("exact", 1.0) if exact else confirm(Text.of(str(text)), other, settings, lookup)
+        )
         if verdict is not None:
             out["a"].append(int(a))
             out["b"].append(int(b))

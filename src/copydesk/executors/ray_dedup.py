@@ -70,7 +70,8 @@ def _dedup(
         batch_format="numpy",
         fn_kwargs={"settings": settings},
     ).materialize()
-    links = _verify(_proposals(sigs, settings, partitions), sigs, settings, partitions)
+    common = _common_paragraphs(sigs, settings, partitions)
+    links = _verify(_proposals(sigs, settings, partitions), sigs, settings, partitions, common)
     links = links.materialize()
     count = links.count()
     if count == 0:
@@ -106,7 +107,28 @@ def _proposals(sigs: Any, settings: DedupSettings, partitions: int | None) -> An
     )
 
 
-def _verify(proposals: Any, sigs: Any, settings: DedupSettings, partitions: int | None) -> Any:
+def _common_paragraphs(sigs: Any, settings: DedupSettings, partitions: int | None) -> np.ndarray:
+    """The sorted hashes of the paragraphs that ``boilerplate_docs`` distinct texts of the run
+    hold (`copydesk.corpus.boilerplate`), as one groupby over paragraph hashes. They go to every
+    verifying task as one array, 8 bytes per common paragraph (a site's furniture, the
+    paragraphs of syndicated stories)."""
+    rows = (
+        sigs.select_columns(["text", "exact"])
+        .map_batches(steps.paragraph_rows, batch_format="numpy")
+        .groupby("hash", num_partitions=partitions)
+        .map_groups(
+            steps.common_hash,
+            batch_format="numpy",
+            fn_kwargs={"min_docs": settings.boilerplate_docs},
+        )
+    )
+    found = [int(r["hash"]) for r in rows.iter_rows()]
+    return np.unique(np.asarray(found, dtype=np.int64))
+
+
+def _verify(
+    proposals: Any, sigs: Any, settings: DedupSettings, partitions: int | None, common: np.ndarray
+) -> Any:
     """Two reduce-side joins (groupbys over a union of text rows and pair rows): by ``a``, which
     also chooses each document's candidates, then by ``b``, which confirms each pair."""
     texts = sigs.select_columns(["ref", "text"]).map_batches(steps.text_rows, batch_format="numpy")
@@ -123,7 +145,11 @@ def _verify(proposals: Any, sigs: Any, settings: DedupSettings, partitions: int 
     return (
         chosen.union(texts)
         .groupby("k", num_partitions=partitions)
-        .map_groups(steps.verify_group, batch_format="numpy", fn_kwargs={"settings": settings})
+        .map_groups(
+            steps.verify_group,
+            batch_format="numpy",
+            fn_kwargs={"settings": settings, "common": common},
+        )
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from copydesk.errors import CopydeskError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Bytes of the store mapped into memory (address space, not RAM: pages load on demand).
 MMAP_BYTES = 1 << 30
@@ -82,7 +82,16 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: lambda conn: _run_script(conn, _V2),
     3: lambda conn: _rekey(conn),
     4: lambda conn: _add_trigram_index(conn),
+    5: lambda conn: _count_paragraphs(conn),
 }
+
+
+def _count_paragraphs(conn: sqlite3.Connection) -> None:
+    """Version 5: how many documents hold each paragraph (`copydesk.store.paragraphs`), counted
+    from the stored texts, for the boilerplate check."""
+    from copydesk.store.paragraphs import recount
+
+    recount(conn)
 
 
 def _rekey(conn: sqlite3.Connection) -> None:

@@ -35,6 +35,7 @@ from copydesk.corpus.lsh import KeyIndex
 from copydesk.corpus.settings import DedupSettings
 from copydesk.errors import error_kind
 from copydesk.record import Article
+from copydesk.store import paragraphs
 from copydesk.store.records import COLUMNS, to_row
 from copydesk.store.schema import StoreError, connect, explain
 from copydesk.store.searchindex import index_rows
@@ -105,6 +106,9 @@ class StoreWriter:
             sql = f"SELECT rowid, text FROM articles WHERE rowid IN ({_qs(chunk)})"
             out.update(self.conn.execute(sql, chunk))
         return out
+
+    def common_paragraphs(self, hashes: Sequence[int]) -> set[int]:
+        return paragraphs.common(self.conn, hashes, self.settings.boilerplate_docs)
 
     def clusters(self, refs: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
@@ -190,6 +194,7 @@ class StoreWriter:
             first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles")
             start = first.fetchone()[0]
             refs = list(range(start, start + len(fresh)))
+            paragraphs.count(self.conn, texts, prints.exact)  # this batch's too, before matching
             links = match_batch(prints, refs, self, self.settings)
             self._insert(fresh, prints, refs, run)
             self._insert_raw(fresh, refs, raw or {})
@@ -224,6 +229,7 @@ class StoreWriter:
         refs = [refs[i] for i in rows]
         keep_refs = set(refs)
         with self._transaction():
+            paragraphs.count(self.conn, [a.text for a in fresh], prints.exact)
             self._insert(fresh, prints, refs, run)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO links (a, b, signal, score) VALUES (?, ?, ?, ?)",

@@ -1,0 +1,75 @@
+"""The store's paragraph counts: how many documents hold each paragraph (by hash), so that the
+boilerplate check of every later ingest knows a site's furniture (`copydesk.corpus.boilerplate`).
+
+Documents with the same normalised text count once: a page stored twice is one document.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+
+from copydesk.corpus.boilerplate import distinct_texts, paragraph_hashes
+
+#: One row per distinct paragraph: a few bytes each, beside the articles' own text.
+TABLE = (
+    "CREATE TABLE IF NOT EXISTS paragraphs "
+    "(hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID"
+)
+_ADD = (
+    "INSERT INTO paragraphs (hash, docs) VALUES (?, ?) "
+    "ON CONFLICT(hash) DO UPDATE SET docs = docs + excluded.docs"
+)
+
+
+def count(conn: sqlite3.Connection, raws: Sequence[str], exact: Sequence[int]) -> None:
+    """Add texts ``raws`` (with their exact hashes) to the counts, inside the caller's
+    transaction; a text whose exact hash is already stored, or earlier in ``raws``, is not
+    counted again."""
+    stored = _stored_exact(conn, [h for h in exact if h])
+    counts: Counter[int] = Counter()
+    for raw, new in zip(raws, distinct_texts(exact, stored), strict=True):
+        if new:
+            counts.update(paragraph_hashes(raw))
+    conn.executemany(_ADD, counts.items())
+
+
+def common(conn: sqlite3.Connection, hashes: Sequence[int], min_docs: int) -> set[int]:
+    """Those of ``hashes`` held by at least ``min_docs`` documents."""
+    out: set[int] = set()
+    unique = sorted(set(hashes))
+    for i in range(0, len(unique), 900):
+        chunk = unique[i : i + 900]
+        sql = (
+            f"SELECT hash FROM paragraphs WHERE hash IN ({', '.join('?' * len(chunk))}) "
+            "AND docs >= ?"
+        )
+        out.update(r[0] for r in conn.execute(sql, [*chunk, min_docs]))
+    return out
+
+
+def recount(conn: sqlite3.Connection) -> None:
+    """Build the counts from the stored articles (schema version 4; run again, it gives the
+    same counts)."""
+    conn.execute(TABLE)
+    conn.execute("DELETE FROM paragraphs")
+    seen: set[int] = set()
+    counts: Counter[int] = Counter()
+    rows = conn.execute("SELECT text, exact_hash FROM articles ORDER BY rowid")
+    for text, exact in rows:
+        if exact and exact not in seen:
+            seen.add(exact)
+            counts.update(paragraph_hashes(text))
+    conn.executemany(_ADD, counts.items())
+
+
+def _stored_exact(conn: sqlite3.Connection, hashes: list[int]) -> set[int]:
+    out: set[int] = set()
+    unique = sorted(set(hashes))
+    for i in range(0, len(unique), 900):
+        chunk = unique[i : i + 900]
+        qs = ", ".join("?" * len(chunk))
+        sql = f"SELECT DISTINCT exact_hash FROM articles WHERE exact_hash IN ({qs})"
+        out.update(r[0] for r in conn.execute(sql, chunk))
+    return out
