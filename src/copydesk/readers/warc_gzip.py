@@ -1,0 +1,161 @@
+"""The gzip members of a WARC.gz, looked at directly: fastwarc reads gzipped archives itself,
+but says nothing of what it does not read (an empty member, bytes that are not gzip) and gives
+offsets that find a record only in an archive gzipped record by record. These helpers check its
+offsets against the members and read an archive gzipped whole as fastwarc would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from typing import IO, Any
+
+from copydesk.readers.files import GZIP_MAGIC
+
+#: Compressed bytes read at a record's offset to see which record its member starts with.
+PROBE_BYTES = 16384
+#: Compressed bytes read and decompressed at a time while looking for the header's end.
+HEADER_STEP = 2048
+
+
+def member_starts(fd: int, offset: int, record_id: str | None) -> bool:
+    """Whether a gzip member starts at ``offset`` and holds the record ``record_id`` first:
+    in an archive gzipped in blocks of records, fastwarc gives a record inside a block the
+    offset of the next block. Read with ``pread``, which leaves the reader's position alone."""
+    head = os.pread(fd, 2, offset)
+    if head != GZIP_MAGIC:
+        return False
+    if not record_id:
+        return True
+    inflater, start, pending = zlib.decompressobj(16 + zlib.MAX_WBITS), b"", b""
+    read_at = offset
+    # a step at a time until the header ends: most are under 2 KB, a long URI makes more
+    while True:
+        if not pending:
+            if read_at - offset >= PROBE_BYTES:
+                break
+            pending = os.pread(fd, HEADER_STEP, read_at)
+            read_at += len(pending)
+            if not pending:
+                break
+        try:
+            start += inflater.decompress(pending, 4 * HEADER_STEP)
+        except zlib.error:
+            return False
+        pending = inflater.unconsumed_tail
+        if b"\r\n\r\n" in start or inflater.eof or len(start) > 4 * PROBE_BYTES:
+            break
+    header = start.split(b"\r\n\r\n", 1)[0]
+    # the record's own ID line: a request's WARC-Concurrent-To names the response's ID too
+    own = rb"(?im)^WARC-Record-ID:[ \t]*" + re.escape(record_id.encode("utf-8", "replace"))
+    return re.search(own + rb"[ \t]*\r?$", header) is not None
+
+
+def next_full_member(fd: int, last: int) -> int | None:
+    """Where the first gzip member after the record at ``last`` (-1: before any record) that
+    holds any data starts; None at the end of the file, at bytes after it that are not gzip
+    (which fastwarc rightly ignores) and at a member that ends the file cut or damaged (which
+    the re-read would report, but fastwarc said nothing of: the records there were lost)."""
+    at = 0 if last < 0 else member_end(fd, last)[0]
+    while at is not None and os.pread(fd, 2, at) == GZIP_MAGIC:
+        end, holds_data = member_end(fd, at, stop_at_data=True)
+        if holds_data:
+            return at
+        at = end
+    return None
+
+
+def member_end(fd: int, offset: int, stop_at_data: bool = False) -> tuple[int | None, bool]:
+    """(where the gzip member at ``offset`` ends, None when it is cut or damaged; whether it
+    decompresses to anything but white space, which some writers put between records), read
+    with ``pread`` a chunk at a time, the output dropped; with ``stop_at_data``, the end is
+    not looked for once it holds data."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    read_at, tail, holds_data = offset, b"", False
+    while not inflater.eof:
+        data = tail or os.pread(fd, Gunzipped.CHUNK, read_at)
+        if not tail:
+            read_at += len(data)
+        if not data:
+            return None, holds_data
+        try:
+            holds_data = bool(inflater.decompress(data, Gunzipped.CHUNK).strip()) or holds_data
+        except zlib.error:
+            return None, holds_data
+        if holds_data and stop_at_data:
+            return None, True
+        tail = inflater.unconsumed_tail
+    return read_at - len(inflater.unused_data), holds_data
+
+
+class Gunzipped:
+    """A gzip file read as the archive inside it, as fastwarc reads one: member after member,
+    ending quietly at trailing bytes that are not gzip, at a cut with what decompressed, and
+    at damage with what decompressed before it and the damage in ``error`` (Python's GzipFile
+    raised at a cut, and the records fastwarc had read ahead were lost)."""
+
+    CHUNK = 1 << 16
+    #: Output of one decompression call at most: highly compressible input stays bounded.
+    MAX_OUT = 1 << 20
+    #: Input fed at a time to salvage what decompresses before damage.
+    SALVAGE = 512
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._input = b""
+        self._pending = b""
+        self._at = 0
+        self._ended = False
+        self.error: str | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            return b"".join(iter(lambda: self.read(self.CHUNK), b""))
+        while self._at >= len(self._pending) and not self._ended:
+            self._pending, self._at = self._inflate(), 0
+        out = self._pending[self._at : self._at + size]
+        self._at += len(out)
+        return out
+
+    def _inflate(self) -> bytes:
+        if self._inflater.eof:
+            rest = self._inflater.unused_data or self._raw.read(self.CHUNK)
+            if not rest or rest[:2] != GZIP_MAGIC[: len(rest[:2])]:
+                self._ended = True  # the last member, or bytes after it that are not gzip
+                return b""
+            self._inflater, self._input = zlib.decompressobj(16 + zlib.MAX_WBITS), rest
+        if not self._input:
+            self._input = self._inflater.unconsumed_tail or self._raw.read(self.CHUNK)
+            if not self._input:
+                self._ended = True  # cut inside a member: what it held so far
+                return bytes(self._inflater.flush())
+        data, self._input = self._input, b""
+        backup = self._inflater.copy()
+        try:
+            return bytes(self._inflater.decompress(data, self.MAX_OUT))
+        except zlib.error as exc:
+            self._inflater, self._ended = backup, True
+            self.error = f"corrupt gzip data ({exc})"
+            return self._salvage(data)
+
+    def _salvage(self, data: bytes) -> bytes:
+        """What ``data`` decompresses to before the damage, fed in small pieces."""
+        out = []
+        for start in range(0, len(data), self.SALVAGE):
+            piece = data[start : start + self.SALVAGE]
+            before = self._inflater.copy()
+            try:
+                out.append(self._inflater.decompress(piece))
+            except zlib.error:
+                # the piece that fails, byte by byte: a check that fails at the member's end
+                # must not cost the text its last piece held
+                self._inflater = before
+                for byte in range(len(piece)):
+                    try:
+                        out.append(self._inflater.decompress(piece[byte : byte + 1]))
+                    except zlib.error:
+                        break
+                break
+        return b"".join(out)
