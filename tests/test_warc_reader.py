@@ -278,7 +278,18 @@ def test_offsets_in_blocks_of_records_and_damaged_whole_archives(tmp_path: Path)
     plain.write_bytes(inflater.decompress(cut.read_bytes()) + inflater.flush())
     docs = list(read_warc(str(cut), ReadOptions()))
     same = list(read_warc(str(plain), ReadOptions()))
-    assert [d.source.offset for d in docs] == [d.source.offset for d in same] == starts[:11]
+    assert (
+        [d.source.offset for d in docs]
+        == [d.source.offset for d in same]
+        == [
+            *starts[:11],
+            starts[10],  # the last record is cut inside its header: damage after the one before
+        ]
+    )
+    assert [d.errors for d in docs] == [[]] * 11 + [
+        [same[-1].errors[0].replace(".warc", ".warc.gz")]
+    ]
+    assert f"the record at offset {starts[11]} ends inside its header" in docs[-1].errors[0]
 
 
 def test_damage_in_a_whole_gzip_archive_keeps_the_records_before_it(tmp_path: Path) -> None:
@@ -631,3 +642,66 @@ def test_a_panic_in_the_archive_reader_is_archive_damage_not_the_end_of_the_batc
 
     assert _archive_damage(PanicException("called `Result::unwrap()` on an `Err` value"))
     assert not _archive_damage(KeyboardInterrupt())
+
+
+def _urls(docs: list[Any]) -> list[str | None]:
+    return [d.source.url for d in docs if not d.errors]
+
+
+def test_bytes_between_gzip_members_are_padding_or_damage_never_a_quiet_end(
+    tmp_path: Path,
+) -> None:
+    # fastwarc ends quietly at bytes that are not gzip: every record after them was lost, no error
+    pages = _pages(3)
+    urls = [f"https://news.example/{i}" for i in range(3)]
+    members = [gzip.compress(r) for r in pages]
+    path = tmp_path / "gaps.warc.gz"
+    # NUL or blank padding between members: every record, no error
+    path.write_bytes(members[0] + bytes(512) + members[1] + b"\r\n" + members[2])
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert _urls(docs) == urls and len(docs) == 3
+    # other bytes with records after them: an error naming where, the records before kept
+    path.write_bytes(members[0] + b"GARBAGE\r\n" + members[1] + members[2])
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert _urls(docs) == urls[:1]
+    assert "archive damaged" in docs[-1].errors[0]
+    assert f"offset {len(members[0])}" in docs[-1].errors[0]
+    # the same after a member of several records, read through the re-read
+    path.write_bytes(gzip.compress(pages[0] + pages[1]) + b"GARBAGE" + members[2])
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert _urls(docs) == urls[:2] and "archive damaged" in docs[-1].errors[0]
+    # bytes after the last member stay harmless (see the padded archive above)
+    path.write_bytes(b"".join(members) + b"garbage\n")
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert _urls(docs) == urls and len(docs) == 3
+
+
+@pytest.mark.parametrize("cut", [5, 30, 100])
+def test_a_last_gzip_member_cut_in_its_first_bytes_is_damage(tmp_path: Path, cut: int) -> None:
+    # a download cut short inside the last member's first bytes decompresses to nothing, and
+    # fastwarc said nothing of it: the archive looked whole, one record short
+    members = [gzip.compress(r) for r in _pages(3)]
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(members[0] + members[1] + members[2][:cut])
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert _urls(docs) == ["https://news.example/0", "https://news.example/1"]
+    assert len(docs) == 3 and "archive damaged" in docs[-1].errors[0]
+    # gzipped whole, in blocks of records, the last block cut the same way
+    path.write_bytes(gzip.compress(b"".join(_pages(2))) + members[2][:cut])
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert len(_urls(docs)) == 2 and len(docs) == 3 and "archive damaged" in docs[-1].errors[0]
+
+
+@pytest.mark.parametrize("cut", [30, 100])
+def test_a_record_cut_inside_its_header_is_damage_not_a_page_without_a_type(
+    tmp_path: Path, cut: int
+) -> None:
+    # fastwarc gives a record cut inside its WARC header, without Content-Length or ID; it was
+    # counted as "not HTML (no content type)", a skip, and the archive looked whole
+    pages = _pages(3)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(pages[0] + pages[1] + pages[2][:cut])
+    skipped: Counter[str] = Counter()
+    docs = list(read_warc(str(path), ReadOptions(), skipped))
+    assert _urls(docs) == ["https://news.example/0", "https://news.example/1"]
+    assert len(docs) == 3 and "archive damaged" in docs[-1].errors[0] and not skipped

@@ -213,6 +213,13 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
     # quirks mode reads headers that end lines with a bare LF (the iterator's strict parse gave
     # such a page no content type and an empty payload, so it was skipped as "not HTML").
     for record in ArchiveIterator(handle, parse_http=False):
+        if record.headers.get("Content-Length") is None:
+            # fastwarc gives a record cut inside its header (the archive's last bytes), which
+            # went on as a page without a type, a skip: the archive looked whole
+            raise OSError(
+                f"the record at offset {record.stream_pos} ends inside its header, which "
+                "has no Content-Length"
+            )
         kind = str(record.record_type).rsplit(".", 1)[-1]
         http_error = None
         if kind == "response":

@@ -54,16 +54,61 @@ def member_starts(fd: int, offset: int, record_id: str | None) -> bool:
 
 def next_full_member(fd: int, last: int) -> int | None:
     """Where the first gzip member after the record at ``last`` (-1: before any record) that
-    holds any data starts; None at the end of the file, at bytes after it that are not gzip
-    (which fastwarc rightly ignores) and at a member that ends the file cut or damaged (which
-    the re-read would report, but fastwarc said nothing of: the records there were lost)."""
+    holds any data starts; None at the end of the file and at bytes after the last member
+    that are not gzip (which fastwarc rightly ignores). Padding between members is passed
+    over. Raises `OSError` at a member cut or damaged before it decompressed to anything, and
+    at bytes that are not gzip with gzip data after them: fastwarc ended there without a word,
+    and the records after them were lost."""
     at = 0 if last < 0 else member_end(fd, last)[0]
-    while at is not None and os.pread(fd, 2, at) == GZIP_MAGIC:
+    while at is not None:
+        at = _past_padding(fd, at)
+        if at is None:
+            return None
+        if os.pread(fd, 2, at) != GZIP_MAGIC:
+            _check_trailing(fd, at)
+            return None
         end, holds_data = member_end(fd, at, stop_at_data=True)
         if holds_data:
             return at
+        if end is None:
+            raise OSError(f"the gzip member at offset {at} is cut short or damaged")
         at = end
     return None
+
+
+#: Bytes some writers leave between gzip members (a blank line, NULs up to a block size); no
+#: record is lost in them.
+PADDING = b"\x00\t\n\r "
+#: The first bytes of a gzip member (magic, then the deflate method), looked for in bytes that
+#: are not gzip to tell trailing bytes from damage with records after it.
+MEMBER_SIGNATURE = GZIP_MAGIC + b"\x08"
+
+
+def _past_padding(fd: int, at: int) -> int | None:
+    """The first offset from ``at`` on that is not padding; None at the end of the file."""
+    while chunk := os.pread(fd, Gunzipped.CHUNK, at):
+        rest = chunk.lstrip(PADDING)
+        if rest:
+            return at + len(chunk) - len(rest)
+        at += len(chunk)
+    return None
+
+
+def _check_trailing(fd: int, at: int) -> None:
+    """Nothing when the bytes from ``at`` to the end hold no gzip member; else `OSError`."""
+    tail, read_at = b"", at
+    while chunk := os.pread(fd, Gunzipped.CHUNK, read_at):
+        found = (tail + chunk).find(MEMBER_SIGNATURE)
+        if found >= 0:
+            raise OSError(not_gzip(at, read_at - len(tail) + found))
+        tail, read_at = chunk[-2:], read_at + len(chunk)
+
+
+def not_gzip(at: int, resumes: int) -> str:
+    return (
+        f"{resumes - at} bytes at offset {at} are not gzip data; gzip data goes on at "
+        f"offset {resumes}"
+    )
 
 
 def member_end(fd: int, offset: int, stop_at_data: bool = False) -> tuple[int | None, bool]:
@@ -91,9 +136,11 @@ def member_end(fd: int, offset: int, stop_at_data: bool = False) -> tuple[int | 
 
 class Gunzipped:
     """A gzip file read as the archive inside it, as fastwarc reads one: member after member,
-    ending quietly at trailing bytes that are not gzip, at a cut with what decompressed, and
-    at damage with what decompressed before it and the damage in ``error`` (Python's GzipFile
-    raised at a cut, and the records fastwarc had read ahead were lost)."""
+    past padding between members, ending quietly at trailing bytes that are not gzip and at a
+    cut with what decompressed, and at damage with what decompressed before it and the damage
+    in ``error`` (Python's GzipFile raised at a cut, and the records fastwarc had read ahead
+    were lost). Bytes that are not gzip with gzip data after them, and a member cut before it
+    decompressed to anything, are damage too: ending quietly there lost records unseen."""
 
     CHUNK = 1 << 16
     #: Output of one decompression call at most: highly compressible input stays bounded.
@@ -109,28 +156,42 @@ class Gunzipped:
         self._at = 0
         self._ended = False
         self.error: str | None = None
+        #: bytes read from ``raw``, bytes decompressed, and where the current member started
+        self._consumed = 0
+        self._produced = 0
+        self._member = (0, 0)
 
     def read(self, size: int = -1) -> bytes:
         if size < 0:
             return b"".join(iter(lambda: self.read(self.CHUNK), b""))
         while self._at >= len(self._pending) and not self._ended:
             self._pending, self._at = self._inflate(), 0
+            self._produced += len(self._pending)
         out = self._pending[self._at : self._at + size]
         self._at += len(out)
         return out
 
+    def _read_raw(self) -> bytes:
+        data = self._raw.read(self.CHUNK)
+        self._consumed += len(data)
+        return data
+
     def _inflate(self) -> bytes:
         if self._inflater.eof:
-            rest = self._inflater.unused_data or self._raw.read(self.CHUNK)
-            if not rest or rest[:2] != GZIP_MAGIC[: len(rest[:2])]:
+            rest = self._next_member(self._inflater.unused_data)
+            if not rest:
                 self._ended = True  # the last member, or bytes after it that are not gzip
                 return b""
             self._inflater, self._input = zlib.decompressobj(16 + zlib.MAX_WBITS), rest
+            self._member = (self._produced, self._consumed - len(rest))
         if not self._input:
-            self._input = self._inflater.unconsumed_tail or self._raw.read(self.CHUNK)
+            self._input = self._inflater.unconsumed_tail or self._read_raw()
             if not self._input:
                 self._ended = True  # cut inside a member: what it held so far
-                return bytes(self._inflater.flush())
+                out = bytes(self._inflater.flush())
+                if not out and self._produced == self._member[0]:
+                    self.error = f"the gzip member at offset {self._member[1]} is cut short"
+                return out
         data, self._input = self._input, b""
         backup = self._inflater.copy()
         try:
@@ -139,6 +200,25 @@ class Gunzipped:
             self._inflater, self._ended = backup, True
             self.error = f"corrupt gzip data ({exc})"
             return self._salvage(data)
+
+    def _next_member(self, rest: bytes) -> bytes:
+        """The input from the next member's first byte on, padding before it passed over; b""
+        at the end, and at bytes that are not gzip (an error when gzip data follows them)."""
+        rest = rest.lstrip(PADDING)
+        while len(rest) < len(MEMBER_SIGNATURE) and (more := self._read_raw()):
+            rest = (rest + more).lstrip(PADDING)
+        if not rest or rest.startswith(GZIP_MAGIC):
+            return rest
+        at, tail = self._consumed - len(rest), rest
+        while True:
+            found = tail.find(MEMBER_SIGNATURE)
+            if found >= 0:
+                self.error = not_gzip(at, self._consumed - len(tail) + found)
+                return b""
+            more = self._read_raw()
+            if not more:
+                return b""
+            tail = tail[-2:] + more
 
     def _salvage(self, data: bytes) -> bytes:
         """What ``data`` decompresses to before the damage, fed in small pieces."""
