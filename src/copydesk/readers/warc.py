@@ -16,7 +16,7 @@ import io
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, cast
 
 from copydesk.document import Document
@@ -101,6 +101,8 @@ def _records(handle: IO[bytes], path: str) -> Iterator[_Record]:
     if path.lower().endswith(ARC_SUFFIXES):
         return _warcio_records(handle)
     if not handle.seekable():
+        if starts_gzip(handle):
+            return _gunzipped_records(handle)
         return _fastwarc_records(cast(IO[bytes], _ForwardOnly(handle)))
     if starts_gzip(handle) and _has_fileno(handle):
         return _gzip_records(handle)
@@ -115,9 +117,11 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
     fastwarc reports positions in its read buffer instead: every record after the first had
     the same offset, so the same id, and an ingest kept one of them. Each offset is checked
     to start a member that starts with this very record (its WARC-Record-ID); at the first
-    that does not, the archive is read again through a decompressing stream, from the same
-    record on, and offsets are then positions in the uncompressed archive (``zcat
-    crawl.warc.gz | tail -c +OFFSET``); a first record's offset, 0, is both."""
+    that does not, or at damage fastwarc stops at (NUL padding between members), the archive
+    is read again through a decompressing stream (`_gunzipped_records`), from the same record
+    on: from the first record that does not start a member, offsets are positions in the
+    uncompressed archive (``zcat crawl.warc.gz | tail -c +OFFSET``); a first record's
+    offset, 0, is both."""
     done = 0
     last = -1
     resumed_at = -1
@@ -150,11 +154,32 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
         done += 1
         yield record
     handle.seek(0)
-    gunzipped = Gunzipped(handle)
-    stream = cast(IO[bytes], _ForwardOnly(cast(IO[bytes], gunzipped)))
-    for n, record in enumerate(_fastwarc_records(stream)):
+    for n, record in enumerate(_gunzipped_records(handle)):
         if n >= done:
             yield record
+
+
+def _gunzipped_records(handle: IO[bytes]) -> Iterator[_Record]:
+    """The records of a gzipped archive gunzipped here, a member at a time, with the offsets
+    `_gzip_records` gives: a record that starts a member has the member's offset, until the
+    first that does not, and from there on its position in the uncompressed archive.
+
+    A pipe is read so, since it cannot be probed at an offset: fastwarc read the pipe itself
+    and gave an archive gzipped whole its positions in its read buffer, offsets shared by
+    several records and found neither in the file nor in its zcat. So is the rest of a file
+    fastwarc stopped in (its members are not one record each, or it met damage)."""
+    gunzipped = Gunzipped(handle, track_members=True)
+    stream = cast(IO[bytes], _ForwardOnly(cast(IO[bytes], gunzipped)))
+    whole = False
+    for record in _fastwarc_records(stream):
+        at = record.offset()
+        member = None if at is None else gunzipped.member_at(at)  # asked even when whole:
+        # it forgets the members before ``at``, so memory stays bounded
+        if whole or member is None:
+            whole = True
+            yield record
+        else:
+            yield replace(record, offset=_at(member))
     if gunzipped.error:
         raise OSError(gunzipped.error)  # after the records before it: the archive's damage
 

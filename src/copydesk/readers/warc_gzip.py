@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from collections import deque
 from typing import IO, Any
 
 from copydesk.readers.files import GZIP_MAGIC
@@ -140,7 +141,10 @@ class Gunzipped:
     cut with what decompressed, and at damage with what decompressed before it and the damage
     in ``error`` (Python's GzipFile raised at a cut, and the records fastwarc had read ahead
     were lost). Bytes that are not gzip with gzip data after them, and a member cut before it
-    decompressed to anything, are damage too: ending quietly there lost records unseen."""
+    decompressed to anything, are damage too: ending quietly there lost records unseen.
+
+    With ``track_members``, where each member starts, in the archive and in its decompressed
+    bytes, is kept for `member_at`, so that a pipe's records get the offsets of a file's."""
 
     CHUNK = 1 << 16
     #: Output of one decompression call at most: highly compressible input stays bounded.
@@ -148,7 +152,7 @@ class Gunzipped:
     #: Input fed at a time to salvage what decompresses before damage.
     SALVAGE = 512
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], track_members: bool = False) -> None:
         self._raw = raw
         self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self._input = b""
@@ -160,6 +164,7 @@ class Gunzipped:
         self._consumed = 0
         self._produced = 0
         self._member = (0, 0)
+        self._members: deque[tuple[int, int]] | None = deque([(0, 0)]) if track_members else None
 
     def read(self, size: int = -1) -> bytes:
         if size < 0:
@@ -170,6 +175,20 @@ class Gunzipped:
         out = self._pending[self._at : self._at + size]
         self._at += len(out)
         return out
+
+    def member_at(self, position: int) -> int | None:
+        """The archive offset of the member whose data starts at ``position`` of the
+        decompressed bytes (the last such one: an empty member before it starts there too),
+        None when no member starts there. Members before ``position`` are forgotten, so ask
+        in increasing order."""
+        members = self._members
+        if members is None:
+            raise ValueError("members are not tracked")
+        while members and (
+            members[0][0] < position or (len(members) > 1 and members[1][0] == position)
+        ):
+            members.popleft()
+        return members[0][1] if members and members[0][0] == position else None
 
     def _read_raw(self) -> bytes:
         data = self._raw.read(self.CHUNK)
@@ -184,6 +203,8 @@ class Gunzipped:
                 return b""
             self._inflater, self._input = zlib.decompressobj(16 + zlib.MAX_WBITS), rest
             self._member = (self._produced, self._consumed - len(rest))
+            if self._members is not None:
+                self._members.append(self._member)
         if not self._input:
             self._input = self._inflater.unconsumed_tail or self._read_raw()
             if not self._input:
