@@ -531,6 +531,22 @@ def test_the_pages_own_meta_charset_outranks_the_http_header(tmp_path: Path) -> 
     assert rec.headline == "Powódź w Kłodzku"
 
 
+def test_a_utf8_meta_the_bytes_disprove_leaves_the_http_header_as_witness(tmp_path: Path) -> None:
+    # a template that says utf-8 over a database's cp1250 text, and a server that says so
+    # truly: the disproved meta still outranked the header, and the page was read as cp1252
+    # ("K³odzku" for "Kłodzku")
+    page = POLISH.replace("<head>", '<head><meta charset="utf-8">')
+    path = tmp_path / "pl.warc"
+    path.write_bytes(
+        record(
+            "https://pl.example/a", page.encode("cp1250"), ctype="text/html; charset=windows-1250"
+        )
+    )
+    (rec,) = copydesk.parse_files(str(path))
+    assert rec.headline == "Powódź w Kłodzku"
+    assert "Straż pożarna pompowała wodę z piwnic" in " ".join(rec.body)
+
+
 def test_a_latin1_label_reads_cp1252_punctuation(tmp_path: Path) -> None:
     text = "The \u201cnew rules\u201d \u2013 said the owners \u2013 would cost them a lot. "
     page = f"<html><body><article><h1>Rules</h1><p>{text * 8}</p></article></body></html>"

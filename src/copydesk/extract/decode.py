@@ -42,7 +42,7 @@ def decode_html(
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _declared_charset(data) or _lookup(http_charset)
+    declared = _declared(data, http_charset)
     if declared and declared != "utf-8":
         try:
             return Decoded(data.decode(declared), declared)
@@ -69,6 +69,20 @@ def _western(data: bytes) -> str | None:
     letters = sum(c.isalpha() for c in sample)
     non_ascii = sum(c.isalpha() and ord(c) > 127 for c in sample)
     return text if letters and non_ascii / letters <= MAX_NON_ASCII_LETTERS else None
+
+
+def _declared(data: bytes, http_charset: str | None) -> str | None:
+    """The charset to try on bytes that are not UTF-8: the page's meta, else the HTTP header's.
+
+    A meta that says utf-8 has just been proved wrong, and the header is then the next witness
+    (a template's utf-8 meta over a database's cp1250 text, served with the true charset),
+    unless it names cp1252, which `_western` tries next with a check that the text reads as
+    Western (servers label every page with a latin-1 default)."""
+    meta = _declared_charset(data)
+    if meta != "utf-8":
+        return meta or _lookup(http_charset)
+    header = _lookup(http_charset)
+    return header if header != "cp1252" else None
 
 
 def _declared_charset(data: bytes) -> str | None:
