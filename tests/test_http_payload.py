@@ -135,6 +135,18 @@ def test_a_compression_bomb_stops_at_the_cap() -> None:
         assert "larger than 100000 bytes once decompressed" in out.errors[0]
 
 
+def test_gzip_no_coding_names_is_gunzipped_too() -> None:
+    # a page kept gzipped with no Content-Encoding to say so (a pre-compressed file served as
+    # text/html, a header a proxy dropped) or gzipped twice reached the extractor as binary
+    # noise: "no article text found", with readability's traceback on stderr. A file of such
+    # bytes is gunzipped whatever its name says.
+    for data, coding in [(gzip.compress(HTML), None), (gzip.compress(gzip.compress(HTML)), "gzip")]:
+        out = decode_payload(data, None, coding, 10**6)
+        assert (out.body, out.errors) == (HTML, []), coding
+    out = decode_payload(gzip.compress(b"<p>" + b"a" * 5_000_000), None, None, 100_000)
+    assert len(out.body) == 100_000 and "once decompressed" in out.errors[0]
+
+
 # -- through the WARC reader -------------------------------------------------------------------
 
 
@@ -160,6 +172,7 @@ def test_recorded_traffic_parses_like_the_plain_page(tmp_path: Path) -> None:
             chunked(gzip.compress(HTML), 64),
         ),
         response("https://a.example/br", b"Content-Encoding: br\r\n", brotli.compress(HTML)),
+        response("https://a.example/gzip-unsaid", b"", gzip.compress(HTML)),
     ]
     path.write_bytes(b"".join(gzip.compress(r) for r in records))
     plain, *encoded = copydesk.parse_files(str(path))

@@ -11,7 +11,8 @@ decodes them here:
 
 - bounded: output stops at the page cap, so a compression bomb costs no more than a big page;
 - tolerant: a payload stored already decoded under its original header (some tools decode and
-  keep the header) is recognised by its first bytes and left as it is;
+  keep the header) is recognised by its first bytes and left as it is, and a gzipped one
+  under no header (or gzipped twice) is gunzipped, as a gzipped file is whatever its name;
 - honest: a stream cut short yields what was there, and an error says so.
 """
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
+
+from copydesk.readers.files import GZIP_MAGIC
 
 #: A chunk-size line is a hex number, maybe with ``;name=value`` extensions. Anything else at
 #: the start of a payload means it is not chunked framing (it was stored already decoded).
@@ -54,6 +57,10 @@ def decode_payload(
     # Codings are listed in the order they were applied, so they are undone from the last.
     for coding in reversed(_codings(content_encoding)):
         out.body = _decompress(out.body, coding, limit, out.errors)
+    if out.body.startswith(GZIP_MAGIC) and not out.errors:
+        # gzip that no header names (a pre-compressed file served as text/html, a header a
+        # proxy dropped) or applied twice: gunzipped, as a file of such bytes is
+        out.body = _zlib(out.body, zlib.MAX_WBITS | 16, "gzip", limit, out.errors)
     return out
 
 
