@@ -99,6 +99,20 @@ def test_html_responses_become_documents(archive: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["wrapped.warc", "wrapped.warc.gz"])
+def test_a_target_uri_in_angle_brackets_is_the_uri_inside(tmp_path: Path, name: str) -> None:
+    # wget 1.19 wrote WARC-Target-URI as "<http://...>" (the WARC 1.0 grammar's uri form);
+    # the brackets stayed in the record's source URL and in its id's key. warcio strips them.
+    path = tmp_path / name
+    records = [record("<https://news.example/a>", PAGE), record("https://news.example/b", PAGE)]
+    path.write_bytes(b"".join(gzip.compress(r) if name.endswith(".gz") else r for r in records))
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert [(d.url, d.source.url) for d in docs] == [
+        ("https://news.example/a", "https://news.example/a"),
+        ("https://news.example/b", "https://news.example/b"),
+    ]
+
+
 def test_parse_files_gives_articles_with_provenance(archive: Path) -> None:
     records = list(copydesk.parse_files(str(archive)))
     assert len(records) == 2

@@ -255,7 +255,7 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
         http = record.http_headers if http_error is None else None
         yield _Record(
             kind=kind,
-            url=record.headers.get("WARC-Target-URI"),
+            url=_target_uri(record.headers.get("WARC-Target-URI")),
             fetched=record.headers.get("WARC-Date"),
             status=http.status_code if http is not None else None,
             content_type=(record.http_content_type or "").lower(),
@@ -297,6 +297,15 @@ def _warcio_records(handle: IO[bytes], arc: bool = True) -> Iterator[_Record]:
             read=record.raw_stream.read,
             offset=archive.get_record_offset,
         )
+
+
+def _target_uri(value: str | None) -> str | None:
+    """The URI of a WARC-Target-URI field. wget 1.19 wrote it in angle brackets (the WARC 1.0
+    grammar's form, which 1.1 dropped); fastwarc keeps them, and they went into the record's
+    source URL and its id (warcio strips them, so ARC records never had them)."""
+    if value and value.startswith("<") and value.endswith(">"):
+        return value[1:-1].strip() or None
+    return value
 
 
 def _at(offset: int) -> Callable[[], int | None]:
