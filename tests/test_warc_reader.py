@@ -17,7 +17,8 @@ import pytest
 
 import copydesk
 from copydesk.options import ReadOptions
-from copydesk.readers.warc import _archive_damage, _ForwardOnly, read_warc
+from copydesk.readers.files import ForwardOnly
+from copydesk.readers.warc import _archive_damage, read_warc
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>Ferry service resumes</title></head><body><article>"
@@ -659,7 +660,7 @@ def test_a_warc_piped_to_stdin_is_read(tmp_path: Path, gz: bool) -> None:
 
 
 def test_a_forward_only_stream_seeks_by_reading_and_never_back() -> None:
-    stream = _ForwardOnly(io.BytesIO(b"0123456789"))
+    stream = ForwardOnly(io.BytesIO(b"0123456789"))
     assert stream.read(2) == b"01" and stream.tell() == 2
     assert stream.seek(3, io.SEEK_CUR) == 5 and stream.read(2) == b"56"
     with pytest.raises(OSError, match="backwards"):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 #: The first bytes of every gzip stream.
 GZIP_MAGIC = b"\x1f\x8b"
@@ -82,3 +83,38 @@ def describe_os_error(where: str, exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return f"{where}: is a directory"
     return f"{where}: cannot be read: {reason}"
+
+
+class ForwardOnly(io.RawIOBase):
+    """A pipe that says where it is and seeks forward by reading, which is all fastwarc asks
+    of a stream; a seek backwards raises."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw, self._pos = raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        target = offset if whence == io.SEEK_SET else self._pos + offset
+        if whence not in (io.SEEK_SET, io.SEEK_CUR) or target < self._pos:
+            raise OSError("a pipe cannot seek backwards")
+        while self._pos < target and self.read(min(1 << 20, target - self._pos)):
+            pass
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = self._raw.read(-1 if size is None else size)
+        self._pos += len(data)
+        return data

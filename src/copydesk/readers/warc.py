@@ -12,16 +12,15 @@ reading stopped; the records before it are kept.
 
 from __future__ import annotations
 
-import io
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import IO, Any, cast
+from typing import IO, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import describe_os_error, starts_gzip
+from copydesk.readers.files import ForwardOnly, describe_os_error, starts_gzip
 from copydesk.readers.http_payload import decode_payload
 from copydesk.readers.warc_gzip import Gunzipped, member_starts, next_full_member
 from copydesk.record import Source
@@ -103,7 +102,7 @@ def _records(handle: IO[bytes], path: str) -> Iterator[_Record]:
     if not handle.seekable():
         if starts_gzip(handle):
             return _gunzipped_records(handle)
-        return _fastwarc_records(cast(IO[bytes], _ForwardOnly(handle)))
+        return _fastwarc_records(cast(IO[bytes], ForwardOnly(handle)))
     if starts_gzip(handle) and _has_fileno(handle):
         return _gzip_records(handle)
     return _fastwarc_records(handle)
@@ -169,7 +168,7 @@ def _gunzipped_records(handle: IO[bytes]) -> Iterator[_Record]:
     several records and found neither in the file nor in its zcat. So is the rest of a file
     fastwarc stopped in (its members are not one record each, or it met damage)."""
     gunzipped = Gunzipped(handle, track_members=True)
-    stream = cast(IO[bytes], _ForwardOnly(cast(IO[bytes], gunzipped)))
+    stream = cast(IO[bytes], ForwardOnly(cast(IO[bytes], gunzipped)))
     whole = False
     for record in _fastwarc_records(stream):
         at = record.offset()
@@ -190,41 +189,6 @@ def _has_fileno(handle: IO[bytes]) -> bool:
     except (OSError, AttributeError, ValueError):
         return False
     return True
-
-
-class _ForwardOnly(io.RawIOBase):
-    """A pipe that says where it is and seeks forward by reading, which is all fastwarc asks
-    of a stream; a seek backwards raises."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw, self._pos = raw, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        target = offset if whence == io.SEEK_SET else self._pos + offset
-        if whence not in (io.SEEK_SET, io.SEEK_CUR) or target < self._pos:
-            raise OSError("a pipe cannot seek backwards")
-        while self._pos < target and self.read(min(1 << 20, target - self._pos)):
-            pass
-        return self._pos
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def read(self, size: int | None = -1) -> bytes:
-        data = self._raw.read(-1 if size is None else size)
-        self._pos += len(data)
-        return data
 
 
 def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
