@@ -114,6 +114,24 @@ def test_a_target_uri_in_angle_brackets_is_the_uri_inside(tmp_path: Path, name: 
     ]
 
 
+def test_an_extraction_error_names_the_record_by_its_offset(tmp_path: Path) -> None:
+    # the HTML stage named the archive alone ("crawl.warc: binary data, not HTML"), so the
+    # closing summary's "first:" pointed at no record; the readers' errors name the offset
+    path = tmp_path / "crawl.warc"
+    records = [
+        record("https://news.example/a", PAGE),
+        record("https://news.example/img", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8),
+        record("https://news.example/data", b"id,name\n1,ferry\n" * 20),
+    ]
+    path.write_bytes(b"".join(records))
+    ok, binary, csv = copydesk.parse_files(str(path))
+    assert not ok.errors
+    for rec in (binary, csv):
+        assert rec.errors[0].startswith(f"{path}@{rec.source.offset}: "), rec.errors
+    assert "binary data" in binary.errors[0] and "no HTML markup" in csv.errors[0]
+    assert "--input-format" not in csv.errors[0]  # reading the archive as text is no help
+
+
 def test_parse_files_gives_articles_with_provenance(archive: Path) -> None:
     records = list(copydesk.parse_files(str(archive)))
     assert len(records) == 2

@@ -43,7 +43,7 @@ def parse_document(doc: Document, options: ParseOptions) -> Parsed:
     except Exception as exc:
         if options.errors == "raise":
             raise
-        where = _where(doc)
+        where = doc.where
         article = Article(id=doc.id or stable_id(doc.source, doc.content), source=doc.source)
         article.errors.append(
             f"{where}: internal error {type(exc).__name__}: {exc} (please report it)"
@@ -51,20 +51,9 @@ def parse_document(doc: Document, options: ParseOptions) -> Parsed:
         return Parsed(article, [], "")
 
 
-def _where(doc: Document) -> str:
-    """The input as errors name it: a JSONL record by its line ("in.jsonl:3"), a WARC record by
-    its offset ("crawl.warc.gz@5120"), as the readers' own errors do."""
-    where = doc.source.path or doc.source.url or "<input>"
-    if doc.source.path and doc.source.line is not None:
-        return f"{where}:{doc.source.line}"
-    if doc.source.path and doc.source.offset is not None:
-        return f"{where}@{doc.source.offset}"
-    return where
-
-
 def _parse_document(doc: Document, options: ParseOptions) -> Parsed:
     errors = list(doc.errors)
-    where = _where(doc)
+    where = doc.where
     parsed: Parsed | None = None
     if doc.format == "html":
         from copydesk.extract.page import parse_html

@@ -62,7 +62,7 @@ class Extraction:
 
 def parse_html(doc: Document, options: ParseOptions) -> Parsed:
     """An HTML `Document` to a record; failures are strings in ``errors``, never exceptions."""
-    where = doc.source.path or doc.source.url or "<input>"
+    where = doc.where
     ext = Extraction()
     html = _decoded(doc, options, where, ext)
     html = flatten_ruby(html) if html is not None else None
@@ -83,6 +83,10 @@ def parse_html(doc: Document, options: ParseOptions) -> Parsed:
     return _structure(ext, lean)
 
 
+#: What to do about a file read as HTML that holds none.
+_TEXT_HINT = " (if it is plain text, use --input-format text)"
+
+
 def _decoded(doc: Document, options: ParseOptions, where: str, ext: Extraction) -> str | None:
     if not doc.content:
         return None
@@ -94,9 +98,9 @@ def _decoded(doc: Document, options: ParseOptions, where: str, ext: Extraction) 
         ext.errors.append(f"{where}: binary data, not HTML (is this an image, PDF or archive?)")
         return None
     if not looks_like_html(decoded.text):
-        ext.errors.append(
-            f"{where}: no HTML markup found (if it is plain text, use --input-format text)"
-        )
+        # reading a whole archive or JSONL as text is no help for one of its records
+        hint = "" if doc.source.format in ("warc", "jsonl") else _TEXT_HINT
+        ext.errors.append(f"{where}: no HTML markup found{hint}")
         return None
     html, cut = cap_html(decoded.text)
     if cut:
