@@ -100,6 +100,24 @@ def test_html_responses_become_documents(archive: Path) -> None:
     )
 
 
+def test_sitemaps_and_feeds_served_as_xml_are_skipped_xhtml_is_read(tmp_path: Path) -> None:
+    # found by a tester: a crawl's sitemaps (application/xml) were read as pages and each one
+    # counted as a failure ("no HTML markup found"), exit status 1
+    sitemap = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://x"><url/></urlset>'
+    feed = b"<?xml version='1.0'?><!-- generator --><rss version='2.0'><channel/></rss>"
+    xhtml = b'<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(
+        record("https://news.example/sitemap.xml", sitemap, ctype="application/xml")
+        + record("https://news.example/feed", feed, ctype="text/xml; charset=utf-8")
+        + record("https://news.example/x", xhtml + PAGE[15:], ctype="application/xml")
+    )
+    skipped: Counter[str] = Counter()
+    docs = list(read_warc(str(path), ReadOptions(), skipped))
+    assert [d.url for d in docs] == ["https://news.example/x"]
+    assert skipped == Counter({"not HTML (application/xml)": 1, "not HTML (text/xml)": 1})
+
+
 @pytest.mark.parametrize("name", ["wrapped.warc", "wrapped.warc.gz"])
 def test_a_target_uri_in_angle_brackets_is_the_uri_inside(tmp_path: Path, name: str) -> None:
     # wget 1.19 wrote WARC-Target-URI as "<http://...>" (the WARC 1.0 grammar's uri form);

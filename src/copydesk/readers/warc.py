@@ -12,6 +12,7 @@ reading stopped; the records before it are kept.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,6 +28,13 @@ from copydesk.record import Source
 
 #: Payload types that hold a web page; a response without a type is sniffed instead.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml", "text/xml"})
+#: Types that hold a page only when the document's root is ``<html>``: served as XML, a crawl's
+#: sitemaps and feeds (``<urlset>``, ``<rss>``) are not pages, and were counted as failures.
+XML_TYPES = frozenset({"application/xml", "text/xml"})
+#: The root element of an XML document, after its prolog, comments and doctype.
+_XML_ROOT = re.compile(
+    rb"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?([\w.-]+)", re.DOTALL | re.I
+)
 _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")
 #: Archive names read as ARC rather than WARC.
 ARC_SUFFIXES = (".arc", ".arc.gz")
@@ -362,6 +370,9 @@ def _document(
             f"(WARC-Truncated: {record.cut_by_crawler}); extracted what is there"
         )
     if record.kind != "response":
+        if record.block_type[0] in XML_TYPES and not _xml_page(payload):
+            skipped[f"{record.kind} record ({record.block_type[0]})"] += 1
+            return None
         charset = record.block_type[1]
         meta: dict[str, object] = {"http_charset": charset} if charset else {}
         return Document(payload, source, fmt, url=record.url, errors=errors, meta=meta)
@@ -375,8 +386,18 @@ def _document(
     if not record.content_type and not _sniffed_html(payload):
         skipped["not HTML (no content type)"] += 1
         return None
+    if record.content_type in XML_TYPES and not _xml_page(payload):
+        skipped[f"not HTML ({record.content_type})"] += 1
+        return None
     meta = {"http_charset": record.charset} if record.charset else {}
     return Document(payload, source, fmt, url=record.url, errors=errors, meta=meta)
+
+
+def _xml_page(payload: bytes) -> bool:
+    """An XML payload whose root is ``<html>`` (XHTML served as XML), or one too damaged to
+    tell, which extraction then judges."""
+    root = _XML_ROOT.match(payload[:4096].lstrip(b"\xef\xbb\xbf"))
+    return root is None or root.group(1).lower() == b"html"
 
 
 def _sniffed_html(payload: bytes) -> bool:
