@@ -75,3 +75,30 @@ def test_the_console_script_installs_the_handler() -> None:
     )
     res = _run(code)
     assert res.stdout.strip().endswith("install.<locals>.on_sigint"), res.stdout + res.stderr
+
+
+def test_a_reader_that_closes_the_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    # found by a tester: `copydesk parse crawl.warc | head` printed "cannot write None:
+    # Broken pipe" and exited 2
+    for n in range(40):
+        (tmp_path / f"a{n}.txt").write_text(f"Story {n}\n\n" + "A line of the story. " * 400)
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    cmd = [sys.executable, "-m", "copydesk", "parse", str(tmp_path), "--jobs", "1"]
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100)
+        proc.stdout.close()  # what `head -c 100` does
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 0, err
+    assert "error" not in err and "Broken pipe" not in err
+
+
+def test_a_write_error_on_standard_output_names_it() -> None:
+    from copydesk.cli.parse_cmd import reader_left, write_error
+
+    full = OSError(28, "No space left on device")
+    assert write_error(full, None) == "cannot write standard output: No space left on device"
+    assert not reader_left(full, None)
+    assert not reader_left(BrokenPipeError(32, "Broken pipe"), Path("out.jsonl"))

@@ -20,6 +20,7 @@ from copydesk.cli.parse_cmd import (
     check_suffix,
     note_unnamed_format,
     output_format,
+    reader_left,
     write_error,
 )
 from copydesk.cli.progress import (
@@ -461,6 +462,8 @@ def export(
         print_error(console, exc)
         raise typer.Exit(2) from None
     except OSError as exc:
+        if reader_left(exc, target):
+            raise typer.Exit(0) from None
         print_error(console, OSError(write_error(exc, target)))
         raise typer.Exit(2) from None
     console.print(f"{count} record(s) written to {target} in {time.perf_counter() - started:.1f}s")

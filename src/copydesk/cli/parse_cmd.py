@@ -259,6 +259,8 @@ def _parse_local(
         if partial is not None:
             with contextlib.suppress(OSError):  # its folder may be a file: nothing to remove
                 partial.unlink(missing_ok=True)
+        if reader_left(exc, target):
+            return 0
         console.print(f"[red]error[/red]: {escape(write_error(exc, target))}")
         return 2
     except BaseException:
@@ -278,10 +280,21 @@ def _parse_local(
     return 1 if tally.failed else 0
 
 
+def reader_left(exc: OSError, target: Path | None) -> bool:
+    """The program reading standard output closed it (``copydesk parse crawl.warc | head``):
+    the user has what they asked for. Like other command-line tools, stop quietly; stdout is
+    pointed at the null device so that Python's flush at exit does not fail on it again."""
+    if not isinstance(exc, BrokenPipeError) or (target is not None and str(target) != "-"):
+        return False
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return True
+
+
 def write_error(exc: OSError, target: Path | None) -> str:
     """Why an output could not be written, naming the file the user gave (not the hidden
     partial file written meanwhile) and, for a missing folder, that folder."""
-    where = exc.filename or target
+    where = exc.filename or target or "standard output"
     if str(where).endswith(".partial"):
         where = target
     if isinstance(exc, FileNotFoundError | NotADirectoryError) and target is not None:
