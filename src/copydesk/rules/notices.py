@@ -183,11 +183,42 @@ _ENDS = (".", "!", "?", "…", '"', "'", "”", "’", ")")
 #: ...", "Don't miss a thing: ...", "\"Hier ist Bayern\": Der BR24 Newsletter ..."): a few
 #: words, no sentence end, and a colon.
 _LABEL = re.compile(r"^[\"„“«]?[^\s.!?:\"„“”«»][^.!?:\"„“”«»]{0,40}[\"“”»]?:\s+")
+#: Verbs that report what someone said or wrote, past and present: after a comma and a few
+#: words ("..., Meta admitted", "..., räumte der Konzern ein", "..., a indiqué la CNIL") they make
+#: the sentence reported speech. A notice cites its policy, never a speaker ("as stated in our
+#: cookie policy" puts "as" before the verb, and "as", "which", "that" open no attribution).
+SPEECH_VERBS = {
+    "en": (
+        "said", "says", "told", "tells", "wrote", "writes", "added", "adds", "warned", "warns",
+        "explained", "explains", "insisted", "insists", "confirmed", "confirms", "acknowledged",
+        "acknowledges", "admitted", "admits", "claimed", "claims", "argued", "argues", "noted",
+        "stated", "announced", "announces", "urged", "urges", "promised", "promises", "pleaded",
+        "alleged", "alleges", "conceded", "concedes", "stressed", "stresses", "replied",
+        "maintained", "maintains", "heard", "reported", "recalled", "countered", "tweeted",
+    ),
+    "de": (
+        "sagte", "sagt", "erklärte", "erklärt", "schrieb", "schreibt", "betonte", "betont",
+        "räumte", "räumt", "forderte", "fordert", "appellierte", "warnte", "warnt", "rät",
+        "riet", "teilte", "meinte", "meint", "versicherte", "versichert", "kritisierte",
+        "hieß es", "heißt es",
+    ),
+    "fr": (
+        "a déclaré", "a dit", "a indiqué", "indique", "a affirmé", "affirme", "a expliqué",
+        "explique", "reconnaît", "a reconnu", "a souligné", "souligne", "a assuré", "assure",
+        "a précisé", "précise", "a annoncé", "a écrit", "écrit", "estime", "a estimé",
+        "a regretté", "déplore", "a averti", "avertit",
+    ),
+}  # fmt: skip
+#: Attributions without a verb of their own ("according to", "so der Verlag", "selon le site").
+SPEECH_PHRASES = (r"\baccording to\b", r"[,;]\s+so (?:der|die|das|ein|eine)\b",
+                  r"[,;]\s+(?:selon|d['’]après) (?:le|la|les|l['’]|un|une)")  # fmt: skip
 #: An attribution inside a sentence: what follows it is reported speech, not the site's voice
 #: ("We use cookies, the company said, ...", "..., according to the regulator").
 _ATTRIBUTED = re.compile(
-    r"[,;]\s+(?:[\w.'’-]+\s+){0,4}(?:said|says|told|wrote|writes|added|warned|explained"
-    r"|sagte|sagt|erklärte|schrieb|a déclaré|a dit)\b|\baccording to\b",
+    r"[,;]\s+(?!(?:as|which|that)\b)(?:[\w.'’-]+\s+){0,4}(?:"
+    + "|".join(v.replace(" ", r"\s+") for vs in SPEECH_VERBS.values() for v in vs)
+    + r"|the (?:notice|banner|message|pop-?up|sign|text|e-?mail|letter|statement) reads?)\b|"
+    + "|".join(SPEECH_PHRASES),
     re.IGNORECASE,
 )
 #: Bullets and the like before a sentence ("• Sign up for ...").
