@@ -258,3 +258,33 @@ def test_a_consent_placeholder_is_removed_and_recorded() -> None:
 )
 def test_an_opener_reported_with_any_speech_verb_is_kept(paragraph: str) -> None:
     assert notice_of(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # advice in the reader's "Sie" that names newsletters (found by a reviewer: removed)
+        "Melden Sie sich von Newslettern ab, die Sie nicht mehr lesen.",
+        "Abonnieren Sie nur Newsletter von Absendern, denen Sie vertrauen.",
+        "Abonnieren Sie keine Newsletter bei unbekannten Anbietern.",
+        "Melden Sie sich bei der Polizei, wenn ein angeblicher Newsletter nach Ihrem Passwort "
+        "fragt.",
+    ],
+)
+def test_german_advice_about_newsletters_is_kept(paragraph: str) -> None:
+    assert notice_of(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Melden Sie sich jetzt zu unserem kostenlosen Newsletter an!",
+        "Melden Sie sich hier zum Newsletter an und erhalten Sie jeden Morgen die wichtigsten "
+        "Nachrichten.",
+        "Melden Sie sich bei unserem Newsletter an.",
+        "Abonnieren Sie jetzt den kostenlosen Wirtschafts-Newsletter.",
+        "Abonnieren Sie hier den Newsletter.",
+    ],
+)
+def test_german_sign_ups(paragraph: str) -> None:
+    assert notice_of(paragraph) == "newsletter sign-up"

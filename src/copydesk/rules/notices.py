@@ -104,7 +104,15 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:there was an error, )?please (?:provide|enter) a valid e-?mail(?: address)?\W*$",
         ),
         "de": (
-            r"(?:melden sie sich|abonnieren sie)\b[^.!?]*\bnewsletter",
+            # "Melden Sie sich jetzt für unseren Newsletter an", "Abonnieren Sie den BR24
+            # Newsletter": our / the letter, and "an" after it; advice names newsletters
+            # otherwise ("Melden Sie sich von Newslettern ab", "Abonnieren Sie nur Newsletter
+            # von Absendern, denen Sie vertrauen")
+            r"melden sie sich (?:(?:jetzt|hier|gleich|kostenlos|gratis|einfach) )*"
+            r"(?:(?:für|zu|bei) (?:unser(?:e[mn]?)?|de[mn]|diese[mn]) |zu[mr] )[^.!?]*newsletter"
+            r"[^.!?]*\ban\b",
+            r"abonnieren sie (?:(?:jetzt|hier|gleich|kostenlos|gratis|einfach) )*"
+            r"(?:unser(?:e[nr]?)?|den|die|das|diese[nr]?) [^.!?]*newsletter",
             # "Der BR24 Newsletter informiert Sie ...": the letter, a verb, and the reader
             r"(?:der|unser|dieser)(?: [\w&-]+)? ?newsletter (?:informiert|liefert|bringt|versorgt"
             r"|schickt)\b[^.!?]*\b(?:sie|dich|ihnen|dir|euch)\b",
