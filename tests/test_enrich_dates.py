@@ -150,3 +150,16 @@ def test_a_past_intent_dates_its_act_nearest_the_paper(
 ) -> None:
     article = Article(headline="Council", body=[sentence], language="en")
     assert [d["resolved"] for d in enrich_article(article, published).dates] == [expected]
+
+
+@pytest.mark.nlp
+def test_a_past_verb_after_the_intent_looks_back(enrich_article: Any) -> None:
+    # found by a reviewer: the intent reached past the verb the date belongs to, and a crash of
+    # last Sunday went to the next one
+    body = [
+        "Police asked to speak to anyone who saw the crash on Sunday. Officials wanted to know "
+        "what happened in October. The council agreed to look at a pause in July."
+    ]
+    article = Article(headline="Crash", body=body, language="en")
+    dates = [(d["text"], d["resolved"]) for d in enrich_article(article, "2026-06-11").dates]
+    assert dates == [("Sunday", "2026-06-07"), ("October", "2025-10"), ("July", "2026-07")]

@@ -123,14 +123,18 @@ def date_wording(doc: Any, start: int, end: int) -> Wording:
 
 
 def _past_intent(tokens: list[Any]) -> bool:
-    """A past verb of intent with "to" and a verb after it: "voted to close", "agreed to look"."""
-    return any(
-        verb.tag_ in _PAST_TAGS
+    """A past verb of intent with "to" and a verb after it: "voted to close", "agreed to look";
+    not when a verb in the past tense follows it, to which the date belongs ("wanted to know
+    what happened on Sunday", "asked to speak to anyone who saw the crash on Sunday")."""
+    intents = [
+        at
+        for at, (verb, to, then) in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        if verb.tag_ in _PAST_TAGS
         and verb.lemma_.lower() in INTENT_LEMMAS
         and to.lower_ == "to"
         and then.tag_ == "VB"
-        for verb, to, then in zip(tokens, tokens[1:], tokens[2:], strict=False)
-    )
+    ]
+    return bool(intents) and not any(t.tag_ == "VBD" for t in tokens[intents[-1] + 3 :])
 
 
 def _clause_before(doc: Any, start: int) -> list[Any]:
