@@ -263,6 +263,19 @@ def test_an_opener_reported_with_any_speech_verb_is_kept(paragraph: str) -> None
 @pytest.mark.parametrize(
     "paragraph",
     [
+        # found by a reviewer: removed as a consent placeholder and a sign-up box
+        "Wir brauchen Ihre Zustimmung für das Gesetz, sagte die Ministerin den Abgeordneten.",
+        "Wir brauchen Ihre Zustimmung für das Gesetz.",
+        "Hier geht es zur Anmeldung für den Marathon im Oktober.",
+    ],
+)
+def test_consent_and_sign_up_words_in_news_are_kept(paragraph: str) -> None:
+    assert notice_of(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
         # advice in the reader's "Sie" that names newsletters (found by a reviewer: removed)
         "Melden Sie sich von Newslettern ab, die Sie nicht mehr lesen.",
         "Abonnieren Sie nur Newsletter von Absendern, denen Sie vertrauen.",

@@ -116,7 +116,8 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             # "Der BR24 Newsletter informiert Sie ...": the letter, a verb, and the reader
             r"(?:der|unser|dieser)(?: [\w&-]+)? ?newsletter (?:informiert|liefert|bringt|versorgt"
             r"|schickt)\b[^.!?]*\b(?:sie|dich|ihnen|dir|euch)\b",
-            r"hier (?:geht(?:['’]s| es) )?zur (?:newsletter-?)?anmeldung\b",
+            # the box's last line: nothing after it ("zur Anmeldung für den Marathon" is news)
+            r"hier (?:geht(?:['’]s| es) )?zur (?:newsletter-?)?anmeldung\W*$",
         ),
         "fr": (r"(?:inscrivez-vous|abonnez-vous) à notre (?:newsletter|lettre)",),
         "es": (
@@ -163,7 +164,9 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             r"um (?:externe|eingebettete|diese[n]?|den) (?:inhalte?|videos?|beitrag|dienst)\b"
             r"[^.!?]*\b(?:anzuzeigen|zu laden|darzustellen|abzuspielen)\b[^.!?]*"
             r"\b(?:zustimmung|einwilligung|einverständnis)",
-            r"wir (?:benötigen|brauchen) (?:ihre|deine) (?:zustimmung|einwilligung)\b",
+            # consent to load something ("... um den Inhalt von YouTube zu laden"), not to a law
+            r"wir (?:benötigen|brauchen) (?:ihre|deine) (?:zustimmung|einwilligung)\b[^.!?]*"
+            r"\b(?:zu laden|anzuzeigen|darzustellen|abzuspielen|inhalte?|cookies)\b",
         ),
     },
     # Paywall notes and appeals for money, in the site's voice.
