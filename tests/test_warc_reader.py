@@ -334,13 +334,26 @@ def test_offsets_in_blocks_of_records_and_damaged_whole_archives(tmp_path: Path)
         == [d.source.offset for d in same]
         == [
             *starts[:11],
-            starts[10],  # the last record is cut inside its header: damage after the one before
+            # the last record is cut inside its header: damage after the one before, with no
+            # offset (it had that record's, so its id, and a store kept one of the two)
+            None,
         ]
     )
     assert [d.errors for d in docs] == [[]] * 11 + [
         [same[-1].errors[0].replace(".warc", ".warc.gz")]
     ]
     assert f"the record at offset {starts[11]} ends inside its header" in docs[-1].errors[0]
+
+
+def test_damage_after_a_record_does_not_share_its_id(tmp_path: Path) -> None:
+    # found by a reviewer: the damage record had the last good record's offset, so its id, and
+    # an ingest kept only one of the two
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(b"".join(RECORDS[:1]) + b"GARBAGE" * 40 + RECORDS[4])
+    arts = list(copydesk.parse_files(str(path)))
+    assert [bool(a.errors) for a in arts] == [False, True]
+    assert len({a.id for a in arts}) == 2
+    assert arts[1].source.offset is None and "after the record at offset 0" in arts[1].errors[0]
 
 
 def test_damage_in_a_whole_gzip_archive_keeps_the_records_before_it(tmp_path: Path) -> None:
@@ -802,7 +815,7 @@ def test_a_gzipped_warc_piped_to_stdin_has_the_offsets_of_the_file(
     )
     recs = [json.loads(line) for line in res.stdout.splitlines()]
     piped = [
-        (r["source"]["offset"], [e.replace("<stdin>", str(path)) for e in r["errors"][:1]])
+        (r["source"].get("offset"), [e.replace("<stdin>", str(path)) for e in r["errors"][:1]])
         for r in recs
     ]
     assert piped == from_file

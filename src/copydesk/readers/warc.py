@@ -96,7 +96,9 @@ def read_warc(
             raise
         where = "at its first record" if last is None else f"after the record at offset {last}"
         message = f"archive damaged {where} ({exc}); the rest was not read"
-        yield _error(path, last or 0, f"{path}: {message}")
+        # damage after a record has no offset of its own: the last good record's gave it that
+        # record's id, and a store kept one of the two
+        yield _error(path, 0 if last is None else None, f"{path}: {message}")
     finally:
         if not stdin:
             handle.close()
