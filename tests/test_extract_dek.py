@@ -39,7 +39,10 @@ def test_dek_class_names(css: str) -> None:
     assert template_dek(_page(f'<p class="{css}">{DEK}</p>'), BLOCKS) == DEK
 
 
-@pytest.mark.parametrize("css", ["describe-me", "synopsisbox", "image-caption"])
+@pytest.mark.parametrize(
+    "css",
+    ["describe-me", "synopsisbox", "image-caption", "byline-lead", "image-desc", "related-teaser"],
+)
 def test_other_class_names_are_not_deks(css: str) -> None:
     assert template_dek(_page(f'<p class="{css}">{DEK}</p>'), BLOCKS) is None
 
@@ -80,7 +83,15 @@ def test_a_dek_named_only_in_a_data_attribute_is_found(attrs: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "attrs", ['data-ad-type="leaderboardWallpaper"', 'data-src="/img/lead.jpg"', 'data-id="7"']
+    "attrs",
+    [
+        'data-ad-type="leaderboardWallpaper"',
+        'data-src="/img/lead.jpg"',
+        'data-id="7"',
+        # found by a reviewer: a byline and a caption named in data attributes became the dek
+        'data-testid="byline-lead"',
+        'data-testid="image-desc"',
+    ],
 )
 def test_other_data_attributes_say_nothing(attrs: str) -> None:
     assert template_dek(_page(f"<p {attrs}>{DEK}</p>"), BLOCKS) is None

@@ -46,9 +46,14 @@ ELEMENT_WINDOW = 20_000
 #: list or a whole paragraph block.
 DEK_WORDS = (5, 80)
 #: Classes that look like a dek's but are not one readers see as it: hidden elements (paywall
-#: prompts, "intro-body__premium hidden"), author boxes ("author-description", bios) and
-#: captions ("caption__description").
-NOT_DEK_CLASS = re.compile(r"(?:^|[\s_-])(?:hidden|author|bio|caption)(?:$|[\s_-])", re.IGNORECASE)
+#: prompts, "intro-body__premium hidden"), author boxes ("author-description", bios, a
+#: "byline-lead"), captions and image credits ("caption__description", "image-desc"), and
+#: promotion ("related-teaser", "ad-lead").
+NOT_DEK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:hidden|author|bio|byline|caption|credit|image|img|photo|picture|related"
+    r"|promo|ad|advert)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 #: Elements styled as a dek whose text is read, at most: a header has one or two (a page of
 #: ten thousand nested "intro" divs made every one of them a parse of the window).
 MAX_TRIES = 8
