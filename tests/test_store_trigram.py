@@ -179,6 +179,16 @@ def test_near_with_a_short_word_says_what_to_do(store: ReadStore) -> None:
     assert _ids(store, 'NEAR("国家主席" "今天表示", 5)') == ["zh1"]
 
 
+def test_near_mixing_scripts_is_answered_by_the_trigram_index(store: ReadStore) -> None:
+    """A NEAR group with a Latin word beside a Chinese one crashed (StopIteration): the planner
+    looked in it for a short word to name in its error and found none."""
+    assert _ids(store, "NEAR(特朗普 Trump)") == ["zh1"]  # "特朗普Trump": one token to unicode61
+    assert _ids(store, "NEAR(Trump 习近平, 3)") == []  # more than three characters apart
+    assert _ids(store, "习近平 NOT NEAR(特朗普 Trump)") == []
+    with pytest.raises(SearchSyntaxError, match="without NEAR"):
+        store.search("NEAR(习近平 EU)")  # two letters: no trigram finds them
+
+
 def test_malformed_queries_still_explain_themselves(store: ReadStore) -> None:
     with pytest.raises(SearchSyntaxError, match="unbalanced"):
         store.search('"北京')
@@ -307,6 +317,7 @@ def test_web_search(db: Path) -> None:
         assert "<mark>気象庁</mark>" in page
         page = client.get("/search", params={"q": "地震"}).text
         assert "<mark>地震</mark>" in page
+        assert client.get("/api/search", params={"q": "NEAR(Trump 习近平, 3)"}).status_code == 200
 
 
 def test_unspaced_scripts() -> None:

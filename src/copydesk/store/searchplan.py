@@ -173,9 +173,15 @@ def _kind_of(term: Term) -> str:
 
 
 def _kind(node: Node) -> str:
-    """One index answers ``node`` alone (words or trigrams), or it needs SQL (scan)."""
+    """One index answers ``node`` alone (words or trigrams), or it needs SQL (scan). A NEAR
+    group mixing scripts ("NEAR(特朗普 Trump)") is in the trigram index when its words are
+    long enough: they are in one article, which holds a script without spaces."""
     kinds = {_kind_of(t) for t in terms(node)}
-    return kinds.pop() if len(kinds) == 1 and _SCAN not in kinds else _SCAN
+    if _SCAN in kinds:
+        return _SCAN
+    if len(kinds) == 1:
+        return kinds.pop()
+    return _TRIGRAMS if isinstance(node, Near) and _long(node) else _SCAN
 
 
 def _conjuncts(node: Node, keep: list[Node], drop: list[Node]) -> None:
@@ -235,11 +241,11 @@ def _sql(node: Node, spec: str) -> tuple[str, list]:
         (keep, kp), (drop, dp) = _sql(node.keep, spec), _sql(node.drop, spec)
         return f"({keep}) AND NOT ({drop})", kp + dp
     if isinstance(node, Near):
-        short = next(t.text for t in node.terms if _kind_of(t) == _SCAN)
+        short = next(t.text for t in node.terms if len(t.text) < TRIGRAM_MIN)
         raise SearchSyntaxError(
-            f"NEAR cannot hold {short!r}: a word of fewer than {TRIGRAM_MIN} characters in a "
-            "script written without spaces is found by reading the text, not by the index; "
-            "search for the words without NEAR"
+            f"NEAR cannot hold {short!r}: beside a script written without spaces, a word of "
+            f"fewer than {TRIGRAM_MIN} characters is found by reading the text, not by the "
+            "index; search for the words without NEAR"
         )
     parts = [_sql(part, spec) for part in node.parts]
     joiner = " AND " if isinstance(node, And) else " OR "
