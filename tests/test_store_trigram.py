@@ -293,6 +293,27 @@ def test_an_older_store_gets_the_index_when_a_writer_opens_it(tmp_path: Path) ->
         assert _ids(rs, "习近平") == ["zh1"] and _ids(rs, "Trump") == ["en1"]
 
 
+def test_two_writers_opening_an_older_store_migrate_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version was read before the migration's lock: a writer that waited for another's
+    migration ran it again, indexing every article twice in the trigram index."""
+    db = tmp_path / "old.db"
+    _version3_store(db)
+    real = schema._check_version
+
+    def racing(path: Path, version: int) -> None:
+        real(path, version)
+        monkeypatch.setattr(schema, "_check_version", real)
+        StoreWriter(path).close()  # another writer opens the store and migrates it first
+
+    monkeypatch.setattr(schema, "_check_version", racing)
+    StoreWriter(db).close()
+    with sqlite3.connect(db) as conn:  # every article left is in the index: checked in full
+        conn.execute(f"DELETE FROM articles WHERE rowid NOT IN (SELECT id FROM {TRIGRAM}_docsize)")
+        conn.execute(f"INSERT INTO {TRIGRAM} ({TRIGRAM}, rank) VALUES ('integrity-check', 1)")
+
+
 def test_cli_search(db: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["search", "习近平", "--db", str(db), "-f", "jsonl"])
     assert result.exit_code == 0, result.output

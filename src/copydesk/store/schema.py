@@ -180,9 +180,13 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # read again under the lock: another writer may have migrated the store meanwhile, and
+        # a migration run twice indexes every article twice (`searchindex.add_trigram_index`)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         for target in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](conn)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if version < SCHEMA_VERSION:  # never lower a newer copydesk's version
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
