@@ -9,16 +9,19 @@ footer is most of their words and holds most of their facts, so the story check 
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from copydesk.cli import app
-from copydesk.corpus import DedupSettings, dedup_records
+from copydesk.corpus import DedupSettings, dedup_records, stage
 from copydesk.corpus import textkeys as fp
 from copydesk.corpus.boilerplate import ParagraphCounts, paragraph_hashes
+from copydesk.corpus.dedup import Fingerprints, match_batch
 from copydesk.corpus.verify import Text, confirm
 from copydesk.executors import dedup_batches as steps
 from copydesk.record import Article, Source
@@ -122,6 +125,28 @@ def test_a_story_printed_again_with_a_new_last_paragraph_still_clusters() -> Non
     ends = [STORIES[0], STORIES[1], STORIES[3]]
     records = [Article(id=f"v{i}", body=[*WIRE[:3], end]) for i, end in enumerate(ends)]
     assert set(_clusters(records).values()) == {"v0"}
+
+
+def _fingerprints() -> int:
+    gc.collect()
+    return sum(isinstance(o, Fingerprints) for o in gc.get_objects())
+
+
+def test_the_stage_fingerprints_one_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting the whole input first must not hold every batch's keys until it is matched
+    (about 1.5 KB a document, kept to the end with the measures its compared texts cache)."""
+    monkeypatch.setattr(stage, "BATCH", 2)
+    before = _fingerprints()
+    alive: list[int] = []
+
+    def matching(*args: object) -> object:
+        alive.append(_fingerprints() - before)
+        return match_batch(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "match_batch", matching)
+    records = [Article(id=f"s{i}", body=[s, *FOOTER]) for i, s in enumerate(STORIES + WIRE)]
+    assert set(_clusters(records).values()) == {None}
+    assert alive == [1, 1, 1, 1]
 
 
 def test_exact_copies_count_once() -> None:

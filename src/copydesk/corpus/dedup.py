@@ -317,9 +317,14 @@ class MemoryIndex:
     def common_paragraphs(self, hashes: Sequence[int]) -> set[int]:
         return self.paragraphs.common(hashes)
 
-    def count(self, batch: Fingerprints) -> None:
-        """Count the batch's paragraphs (`copydesk.corpus.boilerplate`)."""
-        self.paragraphs.add([t.raw for t in batch.texts], batch.exact)
+    def count(self, raws: Iterable[str]) -> None:
+        """Count the paragraphs of texts ``raws`` (`copydesk.corpus.boilerplate`), each text's
+        exact copies once. One text at a time, not from `Fingerprints`: the dedup stage counts
+        its whole input first, and holding every batch's keys until it was matched cost about
+        1.5 KB a document."""
+        for raw in raws:
+            norm = fp.normalise(raw)
+            self.paragraphs.add([raw], [fp.exact_hash_of(norm) if norm else 0])
 
     def join(self, links: Iterable[Link]) -> None:
         """Record confirmed links, so later batches skip candidates already joined."""

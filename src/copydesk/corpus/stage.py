@@ -34,12 +34,10 @@ def dedup_records(records: list[Article], settings: DedupSettings) -> list[Artic
     perms = permutations(settings)
     index = MemoryIndex(settings)
     best: dict[int, tuple[int, str, float]] = {}
-    batches = []
+    index.count(r.text for r in records)  # the whole input's paragraph counts, before any match
     for start in range(0, len(records), BATCH):
         refs = list(range(start, min(start + BATCH, len(records))))
-        batches.append((refs, fingerprint([records[r].text for r in refs], settings, perms)))
-        index.count(batches[-1][1])  # the whole input's paragraph counts, before any match
-    for refs, batch in batches:
+        batch = fingerprint([records[r].text for r in refs], settings, perms)
         links = match_batch(batch, refs, index, settings)
         index.join(links)
         for link in links:
