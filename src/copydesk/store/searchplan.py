@@ -14,8 +14,10 @@ index (``articles_fts``), its text unchanged. A query with one (Chinese, Japanes
   text itself (``instr``).
 
 A query with no part for the trigram index ("北京", "北京 OR 上海", "Trump 北京") is answered
-by scanning the articles newest first (the rank window stops the scan after `RANK_WINDOW`
-matches), scored by the weighted occurrences of its substrings per thousand characters of body.
+by scanning the articles that can match (those in the trigram index, and those the word index
+finds for a required part's other words) newest first (the rank window stops the scan after
+`RANK_WINDOW` matches), scored by the weighted occurrences of its substrings per thousand
+characters of body.
 """
 
 from __future__ import annotations
@@ -142,13 +144,24 @@ def plan(match: str, *, trigrams: bool = True) -> Plan:
     if lead:
         expression = render(lead[0] if len(lead) == 1 else And(tuple(lead)), substrings=True)
         return Plan(TRIGRAM, expression, " AND ".join(clauses), tuple(params), highlight=highlight)
-    if any(all(unspaced(t.text) for t in _positive(n)) for n in keep):
-        # every match holds such a script, so is in the trigram index: scan only those (its
-        # docsize table has a row for each), not every article of a mostly Latin store
-        clauses.insert(0, f"a.rowid IN (SELECT id FROM {TRIGRAM}_docsize)")
+    bound, bound_params = _candidates(keep)
     score, score_params = _score([t for n in keep for t in _positive(n)])
-    where = " AND ".join(clauses)
-    return Plan("", "", where, tuple(params), score, score_params, highlight)
+    where = " AND ".join([bound, *clauses])
+    return Plan("", "", where, (*bound_params, *params), score, score_params, highlight)
+
+
+def _candidates(required: list[Node]) -> tuple[str, list]:
+    """A condition that bounds a scan to the articles that can match, so that it does not read
+    every article of a mostly Latin store: a match of a required part holds one of its words,
+    and an article holding a script without spaces is in the trigram index (its docsize table
+    has a row for each), one holding another script's word is found by the word index."""
+    part = min(required, key=lambda n: sum(not unspaced(t.text) for t in _positive(n)))
+    words = [t for t in _positive(part) if not unspaced(t.text)]
+    sql = f"a.rowid IN (SELECT id FROM {TRIGRAM}_docsize"
+    if not words:
+        return sql + ")", []
+    expression = " OR ".join(render(Term(t.text, t.prefix)) for t in words)
+    return sql + f" UNION SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH ?)", [expression]
 
 
 def _conditions(required: list[Node], excluded: list[Node]) -> tuple[list[str], list]:
