@@ -50,7 +50,7 @@ def common(conn: sqlite3.Connection, hashes: Sequence[int], min_docs: int) -> se
 
 
 def recount(conn: sqlite3.Connection) -> None:
-    """Build the counts from the stored articles (schema version 4; run again, it gives the
+    """Build the counts from the stored articles (schema version 5; run again, it gives the
     same counts)."""
     conn.execute(TABLE)
     conn.execute("DELETE FROM paragraphs")
