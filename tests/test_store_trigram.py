@@ -156,6 +156,32 @@ def test_ranking_puts_more_occurrences_first(store: ReadStore) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
+def test_a_scan_ranks_the_words_of_other_scripts_too(tmp_path: Path) -> None:
+    """A scan scored only the substrings in scripts without spaces: "Trump OR 北京" ranked every
+    article holding only "Trump" at 0, in no order."""
+    db = tmp_path / "rank.db"
+    _write(
+        db,
+        [
+            *ARTICLES,
+            ("en3", "Trump, Trump", "Trump said Trump would visit.", "2024-01-01", "en"),
+            (
+                "en4",
+                "Weather",
+                "A long story about the weather. " * 30 + "Trump",
+                "2024-01-02",
+                "en",
+            ),
+        ],
+    )
+    with ReadStore(db) as rs:
+        hits = rs.search("Trump OR 北京").hits
+        ids = [h.id for h in hits]
+        assert ids.index("en3") < ids.index("en1") < ids.index("en4")
+        assert all(h.score > 0 for h in hits)
+        assert [h.id for h in rs.search('北京 OR ""').hits] == ["zh3", "zh1", "zh2"]
+
+
 def test_filters_and_paging_apply(store: ReadStore) -> None:
     assert set(_ids(store, "北京", published_from="2024-04-01")) == {"zh3"}
     assert set(_ids(store, "北京", published_to="2024-03-31")) == {"zh1", "zh2"}

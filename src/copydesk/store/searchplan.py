@@ -296,11 +296,11 @@ def _contains(term: Term, columns: list[str]) -> tuple[str, list]:
 
 def _score(found: list[Term]) -> tuple[str, tuple]:
     """A scan's score: occurrences of its substrings, weighted by column as BM25's are, per
-    thousand characters of body (plus one, so that a short text is not infinitely good)."""
+    thousand characters of body (plus one, so that a short text is not infinitely good). The
+    words of other scripts count as substrings too (the word index found them, but a scan
+    cannot read BM25 from it): "Trump OR 北京" ranked the articles holding only "Trump" at 0."""
     parts, params = [], []
-    for term in found:
-        if _kind_of(term) == _WORDS:
-            continue
+    for term in (t for t in found if t.text):  # an empty phrase matches nothing
         for column, weight in zip(COLUMNS, WEIGHTS, strict=True):
             value, text = _folded(term, column)
             parts.append(
