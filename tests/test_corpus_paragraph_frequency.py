@@ -119,6 +119,29 @@ def test_a_wire_story_on_many_sites_still_clusters() -> None:
     assert all(clusters[r.id] is None for r in own)
 
 
+def test_wire_copies_under_each_sites_own_kicker_line_still_cluster() -> None:
+    """Found by a reviewer: each site prints its own line above the wire story, so every copy
+    opened differently, the lede check found no shared lede and the copies stopped
+    clustering. A short line without a full stop is the site's, not the story's lede."""
+    kickers = [
+        "Posted by Gazette staff at 10:32",
+        "Harbour Times wire desk, 11:05",
+        "From our partners at the newswire, updated 9:15",
+        "Business news",
+    ]
+    footers = [FOOTER, OTHER_FOOTER, FOOTER, OTHER_FOOTER]
+    copies = [
+        Article(id=f"c{i}", body=[k, *WIRE, *f])
+        for i, (k, f) in enumerate(zip(kickers, footers, strict=True))
+    ]
+    own = [*_site(STORIES[:2], FOOTER, "g"), *_site(STORIES[2:], OTHER_FOOTER, "h")]
+    clusters = _clusters(copies + own)
+    assert {clusters[r.id] for r in copies} == {"c0"}
+    assert all(clusters[r.id] is None for r in own)
+    lede = Text.of("Business news\n\n" + WIRE[0]).lede()
+    assert lede is not None and lede.raw.startswith("Canada's unemployment rate fell")
+
+
 def test_a_story_printed_again_with_a_new_last_paragraph_still_clusters() -> None:
     """Three versions of one story share three paragraphs (common) and differ in the last:
     they keep the lede, so they are one story."""

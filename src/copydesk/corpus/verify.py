@@ -15,6 +15,7 @@ in common.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,12 @@ from copydesk.corpus.boilerplate import CommonLookup, paragraphs
 from copydesk.corpus.settings import DedupSettings
 from copydesk.corpus.tokhash import batch_shingles
 
+#: A line above a story of at most this many words, ending without a full stop, is the site's
+#: (a kicker, a label, a time stamp), not the story's lede.
+KICKER_WORDS = 10
+#: A paragraph that ends like a sentence: a full stop, question or exclamation mark, perhaps
+#: closed by a quotation mark or a bracket.
+_SENTENCE_END = re.compile(r"[.!?…][\"'“”’‘»«›)\]]*\s*$")
 #: A paragraph of one sentence and at most this many words is a standalone line: a promo,
 #: a follow-us line, an editor's note. Sites add the same ones to unrelated stories, so they
 #: are no evidence that two texts are copies and the syndication measures leave them out.
@@ -92,10 +99,14 @@ class Text:
         return self._core or self
 
     def lede(self) -> Text | None:
-        """The first sentence of the first paragraph (None in a text with no sentence); kept,
-        as the other measures are: a text is compared with many candidates."""
+        """The first sentence of the first paragraph, past short lines above it that end
+        without a full stop (None in a text with no sentence); kept, as the other measures
+        are: a text is compared with many candidates. A site's own line above a wire story
+        ("Posted by Gazette staff at 10:32", "Business news") is not the story's lede: taken
+        as it, it made every copy's lede the site's and the copies stopped clustering."""
         if not self._lede_done:
-            first = next((p for p in self.raw.split("\n\n") if p.strip()), "")
+            paras = [p for p in self.raw.split("\n\n") if p.strip()]
+            first = next((p for p in paras if not _kicker(p)), paras[0] if paras else "")
             sentences = fp.sentence_texts(first)
             self._lede = Text.of(sentences[0]) if sentences else None
             self._lede_done = True
@@ -270,6 +281,10 @@ def _shares_lede(a: Text, b: Text, n: int) -> bool:
     lede = a.lede()
     grams = lede.shingles(n) if lede is not None else set()
     return bool(grams) and len(grams & b.shingles(n)) / len(grams) >= LEDE_SHARE
+
+
+def _kicker(paragraph: str) -> bool:
+    return len(paragraph.split()) <= KICKER_WORDS and not _SENTENCE_END.search(paragraph)
 
 
 def _standalone(paragraph: str) -> bool:
