@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from copydesk.corpus.boilerplate import distinct_texts, paragraph_hashes
+from copydesk.store.sqlin import chunks, placeholders
 
 #: One row per distinct paragraph: a few bytes each, beside the articles' own text.
 TABLE = (
@@ -38,13 +39,8 @@ def count(conn: sqlite3.Connection, raws: Sequence[str], exact: Sequence[int]) -
 def common(conn: sqlite3.Connection, hashes: Sequence[int], min_docs: int) -> set[int]:
     """Those of ``hashes`` held by at least ``min_docs`` documents."""
     out: set[int] = set()
-    unique = sorted(set(hashes))
-    for i in range(0, len(unique), 900):
-        chunk = unique[i : i + 900]
-        sql = (
-            f"SELECT hash FROM paragraphs WHERE hash IN ({', '.join('?' * len(chunk))}) "
-            "AND docs >= ?"
-        )
+    for chunk in chunks(sorted(set(hashes))):
+        sql = f"SELECT hash FROM paragraphs WHERE hash IN ({placeholders(chunk)}) AND docs >= ?"
         out.update(r[0] for r in conn.execute(sql, [*chunk, min_docs]))
     return out
 
@@ -54,22 +50,18 @@ def recount(conn: sqlite3.Connection) -> None:
     same counts)."""
     conn.execute(TABLE)
     conn.execute("DELETE FROM paragraphs")
-    seen: set[int] = set()
+    rows = conn.execute("SELECT text, exact_hash FROM articles ORDER BY rowid").fetchall()
     counts: Counter[int] = Counter()
-    rows = conn.execute("SELECT text, exact_hash FROM articles ORDER BY rowid")
-    for text, exact in rows:
-        if exact and exact not in seen:
-            seen.add(exact)
+    for (text, _), new in zip(rows, distinct_texts((h for _, h in rows), set()), strict=True):
+        if new:
             counts.update(paragraph_hashes(text))
     conn.executemany(_ADD, counts.items())
 
 
 def _stored_exact(conn: sqlite3.Connection, hashes: list[int]) -> set[int]:
     out: set[int] = set()
-    unique = sorted(set(hashes))
-    for i in range(0, len(unique), 900):
-        chunk = unique[i : i + 900]
-        qs = ", ".join("?" * len(chunk))
+    for chunk in chunks(sorted(set(hashes))):
+        qs = placeholders(chunk)
         sql = f"SELECT DISTINCT exact_hash FROM articles WHERE exact_hash IN ({qs})"
         out.update(r[0] for r in conn.execute(sql, chunk))
     return out

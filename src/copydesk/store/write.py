@@ -39,6 +39,7 @@ from copydesk.store import paragraphs
 from copydesk.store.records import COLUMNS, to_row
 from copydesk.store.schema import StoreError, connect, explain
 from copydesk.store.searchindex import index_rows
+from copydesk.store.sqlin import chunks, placeholders
 
 _INSERT = (
     f"INSERT INTO articles (rowid, {', '.join(COLUMNS)}, words, exact_hash, run) "
@@ -86,10 +87,10 @@ class StoreWriter:
     # -- CorpusIndex -------------------------------------------------------------------------
     def exact_refs(self, hashes: list[int]) -> dict[int, int]:
         out: dict[int, int] = {}
-        for chunk in _chunks(sorted(set(hashes))):
+        for chunk in chunks(sorted(set(hashes))):
             sql = (
                 "SELECT exact_hash, min(rowid) FROM articles "
-                f"WHERE exact_hash IN ({_qs(chunk)}) GROUP BY exact_hash"
+                f"WHERE exact_hash IN ({placeholders(chunk)}) GROUP BY exact_hash"
             )
             out.update(self.conn.execute(sql, chunk))
         return out
@@ -102,8 +103,8 @@ class StoreWriter:
 
     def texts(self, refs: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
-        for chunk in _chunks(refs):
-            sql = f"SELECT rowid, text FROM articles WHERE rowid IN ({_qs(chunk)})"
+        for chunk in chunks(refs):
+            sql = f"SELECT rowid, text FROM articles WHERE rowid IN ({placeholders(chunk)})"
             out.update(self.conn.execute(sql, chunk))
         return out
 
@@ -112,9 +113,9 @@ class StoreWriter:
 
     def clusters(self, refs: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
-        for chunk in _chunks(refs):
+        for chunk in chunks(refs):
             sql = (
-                f"SELECT rowid, cluster FROM articles WHERE rowid IN ({_qs(chunk)}) "
+                f"SELECT rowid, cluster FROM articles WHERE rowid IN ({placeholders(chunk)}) "
                 "AND cluster IS NOT NULL"
             )
             out.update(self.conn.execute(sql, chunk))
@@ -163,8 +164,8 @@ class StoreWriter:
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         out: set[str] = set()
-        for chunk in _chunks(list(ids)):
-            sql = f"SELECT id FROM articles WHERE id IN ({_qs(chunk)})"
+        for chunk in chunks(list(ids)):
+            sql = f"SELECT id FROM articles WHERE id IN ({placeholders(chunk)})"
             out.update(r[0] for r in self.conn.execute(sql, chunk))
         return out
 
@@ -278,10 +279,10 @@ class StoreWriter:
 
     def _stored_sources(self, ids: list[str]) -> dict[str, tuple]:
         out: dict[str, tuple] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             sql = (
                 "SELECT id, source_path, source_line, source_offset FROM articles "
-                f"WHERE id IN ({_qs(chunk)})"
+                f"WHERE id IN ({placeholders(chunk)})"
             )
             out.update((r[0], tuple(r[1:])) for r in self.conn.execute(sql, chunk))
         return out
@@ -333,7 +334,7 @@ class StoreWriter:
         canonical copy; the cluster id is the id of its first stored member. Only rows whose
         cluster or canonical copy changed are written: a big cluster gaining one copy would
         otherwise rewrite every member. Returns the change in the number of duplicates."""
-        qs = _qs(group)
+        qs = placeholders(group)
         sql = (
             "SELECT rowid, id, words, published, credit, cluster, duplicate_of FROM articles "
             f"WHERE rowid IN (SELECT rowid FROM articles WHERE rowid IN ({qs}) UNION SELECT "
@@ -401,14 +402,6 @@ def _dup_id(art: Article, first: tuple) -> str:
     return (
         f"{here}: duplicate id {art.id!r} (first seen at {there}); kept the first, skipped this one"
     )
-
-
-def _chunks(items: list, size: int = 900) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _qs(items: Sequence) -> str:
-    return ", ".join("?" * len(items))
 
 
 def _alive(pid: int) -> bool:
