@@ -74,7 +74,12 @@ NOTICE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
     "newsletter sign-up": {
         "en": (
             # "Sign up for our daily newsletter ...", "Subscribe to the Morning Brief newsletter"
-            r"(?:sign up|subscribe|register)(?: now| today| for free)? (?:for|to) our\b",
+            # "... for our daily newsletter", "... to our sister magazine for the latest news":
+            # what is signed up for is a letter or a title, not a course or an event
+            r"(?:sign up|subscribe|register)(?: now| today| for free)? (?:for|to) our\b"
+            r"[^.!?;]{0,60}?"
+            r"\b(?:newsletters?|e-?mails?|updates|alerts|briefings?|digest|mailing list"
+            r"|bulletins?|inbox|magazines?|title|channel|podcasts?|the latest)\b",
             # "... to the Morning Brief newsletter.": the newsletter named right after, and
             # the sentence ending soon (not "Register to vote by Friday, ... its newsletter.")
             # or going on with what the letter is ("Subscribe to Nature Briefing: Careers, an
