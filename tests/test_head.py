@@ -99,3 +99,32 @@ def test_a_dateline_that_ends_a_sentence_is_still_the_lead() -> None:
         "Kabul: Taliban fighters seized a key district on Monday.\n\nMore later.\n"
     )
     assert rec.headline is None or not rec.headline.startswith("Kabul")
+
+
+DEK = "Councillors backed a rebuild of the sea wall after two winters of floods."
+TITLE = "Floods cut off mountain villages"
+
+
+def test_a_line_in_the_headlines_block_is_the_standfirst() -> None:
+    # text whose paragraphs are set apart by blank lines: "Headline\nDek.\n\nBody\n\nBody"
+    head = choose_head([TITLE, DEK, BODY, BODY2], None, "text-blocks", [False, True, True, True])
+    assert (head.standfirst, head.standfirst_index) == (DEK, 1)
+    art = copydesk.parse(f"{TITLE}\n{DEK}\n\n{BODY}\n\n{BODY2}\n")
+    assert art.standfirst == DEK and art.body == [BODY, BODY2]
+
+
+@pytest.mark.parametrize(
+    ("lines", "ends"),
+    [
+        # a blank line after the headline: the next paragraph is the lead
+        ([TITLE, DEK, BODY], [True, True, True]),
+        # a paragraph hard-wrapped under the headline runs on: not one line of its own
+        ([TITLE, "Councillors backed a rebuild of the sea", "wall after two floods.", BODY],
+         [False, False, True, True]),
+        # a short label or a shout in the headline's block
+        ([TITLE, "Live updates", BODY], [False, True, True]),
+        ([TITLE, "BREAKING NEWS FROM THE COAST TONIGHT", BODY], [False, True, True]),
+    ],
+)  # fmt: skip
+def test_no_standfirst_outside_that_shape(lines: list[str], ends: list[bool]) -> None:
+    assert choose_head(lines, None, "text-blocks", ends).standfirst is None

@@ -108,9 +108,26 @@ def choose_head(
         # A blank line after it means no wrap can run on from it: the width signal is moot.
         ends_own_block = layout == "text-blocks" and ends_block is not None and ends_block[1]
         width = None if ends_own_block else run_width(lines[1:])
-        if n >= 3 and not in_block and looks_like_standfirst(lines[1], get(2), width):
-            head.standfirst, head.standfirst_index = lines[1], 1
+        if n >= 3:
+            shaped = not in_block and looks_like_standfirst(lines[1], get(2), width)
+            # a dek's line in the headline's own block: nothing between them, a blank line after
+            heads_block = ends_own_block and ends_block is not None and not ends_block[0]
+            if shaped or (heads_block and _dek(lines[1])):
+                head.standfirst, head.standfirst_index = lines[1], 1
     return head
+
+
+def _dek(line: str) -> bool:
+    """In text whose paragraphs are set apart by blank lines, one line of prose set right
+    under the headline, in its block (no blank line between them, one after it), is the
+    standfirst: the body starts after the blank line that closes the head. The caller checks
+    the block; this, that the line reads as prose, not a dateline, a label or a shout."""
+    return (
+        len(line.split()) >= MIN_STANDFIRST_WORDS
+        and len(line) <= MAX_STANDFIRST_CHARS
+        and find_dateline(line) is None
+        and line.upper() != line
+    )
 
 
 def _same(a: str, b: str) -> bool:
