@@ -195,12 +195,26 @@ def test_a_page_the_crawler_cut_short_says_so(tmp_path: Path) -> None:
     assert whole.errors == []
 
 
-def test_wrong_content_length_stops_with_an_error_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize("delta", [-40, 40])
+def test_a_wrong_content_length_is_reported_and_the_records_after_it_are_read(
+    tmp_path: Path, delta: int
+) -> None:
+    # fastwarc stopped at the next header, in the wrong place: every record after was lost
     path = tmp_path / "badlen.warc"
-    path.write_bytes(record("https://news.example/a", PAGE, length_delta=-40) + RECORDS[-1])
+    bad = record("https://news.example/a", PAGE, length_delta=delta)
+    path.write_bytes(bad + RECORDS[-1] + RECORDS[0])
     records = list(copydesk.parse_files(str(path)))
-    assert records[0].body
-    assert "archive damaged" in records[-1].errors[0]
+    assert records[0].body and not records[0].errors
+    assert records[1].errors == [
+        f"{path}: archive damaged after the record at offset 0 (Invalid WARC header); "
+        f"read again from offset {len(bad)} on"
+    ]
+    assert [r.source.offset for r in records[2:]] == [len(bad), len(bad) + len(RECORDS[-1])]
+    assert [r.source.url for r in records[2:]] == [
+        "https://news.example/b",
+        "https://news.example/a",
+    ]
+    assert not any(r.errors for r in records[2:]) and len({r.id for r in records}) == 4
 
 
 @pytest.mark.parametrize("name", ["cut.warc.zst", "cut.warc.lz4"])
@@ -217,10 +231,17 @@ def test_a_cut_zstd_or_lz4_archive_keeps_the_records_before_the_cut(
 
 def test_damage_in_the_first_record_is_reported_as_such(tmp_path: Path) -> None:
     path = tmp_path / "badstart.warc"
-    path.write_bytes(b"WARC/1.0 but not quite\r\n\r\n" + RECORDS[0])
-    (rec,) = copydesk.parse_files(str(path))
-    assert rec.errors[0].startswith(f"{path}: archive damaged at its first record (")
-    assert rec.source.offset == 0
+    junk = b"WARC/1.0 but not quite\r\n\r\n"
+    path.write_bytes(junk + RECORDS[0])
+    damage, rec = copydesk.parse_files(str(path))
+    assert damage.errors[0].startswith(f"{path}: archive damaged at its first record (")
+    assert damage.errors[0].endswith(f"; read again from offset {len(junk)} on")
+    assert damage.source.offset == 0
+    assert rec.source.offset == len(junk) and rec.body and not rec.errors
+    # nothing to read again from: the rest was not read
+    path.write_bytes(junk + b"<html><body><p>a page saved under the wrong name</p></html>")
+    (damage,) = copydesk.parse_files(str(path))
+    assert damage.errors[0].endswith("; the rest was not read") and damage.source.offset == 0
 
 
 def _http_record(url: str, http_head: bytes) -> bytes:
@@ -351,9 +372,15 @@ def test_damage_after_a_record_does_not_share_its_id(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     path.write_bytes(b"".join(RECORDS[:1]) + b"GARBAGE" * 40 + RECORDS[4])
     arts = list(copydesk.parse_files(str(path)))
-    assert [bool(a.errors) for a in arts] == [False, True]
-    assert len({a.id for a in arts}) == 2
+    assert [bool(a.errors) for a in arts] == [False, True, False]
+    assert len({a.id for a in arts}) == 3
     assert arts[1].source.offset is None and "after the record at offset 0" in arts[1].errors[0]
+    assert arts[2].source.offset == len(RECORDS[0]) + 7 * 40
+    # two damages in one archive: two damage records, each with an id of its own
+    path.write_bytes(RECORDS[0] + b"GARBAGE" + RECORDS[4] + b"GARBAGE" + RECORDS[0])
+    arts = list(copydesk.parse_files(str(path)))
+    assert [bool(a.errors) for a in arts] == [False, True, False, True, False]
+    assert len({a.id for a in arts}) == 5
 
 
 def test_damage_in_a_whole_gzip_archive_keeps_the_records_before_it(tmp_path: Path) -> None:
@@ -403,11 +430,16 @@ def test_an_empty_gzip_member_between_records_loses_nothing(tmp_path: Path) -> N
     # an empty member first
     path.write_bytes(empty + b"".join(members))
     assert len([d for d in read_warc(str(path), ReadOptions()) if not d.errors]) == 4
-    # a member that holds no record stops the archive with an error, after what came before
-    path.write_bytes(b"".join([members[0], gzip.compress(b"not an archive\n"), *members[1:]]))
+    # a member that holds no record is damage, reported where it is; the members after it
+    # are read
+    bad = gzip.compress(b"not an archive\n")
+    path.write_bytes(b"".join([members[0], bad, *members[1:]]))
     docs = list(read_warc(str(path), ReadOptions()))
-    assert [d.source.url for d in docs if not d.errors] == ["https://news.example/0"]
-    assert "archive damaged" in docs[-1].errors[0]
+    assert [d.source.url for d in docs if not d.errors] == [
+        f"https://news.example/{i}" for i in range(4)
+    ]
+    assert "archive damaged after the record at offset 0" in docs[1].errors[0]
+    assert docs[1].errors[0].endswith(f"read again from offset {len(members[0]) + len(bad)} on")
     # gzipped whole in two members with an empty one between: the re-read reads through it
     halves = [gzip.compress(b"".join(pages[:2])), gzip.compress(b"".join(pages[2:]))]
     path.write_bytes(halves[0] + empty + halves[1])
@@ -436,7 +468,9 @@ def test_corrupt_gzip_archive(tmp_path: Path) -> None:
     path = tmp_path / "corrupt.warc.gz"
     path.write_bytes(data[:25] + b"\x00garbage" * 30 + data[300:])
     records = list(copydesk.parse_files(str(path)))
-    assert records and any("archive damaged" in e for e in records[-1].errors)
+    assert "archive damaged at its first record" in records[0].errors[0]
+    # the members after the damage are read (the 404 before it is a skip)
+    assert [r.source.url for r in records if not r.errors] == ["https://news.example/b"]
 
 
 def test_missing_archive(tmp_path: Path) -> None:
@@ -742,16 +776,20 @@ def test_bytes_between_gzip_members_are_padding_or_damage_never_a_quiet_end(
     assert _urls(docs) == urls and len(docs) == 3
     data = path.read_bytes()
     assert all(_member(data, d.source.offset).startswith(b"WARC/") for d in docs)
-    # other bytes with records after them: an error naming where, the records before kept
+    # other bytes with records after them: an error naming where, every record kept
     path.write_bytes(members[0] + b"GARBAGE\r\n" + members[1] + members[2])
     docs = list(read_warc(str(path), ReadOptions()))
-    assert _urls(docs) == urls[:1]
-    assert "archive damaged" in docs[-1].errors[0]
-    assert f"offset {len(members[0])}" in docs[-1].errors[0]
-    # the same after a member of several records, read through the re-read
-    path.write_bytes(gzip.compress(pages[0] + pages[1]) + b"GARBAGE" + members[2])
+    assert _urls(docs) == urls and len(docs) == 4
+    assert "archive damaged" in docs[1].errors[0]
+    assert f"offset {len(members[0])}" in docs[1].errors[0]
+    assert docs[2].source.offset == len(members[0]) + 9
+    # the same after a member of several records, read through the re-read: the gzip
+    # reader's position of the damage is where the search starts
+    block = gzip.compress(pages[0] + pages[1])
+    path.write_bytes(block + b"GARBAGE" + members[2])
     docs = list(read_warc(str(path), ReadOptions()))
-    assert _urls(docs) == urls[:2] and "archive damaged" in docs[-1].errors[0]
+    assert _urls(docs) == urls and "archive damaged" in docs[2].errors[0]
+    assert docs[-1].source.offset == len(block) + 7
     # bytes after the last member stay harmless (see the padded archive above)
     path.write_bytes(b"".join(members) + b"garbage\n")
     docs = list(read_warc(str(path), ReadOptions()))
@@ -818,6 +856,13 @@ def test_a_gzipped_warc_piped_to_stdin_has_the_offsets_of_the_file(
         (r["source"].get("offset"), [e.replace("<stdin>", str(path)) for e in r["errors"][:1]])
         for r in recs
     ]
+    if layout == "garbage":
+        # a file is read again past the damage; a pipe cannot be searched, and stops there
+        resumed = len(data) - len(gzip.compress(pages[2]))
+        (at, error), last = from_file[-2:]
+        assert error[0].endswith(f"; read again from offset {resumed} on") and last == (resumed, [])
+        from_file[-2:] = [(at, [error[0].replace(f"read again from offset {resumed} on", "")])]
+        piped[-1][1][0] = piped[-1][1][0].replace("the rest was not read", "")
     assert piped == from_file
     if layout == "whole":
         assert [at for at, _ in piped] == [sum(len(p) for p in pages[:n]) for n in range(6)]

@@ -12,6 +12,7 @@ reading stopped; the records before it are kept.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -21,10 +22,11 @@ from typing import IO, cast
 
 from copydesk.document import Document
 from copydesk.options import ReadOptions
-from copydesk.readers.files import ForwardOnly, describe_os_error, starts_gzip
+from copydesk.readers.files import GZIP_MAGIC, ForwardOnly, describe_os_error, starts_gzip
 from copydesk.readers.http_payload import decode_payload
-from copydesk.readers.warc_gzip import Gunzipped, member_starts, next_full_member
-from copydesk.record import Source
+from copydesk.readers.warc_gzip import Gunzipped, GzipDamage, member_starts, next_full_member
+from copydesk.readers.warc_resync import can_resync, next_record
+from copydesk.record import Source, stable_id
 
 #: Payload types that hold a web page; a response without a type is sniffed instead.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml", "text/xml"})
@@ -70,7 +72,8 @@ class _Record:
 def read_warc(
     path: str, options: ReadOptions, skipped: Counter[str] | None = None
 ) -> Iterator[Document]:
-    """The HTML responses of one archive, in order; ``skipped`` counts the rest by reason."""
+    """The HTML responses of one archive, in order; ``skipped`` counts the rest by reason.
+    Past damage, a file is read again from the next whole record (`warc_resync`)."""
     skipped = skipped if skipped is not None else Counter()
     stdin = path == "-"
     try:
@@ -82,31 +85,86 @@ def read_warc(
     path = "<stdin>" if stdin else path
     last: int | None = None
     records = 0
+    start = 0
     try:
-        for record in _records(handle, path):
-            records += 1
-            doc = _document(record, path, options, skipped)
-            last = record.offset()
-            if doc is not None:
-                yield doc
-        if not records:  # an archive the crawler never wrote to; its record says so
-            yield _error(path, None, f"{path}: no archive records (the input is empty)")
-    except BaseException as exc:
-        if not _archive_damage(exc):
-            raise
-        where = "at its first record" if last is None else f"after the record at offset {last}"
-        message = f"archive damaged {where} ({exc}); the rest was not read"
-        # damage after a record has no offset of its own: the last good record's gave it that
-        # record's id, and a store kept one of the two
-        yield _error(path, 0 if last is None else None, f"{path}: {message}")
+        while True:
+            try:
+                for record in _records(handle, path, start):
+                    records += 1
+                    doc = _document(record, path, options, skipped)
+                    last = record.offset()
+                    if doc is not None:
+                        yield doc
+                if not records:  # an archive the crawler never wrote to; its record says so
+                    yield _error(path, None, f"{path}: no archive records (the input is empty)")
+                return
+            except BaseException as exc:
+                if not _archive_damage(exc):
+                    raise
+                resume = _resume_point(handle, path, exc, last, start)
+                yield _damage(path, exc, _where(last, start), resume)
+                if resume is None:
+                    return
+                start = resume
     finally:
         if not stdin:
             handle.close()
 
 
-def _records(handle: IO[bytes], path: str) -> Iterator[_Record]:
-    """fastwarc for WARC, warcio for ARC. A stream that cannot seek (stdin from a pipe,
-    ``<(zcat crawl.warc.gz)``) is wrapped: fastwarc 2.0 panics on one instead of reading it."""
+def _resume_point(
+    handle: IO[bytes], path: str, exc: BaseException, last: int | None, start: int
+) -> int | None:
+    """Where a whole record starts after the damage ``exc``, in a file that can be searched:
+    past where this reading started, the last record read and the damage. In a gzipped file
+    the last record's offset is a position in the file only when it starts a member (in an
+    archive gzipped whole it is one in the decompressed archive); past one that does not,
+    the search needs the damage's own position, which only the gzip reader knows."""
+    if path.lower().endswith(ARC_SUFFIXES) or not _has_fileno(handle):
+        return None
+    try:
+        if not handle.seekable():
+            return None
+        fd = handle.fileno()
+        if not can_resync(fd):
+            return None
+        floor = start
+        if last is not None:
+            if os.pread(fd, 2, 0) != GZIP_MAGIC or member_starts(fd, last, None):
+                floor = max(floor, last)
+            elif not isinstance(exc, GzipDamage):
+                return None
+        if isinstance(exc, GzipDamage):
+            floor = max(floor, exc.at)
+        return next_record(fd, floor)
+    except OSError:
+        return None
+
+
+def _where(last: int | None, start: int) -> str:
+    """Where the damage is, as a reader can find it: after the last record read, else at the
+    record reading was resumed at."""
+    if last is not None and last >= start:
+        return f"after the record at offset {last}"
+    return f"at the record at offset {start}" if start else "at its first record"
+
+
+def _damage(path: str, exc: BaseException, where: str, resume: int | None) -> Document:
+    then = "the rest was not read" if resume is None else f"read again from offset {resume} on"
+    # damage after a record has no offset of its own: the last good record's gave it that
+    # record's id, and a store kept one of the two
+    at = 0 if where == "at its first record" else None
+    doc = _error(path, at, f"{path}: archive damaged {where} ({exc}); {then}")
+    if resume is not None:  # one of several in the archive: named by where reading resumed
+        doc.id = stable_id(Source(path=f"{path}\x00damage before", offset=resume))
+    return doc
+
+
+def _records(handle: IO[bytes], path: str, start: int = 0) -> Iterator[_Record]:
+    """fastwarc for WARC, warcio for ARC, from ``start`` on (where damage was passed over). A
+    stream that cannot seek (stdin from a pipe, ``<(zcat crawl.warc.gz)``) is wrapped:
+    fastwarc 2.0 panics on one instead of reading it."""
+    if start:
+        handle.seek(start)
     if path.lower().endswith(ARC_SUFFIXES):
         return _warcio_records(handle)
     if not handle.seekable():
@@ -132,6 +190,7 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
     uncompressed archive (``zcat crawl.warc.gz | tail -c +OFFSET``); a first record's
     offset, 0, is both."""
     done = 0
+    base = handle.tell()  # where reading starts: 0, or a member past damage
     last = -1
     resumed_at = -1
     fd = handle.fileno()
@@ -142,7 +201,7 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
         except StopIteration:
             # fastwarc also ends quietly at an empty gzip member: the records after it were
             # lost without a word. Go on from the next member that holds anything.
-            resume = next_full_member(fd, last)
+            resume = next_full_member(fd, last, base)
             if resume is None:
                 return
             if resume <= resumed_at:  # read from there already, and no record came of it
@@ -162,13 +221,13 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
         last = at
         done += 1
         yield record
-    handle.seek(0)
-    for n, record in enumerate(_gunzipped_records(handle)):
+    handle.seek(base)
+    for n, record in enumerate(_gunzipped_records(handle, base)):
         if n >= done:
             yield record
 
 
-def _gunzipped_records(handle: IO[bytes]) -> Iterator[_Record]:
+def _gunzipped_records(handle: IO[bytes], base: int = 0) -> Iterator[_Record]:
     """The records of a gzipped archive gunzipped here, a member at a time, with the offsets
     `_gzip_records` gives: a record that starts a member has the member's offset, until the
     first that does not, and from there on its position in the uncompressed archive.
@@ -180,17 +239,24 @@ def _gunzipped_records(handle: IO[bytes]) -> Iterator[_Record]:
     gunzipped = Gunzipped(handle, track_members=True)
     stream = cast(IO[bytes], ForwardOnly(cast(IO[bytes], gunzipped)))
     whole = False
-    for record in _fastwarc_records(stream):
-        at = record.offset()
-        member = None if at is None else gunzipped.member_at(at)  # asked even when whole:
-        # it forgets the members before ``at``, so memory stays bounded
-        if whole or member is None:
-            whole = True
-            yield record
-        else:
-            yield replace(record, offset=_at(member))
+    try:
+        for record in _fastwarc_records(stream):
+            at = record.offset()
+            member = None if at is None else gunzipped.member_at(at)  # asked even when whole:
+            # it forgets the members before ``at``, so memory stays bounded
+            if whole or member is None:
+                whole = True
+                yield record
+            else:
+                yield replace(record, offset=_at(base + member))
+    except BaseException as exc:
+        # a record cut by the gzip damage: the damage is what to report (the record's
+        # position in the decompressed bytes found nothing in the file)
+        if not gunzipped.error or not _archive_damage(exc):
+            raise
     if gunzipped.error:
-        raise OSError(gunzipped.error)  # after the records before it: the archive's damage
+        # after the records before it: the archive's damage
+        raise GzipDamage(gunzipped.error, base + gunzipped.damaged_at)
 
 
 def _has_fileno(handle: IO[bytes]) -> bool:

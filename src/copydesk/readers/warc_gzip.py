@@ -53,14 +53,15 @@ def member_starts(fd: int, offset: int, record_id: str | None) -> bool:
     return re.search(own + rb"[ \t]*\r?$", header) is not None
 
 
-def next_full_member(fd: int, last: int) -> int | None:
-    """Where the first gzip member after the record at ``last`` (-1: before any record) that
+def next_full_member(fd: int, last: int, start: int = 0) -> int | None:
+    """Where the first gzip member after the record at ``last`` (-1: before any record, from
+    ``start`` on) that
     holds any data starts; None at the end of the file and at bytes after the last member
     that are not gzip (which fastwarc rightly ignores). Padding between members is passed
     over. Raises `OSError` at a member cut or damaged before it decompressed to anything, and
     at bytes that are not gzip with gzip data after them: fastwarc ended there without a word,
     and the records after them were lost."""
-    at = 0 if last < 0 else member_end(fd, last)[0]
+    at = start if last < 0 else member_end(fd, last)[0]
     while at is not None:
         at = _past_padding(fd, at)
         if at is None:
@@ -135,6 +136,15 @@ def member_end(fd: int, offset: int, stop_at_data: bool = False) -> tuple[int | 
     return read_at - len(inflater.unused_data), holds_data
 
 
+class GzipDamage(OSError):
+    """Damage in a gzipped archive, with where in the file it starts: the member it is in,
+    or the bytes that are not gzip. A search for the next whole member starts past it."""
+
+    def __init__(self, message: str, at: int) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 class Gunzipped:
     """A gzip file read as the archive inside it, as fastwarc reads one: member after member,
     past padding between members, ending quietly at trailing bytes that are not gzip and at a
@@ -160,6 +170,8 @@ class Gunzipped:
         self._at = 0
         self._ended = False
         self.error: str | None = None
+        #: where in ``raw`` the damage ``error`` names starts
+        self.damaged_at = 0
         #: bytes read from ``raw``, bytes decompressed, and where the current member started
         self._consumed = 0
         self._produced = 0
@@ -212,6 +224,7 @@ class Gunzipped:
                 out = bytes(self._inflater.flush())
                 if not out and self._produced == self._member[0]:
                     self.error = f"the gzip member at offset {self._member[1]} is cut short"
+                    self.damaged_at = self._member[1]
                 return out
         data, self._input = self._input, b""
         backup = self._inflater.copy()
@@ -220,6 +233,7 @@ class Gunzipped:
         except zlib.error as exc:
             self._inflater, self._ended = backup, True
             self.error = f"corrupt gzip data ({exc})"
+            self.damaged_at = self._member[1]
             return self._salvage(data)
 
     def _next_member(self, rest: bytes) -> bytes:
@@ -235,6 +249,7 @@ class Gunzipped:
             found = tail.find(MEMBER_SIGNATURE)
             if found >= 0:
                 self.error = not_gzip(at, self._consumed - len(tail) + found)
+                self.damaged_at = at
                 return b""
             more = self._read_raw()
             if not more:
