@@ -1,5 +1,7 @@
 """Damage inside one record of an archive costs that record at most: the reader goes on from
-the next whole record (`copydesk.readers.warc_resync`), in plain and gzipped files."""
+the next whole record (`copydesk.readers.warc_resync`), in plain and gzipped files. Records
+the strict parser refuses but are whole (header lines ending in bare LFs, headers over 32 KB)
+are read, not taken for damage."""
 
 from __future__ import annotations
 
@@ -23,16 +25,21 @@ PAGE = (
 )
 
 
-def _record(n: int, extra: bytes = b"") -> bytes:
+def _record(n: int, extra: bytes = b"", newline: str = "\r\n", field: str = "") -> bytes:
     body = PAGE.format(n=n).encode() + extra
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
-    head = (
-        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://port.example/{n}\r\n"
-        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>\r\n"
-        f"WARC-Date: 2024-03-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {len(http)}\r\n\r\n"
-    ).encode()
-    return head + http + b"\r\n\r\n"
+    lines = [
+        "WARC/1.0",
+        "WARC-Type: response",
+        f"WARC-Target-URI: https://port.example/{n}",
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>",
+        "WARC-Date: 2024-03-01T00:00:00Z",
+        *([field] if field else []),
+        "Content-Type: application/http; msgtype=response",
+        f"Content-Length: {len(http)}",
+    ]
+    head = (newline.join(lines) + 2 * newline).encode()
+    return head + http + 2 * newline.encode()
 
 
 RECORDS = [_record(n) for n in range(6)]
@@ -110,3 +117,49 @@ def test_zstd_and_lz4_archives_are_not_searched(tmp_path: Path) -> None:
         assert not can_resync(fd)
     finally:
         os.close(fd)
+
+
+def _urls(path: Path) -> list[tuple[str | None, int | None, bool]]:
+    return [(d.url, d.source.offset, bool(d.errors)) for d in read_warc(str(path), ReadOptions())]
+
+
+def _want(records: list[bytes], ns: range | list[int]) -> list[tuple[str | None, int | None, bool]]:
+    at = [sum(len(r) for r in records[:n]) for n in range(len(records))]
+    return [(f"https://port.example/{n}", at[n], False) for n in ns]
+
+
+def test_headers_with_bare_lfs_are_read_not_damage(tmp_path: Path) -> None:
+    # the strict parser read nothing of an archive written with bare LFs (no error either), and
+    # stopped at one such record among others
+    lf = [_record(n, newline="\n") for n in range(4)]
+    path = tmp_path / "lf.warc"
+    path.write_bytes(b"".join(lf))
+    assert _urls(path) == _want(lf, range(4))
+    mixed = [RECORDS[0], lf[1], RECORDS[2], RECORDS[3]]
+    path.write_bytes(b"".join(mixed))
+    assert _urls(path) == _want(mixed, range(4))
+    gz = tmp_path / "lf.warc.gz"
+    members = [gzip.compress(r, mtime=0) for r in lf]
+    gz.write_bytes(b"".join(members))
+    assert [u for u, _at, err in _urls(gz) if not err] == [
+        f"https://port.example/{n}" for n in range(4)
+    ]
+    # read leniently, damage is still found: the lenient parser passed over junk and the
+    # record after it without a word
+    path.write_bytes(lf[0] + lf[1] + b"JUNK" + lf[2] + lf[3])
+    got = _urls(path)
+    assert got[2][2] and [g for g in got if not g[2]] == [
+        *_want(lf, [0, 1]),
+        ("https://port.example/2", len(lf[0]) + len(lf[1]) + 4, False),
+        ("https://port.example/3", len(lf[0]) + len(lf[1]) + 4 + len(lf[2]), False),
+    ]
+    docs = list(read_warc(str(path), ReadOptions()))
+    assert docs[2].errors[0].endswith(f"read again from offset {len(lf[0]) + len(lf[1]) + 4} on")
+
+
+def test_a_header_over_32_kb_is_read(tmp_path: Path) -> None:
+    # fastwarc's default header limit ended the archive there
+    long = [RECORDS[0], _record(1, field="X-Crawler-Note: " + "n" * 40_000), RECORDS[2]]
+    path = tmp_path / "long.warc"
+    path.write_bytes(b"".join(long))
+    assert _urls(path) == _want(long, range(3))

@@ -24,8 +24,14 @@ from copydesk.document import Document
 from copydesk.options import ReadOptions
 from copydesk.readers.files import GZIP_MAGIC, ForwardOnly, describe_os_error, starts_gzip
 from copydesk.readers.http_payload import decode_payload
-from copydesk.readers.warc_gzip import Gunzipped, GzipDamage, member_starts, next_full_member
-from copydesk.readers.warc_resync import can_resync, next_record
+from copydesk.readers.warc_gzip import (
+    Gunzipped,
+    GzipDamage,
+    member_end,
+    member_starts,
+    next_full_member,
+)
+from copydesk.readers.warc_resync import MAX_HEADER, bare_lf, can_resync, next_record, record_end
 from copydesk.record import Source, stable_id
 
 #: Payload types that hold a web page; a response without a type is sniffed instead.
@@ -86,21 +92,39 @@ def read_warc(
     last: int | None = None
     records = 0
     start = 0
+    lenient = False
     try:
         while True:
             try:
-                for record in _records(handle, path, start):
+                before = records
+                for record in _records(handle, path, start, lenient):
+                    if lenient:
+                        _check_no_gap(handle, last, start, record.offset())
                     records += 1
                     doc = _document(record, path, options, skipped)
                     last = record.offset()
                     if doc is not None:
                         yield doc
+                if records == before and not lenient:
+                    # the strict parser reads nothing, without a word, from a first header
+                    # with bare LFs
+                    bare = _bare_lf_record(handle, path, None, start)
+                    if bare is not None:
+                        lenient, start = True, bare
+                        continue
                 if not records:  # an archive the crawler never wrote to; its record says so
                     yield _error(path, None, f"{path}: no archive records (the input is empty)")
                 return
             except BaseException as exc:
                 if not _archive_damage(exc):
                     raise
+                failed_at = None if lenient else _bare_lf_record(handle, path, last, start)
+                if failed_at is not None:
+                    # not damage: a header that ends its lines with bare LFs, which the strict
+                    # parser refuses; the rest is read leniently (which passes over damage
+                    # without a word, so it is not the default)
+                    lenient, start = True, failed_at
+                    continue
                 resume = _resume_point(handle, path, exc, last, start)
                 yield _damage(path, exc, _where(last, start), resume)
                 if resume is None:
@@ -140,6 +164,33 @@ def _resume_point(
         return None
 
 
+def _check_no_gap(handle: IO[bytes], last: int | None, start: int, at: int | None) -> None:
+    """Raise `OSError` when the record at ``at`` does not start where the one before it ended
+    in a plain file. The lenient parser passes over damage without a word, and with it the
+    record the damage runs into; this finds the gap, and the search finds that record."""
+    fd = handle.fileno()
+    if at is None or os.pread(fd, 2, 0) == GZIP_MAGIC:
+        return
+    expected = start if last is None or last < start else record_end(fd, last)
+    if expected is not None and at != expected:
+        raise OSError(f"no record starts at offset {expected}, where the one before ends")
+
+
+def _bare_lf_record(handle: IO[bytes], path: str, last: int | None, start: int) -> int | None:
+    """Where the record after the last one read starts (reading's start when none was read
+    since), when it ends its header lines with bare LFs; else None."""
+    if path.lower().endswith(ARC_SUFFIXES) or not _has_fileno(handle) or not handle.seekable():
+        return None
+    fd = handle.fileno()
+    if last is None or last < start:
+        at: int | None = start
+    elif os.pread(fd, 2, last) == GZIP_MAGIC:
+        at = member_end(fd, last)[0]
+    else:
+        at = record_end(fd, last)
+    return at if at is not None and bare_lf(fd, at) else None
+
+
 def _where(last: int | None, start: int) -> str:
     """Where the damage is, as a reader can find it: after the last record read, else at the
     record reading was resumed at."""
@@ -159,11 +210,13 @@ def _damage(path: str, exc: BaseException, where: str, resume: int | None) -> Do
     return doc
 
 
-def _records(handle: IO[bytes], path: str, start: int = 0) -> Iterator[_Record]:
-    """fastwarc for WARC, warcio for ARC, from ``start`` on (where damage was passed over). A
-    stream that cannot seek (stdin from a pipe, ``<(zcat crawl.warc.gz)``) is wrapped:
-    fastwarc 2.0 panics on one instead of reading it."""
-    if start:
+def _records(
+    handle: IO[bytes], path: str, start: int = 0, lenient: bool = False
+) -> Iterator[_Record]:
+    """fastwarc for WARC, warcio for ARC, from ``start`` on (where damage was passed over),
+    ``lenient`` past a header with bare LFs. A stream that cannot seek (stdin from a pipe,
+    ``<(zcat crawl.warc.gz)``) is wrapped: fastwarc 2.0 panics on one instead of reading it."""
+    if start or handle.seekable():  # a pipe is read once, from its start
         handle.seek(start)
     if path.lower().endswith(ARC_SUFFIXES):
         return _warcio_records(handle)
@@ -172,11 +225,11 @@ def _records(handle: IO[bytes], path: str, start: int = 0) -> Iterator[_Record]:
             return _gunzipped_records(handle)
         return _fastwarc_records(cast(IO[bytes], ForwardOnly(handle)))
     if starts_gzip(handle) and _has_fileno(handle):
-        return _gzip_records(handle)
-    return _fastwarc_records(handle)
+        return _gzip_records(handle, lenient)
+    return _fastwarc_records(handle, lenient)
 
 
-def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
+def _gzip_records(handle: IO[bytes], lenient: bool = False) -> Iterator[_Record]:
     """The records of a gzipped archive, each with an offset that finds it again.
 
     A WARC is gzipped record by record (the standard, and what CDX indexes point into): a
@@ -194,7 +247,7 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
     last = -1
     resumed_at = -1
     fd = handle.fileno()
-    native = _fastwarc_records(handle)
+    native = _fastwarc_records(handle, lenient)
     while True:
         try:
             record = next(native)
@@ -208,7 +261,7 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
                 raise OSError(f"no archive record in the gzip member at offset {resume}") from None
             resumed_at = resume
             handle.seek(resume)
-            native = _fastwarc_records(handle)
+            native = _fastwarc_records(handle, lenient)
             continue
         except BaseException as exc:
             # damage: the re-read keeps what decompresses before it, and reports it
@@ -222,12 +275,14 @@ def _gzip_records(handle: IO[bytes]) -> Iterator[_Record]:
         done += 1
         yield record
     handle.seek(base)
-    for n, record in enumerate(_gunzipped_records(handle, base)):
+    for n, record in enumerate(_gunzipped_records(handle, base, lenient)):
         if n >= done:
             yield record
 
 
-def _gunzipped_records(handle: IO[bytes], base: int = 0) -> Iterator[_Record]:
+def _gunzipped_records(
+    handle: IO[bytes], base: int = 0, lenient: bool = False
+) -> Iterator[_Record]:
     """The records of a gzipped archive gunzipped here, a member at a time, with the offsets
     `_gzip_records` gives: a record that starts a member has the member's offset, until the
     first that does not, and from there on its position in the uncompressed archive.
@@ -240,7 +295,7 @@ def _gunzipped_records(handle: IO[bytes], base: int = 0) -> Iterator[_Record]:
     stream = cast(IO[bytes], ForwardOnly(cast(IO[bytes], gunzipped)))
     whole = False
     try:
-        for record in _fastwarc_records(stream):
+        for record in _fastwarc_records(stream, lenient):
             at = record.offset()
             member = None if at is None else gunzipped.member_at(at)  # asked even when whole:
             # it forgets the members before ``at``, so memory stays bounded
@@ -267,7 +322,7 @@ def _has_fileno(handle: IO[bytes]) -> bool:
     return True
 
 
-def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
+def _fastwarc_records(handle: IO[bytes], lenient: bool = False) -> Iterator[_Record]:
     try:
         from fastwarc.warc import ArchiveIterator
     except ImportError:  # pragma: no cover - fastwarc is a core dependency
@@ -277,7 +332,9 @@ def _fastwarc_records(handle: IO[bytes]) -> Iterator[_Record]:
     # fastwarc's length limit then cost their own record instead of ending the archive, and
     # quirks mode reads headers that end lines with a bare LF (the iterator's strict parse gave
     # such a page no content type and an empty payload, so it was skipped as "not HTML").
-    for record in ArchiveIterator(handle, parse_http=False):
+    for record in ArchiveIterator(
+        handle, parse_http=False, max_header_len=MAX_HEADER, quirks_mode=lenient
+    ):
         if record.headers.get("Content-Length") is None:
             # fastwarc gives a record cut inside its header (the archive's last bytes), which
             # went on as a page without a type, a skip: the archive looked whole

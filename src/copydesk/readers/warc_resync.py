@@ -25,9 +25,15 @@ from copydesk.readers.warc_gzip import MEMBER_SIGNATURE, Gunzipped, member_end
 #: Magic numbers of the compressed framings fastwarc reads besides gzip.
 OTHER_FRAMINGS = (b"\x28\xb5\x2f\xfd", b"\x04\x22\x4d\x18")
 #: What a record starts with. Not only at a line's start: junk before it need not end one.
-RECORD_START = re.compile(rb"WARC/1\.[01]\r\n")
-#: A record header's length at most, as fastwarc reads it.
-MAX_HEADER = 65536
+#: Lines may end with a bare LF, which some writers use and the strict parser refuses.
+RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n")
+#: A record's WARC header at most. fastwarc's default, 32 KB, ended the archive at a record
+#: with a long header (a URI of tens of KB, many WARC-Concurrent-To lines); a header is held
+#: in memory once, so a larger bound costs nothing while no header reaches it.
+MAX_HEADER = 1 << 20
+#: Header bytes read first; the rest up to `MAX_HEADER` only for a header that goes on.
+FIRST_READ = 65536
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _LENGTH = re.compile(rb"(?im)^Content-Length:[ \t]*(\d+)[ \t]*\r?$")
 #: Bytes read at a time while looking.
 CHUNK = Gunzipped.CHUNK
@@ -78,16 +84,51 @@ def _whole_plain_record(fd: int, start: int) -> bool:
     breaks after it, or at the end of the file (a last record cut short, which the reader
     reports as truncated): a header quoted in a page, or a record whose length is wrong, is
     passed over."""
-    head = os.pread(fd, MAX_HEADER, start)
-    end = head.find(b"\r\n\r\n")
-    if end < 0:
-        return False
-    length = _LENGTH.search(head[:end])
-    if length is None:
-        return False
-    block_end = start + end + 4 + int(length.group(1))
+    return record_end(fd, start) is not None
+
+
+def record_end(fd: int, start: int) -> int | None:
+    """Where the plain record at ``start`` ends, past the line breaks after its block, as its
+    header says; None when its header is not whole or its block is not followed by them. A
+    writer that ends header lines with a bare LF may end the record either way."""
+    block_end = _block_end(fd, start)
+    if block_end is None:
+        return None
     tail = os.pread(fd, 4, block_end)
-    return tail == b"\r\n\r\n" or (len(tail) < 4 and os.fstat(fd).st_size <= block_end + 4)
+    for breaks in (b"\r\n\r\n", b"\n\n"):
+        if tail.startswith(breaks):
+            return block_end + len(breaks)
+    # a last record cut short: the reader reports it as truncated
+    return (
+        block_end + len(tail) if os.fstat(fd).st_size < block_end + 4 and not tail.strip() else None
+    )
+
+
+def bare_lf(fd: int, start: int) -> bool:
+    """Whether the record at ``start`` (plain, or first in a gzip member) ends its header
+    lines with a bare LF, which fastwarc reads only in its lenient mode."""
+    head = os.pread(fd, 4096, start)
+    if head[:2] == GZIP_MAGIC:
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith((b"WARC/1.0\n", b"WARC/1.1\n"))
+
+
+def _block_end(fd: int, start: int) -> int | None:
+    """Where the block of the record at ``start`` ends, as its header says."""
+    head = os.pread(fd, FIRST_READ, start)
+    found = _HEADER_END.search(head)
+    if found is None and len(head) == FIRST_READ:
+        head = os.pread(fd, MAX_HEADER, start)
+        found = _HEADER_END.search(head)
+    if found is None:
+        return None
+    length = _LENGTH.search(head[: found.start()])
+    if length is None:
+        return None
+    return start + found.end() + int(length.group(1))
 
 
 def _member_holds_record(fd: int, start: int) -> bool:
