@@ -177,6 +177,18 @@ def test_truncated_gzip_member(tmp_path: Path) -> None:
     assert records[-1].errors
 
 
+def test_an_empty_response_is_a_counted_skip_not_a_failure(tmp_path: Path) -> None:
+    # a 200 with no body (a HEAD request, a crawler's placeholder) was a record with errors,
+    # "no article text found", and made the run's exit status 1
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(record("https://news.example/empty", b"") + RECORDS[0])
+    path.write_bytes(path.read_bytes() + record("https://news.example/blank", b" \r\n "))
+    skipped: Counter[str] = Counter()
+    docs = list(read_warc(str(path), ReadOptions(), skipped))
+    assert [d.url for d in docs] == ["https://news.example/a"]
+    assert skipped == Counter({"empty response": 2})
+
+
 def test_a_page_the_crawler_cut_short_says_so(tmp_path: Path) -> None:
     # the WARC record is whole (its length is right) but holds only the start of the page
     path = tmp_path / "cut.warc"

@@ -508,6 +508,11 @@ def _document(
     errors += [f"{path}@{offset}: {e}" for e in decoded.errors]
     if not payload and decoded.errors:
         return Document(b"", source, fmt, url=record.url, errors=errors)
+    if not payload.strip() and not errors:
+        # a redirect's or a HEAD request's body, or a crawler's placeholder: no page, so a
+        # skip, as a 404 is, rather than a failure that made the run's exit status 1
+        skipped["empty response"] += 1
+        return None
     if not record.content_type and not _sniffed_html(payload):
         skipped["not HTML (no content type)"] += 1
         return None
