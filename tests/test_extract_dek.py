@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.extract.dek import completed_description, template_dek
+from copydesk.extract.dek import completed_description, printed_on_page, template_dek
 from copydesk.extract.xmlblocks import RawBlock
 
 DEK = "Councillors backed the plan after two winters of floods ruined the promenade."
@@ -205,10 +205,48 @@ def test_dek_kept_as_a_body_paragraph_is_the_standfirst() -> None:
     assert art.body[0] == BODY and DEK not in art.body
 
 
-def test_description_is_the_fallback_standfirst() -> None:
-    art = copydesk.parse(_page(""), format="html")
-    assert art.standfirst == "A summary written for search engines only."
+PRINTED = "Councillors backed the plan after two winters of floods ruined the promenade."
+
+
+def test_description_printed_on_the_page_is_the_fallback_standfirst() -> None:
+    # Printed under the headline, outside <article> and not styled as a dek; set in lines
+    # with <br> (MBN) and with an entity, it is still the text the page shows.
+    shown = PRINTED.replace("after two", "after<br/>two").replace(
+        "the promenade", "the&#32;promenade"
+    )
+    head = "<h1>Sea wall to be rebuilt</h1>"
+    page = _page("", PRINTED).replace(
+        f"<article>{head}", f"<header>{head}<div>{shown}</div></header><article>"
+    )
+    art = copydesk.parse(page, format="html")
+    assert art.standfirst == PRINTED
     assert art.meta["standfirst_from"] == "description"
+
+
+def test_description_the_page_never_prints_is_no_standfirst() -> None:
+    # Only in the head's metadata and in JSON-LD: a summary for search engines and link
+    # previews (BBC, TechCrunch, Metro; a Korean page's machine summary), not a dek.
+    summary = "A summary written for search engines only."
+    ld = f'<script type="application/ld+json">{{"description": "{summary}"}}</script>'
+    art = copydesk.parse(_page(ld), format="html")
+    assert art.standfirst is None
+    assert art.body[0] == BODY
+
+
+@pytest.mark.parametrize(
+    ("description", "page", "printed"),
+    [
+        (PRINTED, f"<body><p>{PRINTED}</p></body>", True),
+        # the ending cut or edited for search: the opening words are what is looked for
+        (PRINTED[:60] + "...", f"<body><p>{PRINTED}</p></body>", True),
+        (PRINTED, f'<head><meta content="{PRINTED}"></head><body><p>Other.</p></body>', False),
+        (PRINTED, f"<body><img alt='{PRINTED}'><p>Other.</p></body>", False),
+        (PRINTED, f"<body><script>var d = '{PRINTED}';</script></body>", False),
+        ("", f"<body><p>{PRINTED}</p></body>", False),
+    ],
+)
+def test_printed_on_page(description: str, page: str, printed: bool) -> None:
+    assert printed_on_page(description, page) is printed
 
 
 def test_only_the_first_few_dek_styled_elements_are_read() -> None:

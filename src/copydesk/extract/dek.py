@@ -28,11 +28,13 @@ from copydesk.extract.headline import prints_headline
 from copydesk.extract.markup import (
     HIDDEN_HEADING,
     MAX_H2,
+    TAG,
     body_start,
     elements,
     heading_text,
     visible_h1_end,
 )
+from copydesk.extract.match import word_key
 from copydesk.extract.rules import DEK_CLASS, DROPCAP_CLASS
 from copydesk.extract.xmlblocks import RawBlock
 from copydesk.structure.blocks import PROSE_WORDS
@@ -68,6 +70,10 @@ CUT_TAIL_CHARS = 30
 #: Text read on after the cut, at most: the rest of the dek's last sentence, up to its tag.
 COMPLETION_CHARS = 300
 
+#: Leading words of a description looked up in the page's text to tell that it is printed:
+#: enough to be one passage, few enough that a cut or edited ending does not matter.
+PRINTED_PROBE_WORDS = 8
+
 _OPEN = re.compile(r"<(?:p|div|h2|h3|span|section|header|ul)\b([^>]*)>", re.IGNORECASE)
 _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 #: A data attribute whose value is a name (``data-manual="teaserText"``,
@@ -75,6 +81,8 @@ _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _DATA_NAME = re.compile(r"""\bdata-[\w-]+\s*=\s*["']([A-Za-z][\w.-]{2,40})["']""")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MARKUP_CHARS = re.compile(r"""[&<>"'’‘“”]""")
+#: Elements whose content readers never see as text (JSON-LD repeats the description).
+_UNSEEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def template_dek(page: str, blocks: Sequence[RawBlock], headline: str | None = None) -> str | None:
@@ -211,3 +219,19 @@ def completed_description(description: str, page: str) -> str | None:
     if not rest[:1].isalnum() or end < 0:
         return None
     return text + " ".join(html_lib.unescape(rest[:end]).split())
+
+
+def printed_on_page(description: str, page: str) -> bool:
+    """The description's opening words are in the text the page shows (tags, scripts and the
+    head's metadata left out, words compared as `word_key` folds them, so a dek set in lines
+    with ``<br>`` still counts). A description the page never prints is a summary written for
+    search engines or link previews, not the standfirst readers see under the headline: on
+    the Fundus half such a standfirst matched gold on one page of 12 and put text gold's body
+    does not have in front of the body on the other eleven."""
+    words = word_key(description).split()
+    probe = words[:PRINTED_PROBE_WORDS] if len(words) > PRINTED_PROBE_WORDS else words[:-1]
+    if not probe:
+        return False
+    text = _UNSEEN.sub(" ", page[body_start(page) :])
+    shown = word_key(html_lib.unescape(TAG.sub(" ", text)))
+    return f" {' '.join(probe)} " in f" {shown} "

@@ -17,7 +17,7 @@ from copydesk.extract.appended import appended_from
 from copydesk.extract.boxes import boxed_blocks
 from copydesk.extract.cleanup import Cleaned, clean_blocks
 from copydesk.extract.decode import decode_html, looks_like_html
-from copydesk.extract.dek import completed_description, template_dek
+from copydesk.extract.dek import completed_description, printed_on_page, template_dek
 from copydesk.extract.headline import TitleSources, headline_variants
 from copydesk.extract.limits import PageTimeout, cap_html, time_limit
 from copydesk.extract.link_splits import rejoin_link_splits
@@ -204,6 +204,9 @@ def _standfirst_meta(ext: Extraction, cleaned: Cleaned, html: str) -> tuple[Page
         return replace(ext.meta, description=None), "description"
     if ext.meta.description and (whole := completed_description(ext.meta.description, html)):
         return replace(ext.meta, description=whole), "description, finished from the page"
+    if ext.meta.description and html and not printed_on_page(ext.meta.description, html):
+        # written for search engines and link previews; readers never see it on the page
+        return replace(ext.meta, description=None), "description, not printed"
     return ext.meta, "description"
 
 
