@@ -93,6 +93,26 @@ def test_lead_block_equal_to_any_wording_is_the_headline() -> None:
     assert [b.text for _, b in cleaned.kept] == [BODY.text]
 
 
+def test_lead_block_stating_the_alternative_headline_is_the_headline() -> None:
+    # 20 Minuten prints its JSON-LD alternativeHeadline, kicker and all, above the lead; the
+    # kicker's hidden ": " is lost, and the words meet without a space. It never wins the vote.
+    src = TitleSources(
+        jsonld="Tiktok: Brüssel untersucht Wahleinmischung",
+        og="Tiktok: Brüssel untersucht Wahleinmischung",
+        h1s=("Tiktok: Brüssel untersucht Wahleinmischung",),
+        alternative="Europäische Kommission: Verfahren: Brüssel prüft Einfluss von Tiktok",
+    )
+    blocks = [
+        RawBlock("Europäische KommissionVerfahren: Brüssel prüft Einfluss von Tiktok", "head")
+    ]
+    cleaned = clean_blocks(
+        [*blocks, BODY], PageMeta(title=choose_headline(src)), headline_variants(src)
+    )
+    assert choose_headline(src) == src.jsonld
+    assert [r.reason for r in cleaned.removed] == ["headline"]
+    assert [b.text for _, b in cleaned.kept] == [BODY.text]
+
+
 def test_section_prefix_is_cut_when_the_h1_is_the_rest() -> None:
     headline = "Republicans Are Following Trump to Nowhere"
     src = TitleSources(
@@ -135,6 +155,11 @@ def test_hidden_heading_classes_are_whole_words() -> None:
             "Feuerwehrleute sollen später in Pension | wdr aktuell",
             "Feuerwehrleute sollen später in Pension",
         ),
+        # the kicker's <span> joined to the headline without a space by the extractor
+        (
+            "SVP-Sonderparteitag zur MigrationChiesa ruft zum Widerstand auf",
+            "SVP-Sonderparteitag zur Migration – Chiesa ruft zum Widerstand auf",
+        ),
     ],
 )
 def test_heading_prints_the_headline(heading: str, headline: str) -> None:
@@ -151,8 +176,22 @@ def test_heading_prints_the_headline(heading: str, headline: str) -> None:
             "What we learned from a long day at Goodison: Liverpool lose the derby",
         ),
         ("Liverpool lose", "Liverpool lose the derby"),  # a prefix is not the headline
+        # the same letters, but more of them: no glue makes a longer heading the headline
+        ("Liverpool lose the derbyagain", "Liverpool lose the derby"),
         ("", "Liverpool lose the derby"),
     ],
 )
 def test_heading_with_other_words_is_not_the_headline(heading: str, headline: str) -> None:
     assert not prints_headline(heading, headline)
+
+
+def test_the_json_ld_alternative_headline_is_read() -> None:
+    from copydesk.extract.meta import read_page_meta
+
+    ld = '{"@type": "NewsArticle", "headline": "Tiktok", "alternativeHeadline": "EU: Tiktok"}'
+    page = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head><body></body></html>'
+    )
+    meta, titles = read_page_meta(page)
+    assert titles.alternative == "EU: Tiktok"
+    assert meta.title == "Tiktok"

@@ -53,6 +53,10 @@ class TitleSources:
     h1s: tuple[str, ...] = ()
     h2s: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
+    #: The JSON-LD ``alternativeHeadline``: no vote (a secondary title), but some sites print
+    #: it as the visible headline, kicker and all (20 Minuten, t-online), so a block at the
+    #: top of the body that states it is the headline printed again.
+    alternative: str | None = None
 
 
 def choose_headline(src: TitleSources) -> str | None:
@@ -82,7 +86,7 @@ def headline_variants(src: TitleSources) -> list[str]:
     """Every wording of the headline the page states, as written and with affixes cut, and
     the h1s and the visible heading with any kicker: a block at the top of the body equal to
     one of them is the headline printed again (whichever wording won), never body text."""
-    raw = [src.jsonld, src.og, src.title, src.twitter, *src.h1s]
+    raw = [src.jsonld, src.og, src.title, src.twitter, *src.h1s, src.alternative]
     heading = _visible_heading(src, [t for _s, t in _declared(src)])
     found = [*raw, *(t for _s, t in headline_candidates(src)), heading[0] if heading else None]
     return list(dict.fromkeys(t for t in found if t))
@@ -96,7 +100,7 @@ def prints_headline(heading: str, headline: str) -> bool:
     key, want = _key(heading), _key(headline)
     if not key or not want:
         return False
-    if key == want or _key(TITLE_SEPARATORS.split(heading)[0]) == want:
+    if key == want or _key(TITLE_SEPARATORS.split(heading)[0]) == want or _glued(key, want):
         return True
     for longer, shorter, text in ((want, key, headline), (key, want, heading)):
         parts = SITE_SEPARATORS.split(text, maxsplit=1)
@@ -105,6 +109,13 @@ def prints_headline(heading: str, headline: str) -> bool:
         if longer.endswith(" " + shorter) and _short(longer[: -len(shorter)]):
             return True
     return False
+
+
+def _glued(key: str, want: str) -> bool:
+    """The same letters with spaces lost between words: the extractor joins a kicker set in
+    its own ``<span>`` to the headline without one ("SVP-Sonderparteitag zur MigrationChiesa
+    ruft ...", where the page's heading reads "... zur Migration – Chiesa ruft ...")."""
+    return key.replace(" ", "") == want.replace(" ", "")
 
 
 def _short(kicker: str) -> bool:

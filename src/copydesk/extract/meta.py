@@ -72,6 +72,7 @@ def read_page_meta(page: str, url: str | None = None) -> tuple[PageMeta, TitleSo
         title=_title(head) or _first(tags, TITLE_KEYS[2:]),
         h1s=tuple(h1s),
         h2s=tuple(h2s),
+        alternative=_ld_str(first, "alternativeHeadline"),
         sites=tuple(
             dict.fromkeys(
                 s for s in (*_all_first(tags, SITE_KEYS), _publisher(first), _host(canonical)) if s
