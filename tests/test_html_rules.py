@@ -136,6 +136,34 @@ def test_comment_prompt_inside_prose_is_kept() -> None:
     assert not _fires("comment policy", RawBlock(text, "p"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For more stories like this, check our news page.",
+        "Get your need-to-know latest news, feel-good stories, analysis and more",
+        "Access the most recent journalism from Nature's award-winning team",
+        "Explore the latest features & opinion covering groundbreaking research",
+        "Get real-time updates and result insights on the CBSE 12 Result 2026.",
+        "Folgst du schon 20 Minuten auf Whatsapp?",
+    ],
+)
+def test_closing_calls_to_action_are_promo(text: str) -> None:
+    assert _fires("promo", RawBlock(text, "p"), [PROSE, PROSE, RawBlock(text, "p")])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get your flu jab before the winter, the health service said on Monday.",
+        "Officials will access the latest figures on Monday and report on the news next week.",
+        "Stories like this one are rare, the coroner said.",
+        "Folgt man der Argumentation des Gerichts, ist der Vertrag nichtig.",
+    ],
+)
+def test_closing_prose_that_reads_like_a_call_to_action_is_kept(text: str) -> None:
+    assert not _fires("promo", RawBlock(text, "p"), [PROSE, PROSE, RawBlock(text, "p")])
+
+
 def test_tail_rules_only_fire_at_the_end() -> None:
     credit = RawBlock("(Reporting by Ann Lee; Editing by Bo Chan)", "p")
     blocks = [credit] + [PROSE] * 8

@@ -91,14 +91,22 @@ CONTRIBUTORS = re.compile(
     re.IGNORECASE,
 )
 
-#: Pitches for newsletters, apps and subscriptions.
+#: Pitches for newsletters, apps and subscriptions. The last alternatives are the calls to
+#: action a site closes its pages with, telling the reader to come back for more of its news
+#: ("For more stories like this, check our news page.", "Get your need-to-know latest news,
+#: ...", "Access the most recent journalism from ...'s award-winning team", "Get real-time
+#: updates and result insights on ...", "Folgst du schon 20 Minuten auf Whatsapp?").
 PROMO = re.compile(
     r"(?:\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b|\bnewsletters?\b.{0,80}"
     r"\b(?:inbox|sign|subscribe|abonn)|\bget (?:access|the (?:latest|app))\b|"
     r"\bdownload (?:the|our) app\b|abonniere|abonnieren sie|whatsapp-kanal|"
     r"\bhave a (?:news )?tip\b|\bfollow (?:us|him|her|them) on\b|\bstay informed with\b|"
     r"\bfor only .{0,12}\d+ (?:a|per) (?:month|year)\b|\bnewsletter informiert\b|"
-    r"\bsigning up to our\b|\bcommunity members are treated\b|\bunterstützen sie uns\b)",
+    r"\bsigning up to our\b|\bcommunity members are treated\b|\bunterstützen sie uns\b|"
+    r"\bfor more (?:stories|news|articles) like this\b|"
+    r"^(?:get|access|explore) (?:your|our|the (?:most recent|latest)|real-time)\b[^.!?]{0,60}"
+    r"\b(?:news|updates|journalism|stories|features)\b|"
+    r"^folgst du (?:uns|schon)\b)",
     re.IGNORECASE,
 )
 
