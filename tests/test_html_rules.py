@@ -164,6 +164,30 @@ def test_closing_prose_that_reads_like_a_call_to_action_is_kept(text: str) -> No
     assert not _fires("promo", RawBlock(text, "p"), [PROSE, PROSE, RawBlock(text, "p")])
 
 
+PAYWALL_NOTE = RawBlock("この記事は会員限定です。", "p")
+PAYWALL_BOX = [
+    RawBlock("紙の新聞の定期購読者の方は、無料で会員登録できます。", "p"),
+    RawBlock("会員向け記事が読み放題", "list"),
+    RawBlock("おすすめ情報", "p"),
+]
+
+
+def test_the_box_after_a_paywall_note_closing_the_body_goes() -> None:
+    blocks = [PROSE, PROSE, PAYWALL_NOTE, *PAYWALL_BOX]
+    fired = [_fires("after paywall", b, blocks) for b in blocks]
+    assert fired == [False, False, False, True, True, True]
+
+
+def test_the_article_going_on_after_a_paywall_note_is_kept() -> None:
+    # a teaser for another, paid story set mid-article: the article's paragraphs follow
+    long = RawBlock(PROSE.text * 3, "p")
+    blocks = [PROSE, PAYWALL_NOTE, PAYWALL_BOX[0], long, PROSE]
+    assert not any(_fires("after paywall", b, blocks) for b in blocks)
+    # and with no paywall note, a page's closing short lines stay
+    blocks = [PROSE, *PAYWALL_BOX]
+    assert not any(_fires("after paywall", b, blocks) for b in blocks)
+
+
 def test_tail_rules_only_fire_at_the_end() -> None:
     credit = RawBlock("(Reporting by Ann Lee; Editing by Bo Chan)", "p")
     blocks = [credit] + [PROSE] * 8

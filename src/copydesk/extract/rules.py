@@ -125,14 +125,29 @@ TAIL_BLOCKS = 5
 #: A note about the author, or the authors' names again, is looked for in this many last blocks.
 AUTHOR_TAIL_BLOCKS = 3
 
+#: Paywall notes: where the page cuts a subscriber's article off for everyone else ("La suite
+#: est réservée aux abonnés.", "この記事は会員限定です。", "Log in or create an account to
+#: continue"). Part of `NOTICE`; `after_paywall` also drops what follows them.
+PAYWALL = (
+    r"\bla suite est réservée aux abonnés|\bil vous reste \d|\bthis (?:article|content) is "
+    r"(?:for|reserved for) subscribers|\bsubscribe to (?:continue|read)|"
+    r"この記事は会員限定です|\blog in or create an account to continue\b|"
+    r"\besta funcionalidad es s[oó]lo para suscriptores"
+)
+_PAYWALL = re.compile(PAYWALL, re.IGNORECASE)
+#: What may follow a paywall note and still be its box: a few short blocks (the offer, its
+#: list of benefits, the page's "related" labels). The article going on after a note (a
+#: teaser for another, paid story set mid-article) has paragraphs longer than this.
+AFTER_PAYWALL_BLOCKS = 10
+AFTER_PAYWALL_CHARS = 200
+
 #: Page furniture that reads like a sentence, anywhere in the body: affiliate disclosures,
 #: paywall teasers, outdated-browser notices, calls for readers' tips, error-report prompts.
 #: Matched only in blocks up to `NOTICE_MAX_CHARS`.
 NOTICE = re.compile(
     r"(?:\b(?:may|might) earn (?:an? )?(?:affiliate )?commission|\baffiliate (?:links?|commission)|"
     r"\bbuying through (?:us|our links)|\bwe independently (?:select|review)|"
-    r"\bla suite est réservée aux abonnés|\bil vous reste \d|\bthis (?:article|content) is "
-    r"(?:for|reserved for) subscribers|\bsubscribe to (?:continue|read)|"
+    rf"{PAYWALL}|"
     r"\byou are using a browser version|\bbrowser (?:version|is) (?:with limited|not supported|"
     r"out of date)|\bgot a story\b|\bwe want to hear from you\b|\bhave you got a story\b|"
     r"\bsend us (?:a|your) (?:tip|story|news)|\bhaben sie hinweise\b|\bhinweise zum "
@@ -140,10 +155,7 @@ NOTICE = re.compile(
     r"\bif you buy something (?:through|from|via)\b|\bshare (?:it|this(?: story| article)?) with "
     r"(?:a|your) friends?\b|"
     # error-report prompts
-    r"\bfehler gefunden\s*\?|\b(?:spotted|found) (?:an error|a mistake|a typo)\s*\?|"
-    # paywall and sign-in teasers in more languages
-    r"この記事は会員限定です|\blog in or create an account to continue\b|"
-    r"\besta funcionalidad es s[oó]lo para suscriptores)",
+    r"\bfehler gefunden\s*\?|\b(?:spotted|found) (?:an error|a mistake|a typo)\s*\?)",
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 400
@@ -291,6 +303,23 @@ def notice(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     return False
 
 
+def after_paywall(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
+    """A block after the paywall note that closes the body: the subscription box's pitch and
+    list of benefits, and the page's furniture under it (Chunichi: "紙の新聞の定期購読者の方は、
+    無料で会員登録できます。" and five more lines; Nature: "Access the most recent journalism
+    ..."). Only when everything after the note is short: the article cut off there has nothing
+    more of its own to print."""
+    first = len(blocks) - AFTER_PAYWALL_BLOCKS - 1
+    if n <= first or any(len(b.text) > AFTER_PAYWALL_CHARS for b in blocks[n:]):
+        return False
+    for k in range(n - 1, max(first, -1), -1):
+        if len(blocks[k].text) > AFTER_PAYWALL_CHARS:
+            return False
+        if _PAYWALL.search(blocks[k].text):
+            return True
+    return False
+
+
 def tail_promo(block: RawBlock, blocks: list[RawBlock], n: int) -> bool:
     """Newsletter, app and subscription pitches in the last blocks of the article."""
     return (
@@ -378,6 +407,7 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "promo": tail_promo,
     "contact note": contact_note,
     "notice": notice,
+    "after paywall": after_paywall,
     "share bar": share_bar,
     "linked teaser": linked_teaser,
     "link list": closing_link_list,
