@@ -249,6 +249,14 @@ def test_printed_on_page(description: str, page: str, printed: bool) -> None:
     assert printed_on_page(description, page) is printed
 
 
+def test_printed_on_page_reads_past_closed_scripts_and_stops_at_an_open_one() -> None:
+    shown = f"<body><script>var a = 1;</script><p>{PRINTED}</p></body>"
+    assert printed_on_page(PRINTED, shown)
+    assert not printed_on_page(PRINTED, f"<body><script>var a = 1;<p>{PRINTED}</p></body>")
+    # a thousand unclosed tags: one pass, not one scan to the end per tag
+    assert not printed_on_page(PRINTED, "<body>" + "<script>" * 1000 + "x" * 100_000)
+
+
 def test_only_the_first_few_dek_styled_elements_are_read() -> None:
     # A header has one or two; a page of thousands (nested "intro" divs) must not cost a
     # parse each, so the search stops after `MAX_TRIES` of them.

@@ -82,7 +82,7 @@ _DATA_NAME = re.compile(r"""\bdata-[\w-]+\s*=\s*["']([A-Za-z][\w.-]{2,40})["']""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MARKUP_CHARS = re.compile(r"""[&<>"'’‘“”]""")
 #: Elements whose content readers never see as text (JSON-LD repeats the description).
-_UNSEEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_UNSEEN = re.compile(r"<(script|style|noscript|template)\b", re.IGNORECASE)
 
 
 def template_dek(page: str, blocks: Sequence[RawBlock], headline: str | None = None) -> str | None:
@@ -232,6 +232,20 @@ def printed_on_page(description: str, page: str) -> bool:
     probe = words[:PRINTED_PROBE_WORDS] if len(words) > PRINTED_PROBE_WORDS else words[:-1]
     if not probe:
         return False
-    text = _UNSEEN.sub(" ", page[body_start(page) :])
-    shown = word_key(html_lib.unescape(TAG.sub(" ", text)))
+    shown = word_key(html_lib.unescape(TAG.sub(" ", _seen(page[body_start(page) :]))))
     return f" {' '.join(probe)} " in f" {shown} "
+
+
+def _seen(markup: str) -> str:
+    """``markup`` without the elements `_UNSEEN` names (one left open runs to the end): found
+    with plain searches, so a page of a thousand unclosed ``<script`` tags costs one pass."""
+    low = markup.lower()
+    parts, pos = [], 0
+    while match := _UNSEEN.search(markup, pos):
+        parts.append(markup[pos : match.start()])
+        close = low.find(f"</{match.group(1).lower()}", match.end())
+        if close < 0:
+            return " ".join(parts)
+        pos = close
+    parts.append(markup[pos:])
+    return " ".join(parts)
