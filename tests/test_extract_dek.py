@@ -312,3 +312,30 @@ def test_record_says_the_standfirst_was_finished() -> None:
     art = copydesk.parse(page, format="html")
     assert art.standfirst == CUT + "kansson of the police."
     assert art.meta["standfirst_from"] == "description, finished from the page"
+
+
+def test_printed_description_found_past_what_the_fast_search_looks_at() -> None:
+    # the text around each place the probe's longest ASCII word is written is folded, not the
+    # whole page (9 ms a page); these are the cases where that must not change the answer
+    desc = "Harbour authorities reopened the northern quay to fishing boats on Monday morning."
+    said = "<p>Harbour authorities reopened the northern quay to fishing boats on Monday.</p>"
+    # the word written more often than the places looked at, the print after them all
+    many = "<p>northern</p>" * 30
+    assert printed_on_page(desc, f"<html><body>{many}{said}</body></html>")
+    # "İ" lowercases to two characters: positions in the lowered page must still agree
+    turkish = "<p>" + "İstanbul " * 50 + "</p>"
+    assert printed_on_page(desc, f"<html><body>{turkish}<script>x</script>{said}</body></html>")
+    assert not printed_on_page(desc, f"<html><body>{turkish}<script>{said}</script></body></html>")
+    # words set apart by markup far from the longest word
+    spread = said.replace(" the ", " <span class='x'>" + " " * 2500 + "</span>the ")
+    assert printed_on_page(desc, f"<html><body>{spread}</body></html>")
+
+
+def test_printed_description_in_another_unicode_form() -> None:
+    # Chunichi: the description and the article write "１３日" in full-width digits, a teaser
+    # of the same story (cut short) in ASCII digits; the article's print is what counts
+    desc = "１３日午後９時１９分ごろ、宮崎県で震度５弱の地震があった。気象庁によると、震源地は日向灘で、震源の深さは約３６キロ。"
+    teaser = "<p><a href='/a'>13日午後9時19分ごろ、宮崎県で震度5弱の地震があった。気象庁によると、震源の深...</a></p>"
+    body = f"<p>{desc}</p>"
+    assert printed_on_page(desc, f"<html><body>{teaser}{body}</body></html>")
+    assert not printed_on_page(desc, f"<html><body>{teaser}</body></html>")
