@@ -103,3 +103,20 @@ def test_boilerplate_is_removed_with_reason_and_prose_kept() -> None:
     }
     assert "He told followers on Twitter that help was on the way." in rec.body
     assert len(rec.body) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "MORE : The daily cartoon by Guy Venables",
+        "Related : Ferry strike called off",
+        "Tags : Politics",
+    ],
+)
+def test_a_label_with_a_space_before_its_colon_is_furniture(line: str) -> None:
+    # Metro's "MORE : <headline>" links; French typography sets the space everywhere
+    assert is_boilerplate(line)
+
+
+def test_prose_with_a_spaced_colon_mid_line_is_kept() -> None:
+    assert not is_boilerplate("He wanted more : more money, more time and more staff.")

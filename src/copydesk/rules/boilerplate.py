@@ -24,11 +24,17 @@ def _is_phrase(prefix: str) -> bool:
     return " " in prefix or prefix.endswith((":", ".", "：")) or prefix.startswith("(")
 
 
+def _label(prefix: str) -> str:
+    """The pattern of ``prefix``, a space allowed before its colon: French typography sets one
+    ("Photo :"), and so do some English sites' labels ("MORE : <headline>")."""
+    return re.escape(prefix).replace(":", r"\s?:")
+
+
 _ALL_PREFIXES = {p for group in PREFIXES.values() for p in group}
 _PREFIX_RE = re.compile(
     r"^[\s(\[*_•·-]*(?:"
     + "|".join(
-        sorted((re.escape(p) for p in _ALL_PREFIXES if _is_phrase(p)), key=len, reverse=True)
+        sorted((_label(p) for p in _ALL_PREFIXES if _is_phrase(p)), key=len, reverse=True)
     )
     + r")(?=$|[\s:.,;!)\]|»>-]|\w*:)",
     re.IGNORECASE,
