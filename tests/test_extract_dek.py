@@ -334,8 +334,12 @@ def test_printed_description_found_past_what_the_fast_search_looks_at() -> None:
 def test_printed_description_in_another_unicode_form() -> None:
     # Chunichi: the description and the article write "１３日" in full-width digits, a teaser
     # of the same story (cut short) in ASCII digits; the article's print is what counts
-    desc = "１３日午後９時１９分ごろ、宮崎県で震度５弱の地震があった。気象庁によると、震源地は日向灘で、震源の深さは約３６キロ。"
-    teaser = "<p><a href='/a'>13日午後9時19分ごろ、宮崎県で震度5弱の地震があった。気象庁によると、震源の深...</a></p>"
+    desc = (
+        "１３日午後９時１９分ごろ、宮崎県で震度５弱の地震があった。"
+        "気象庁によると、震源地は日向灘で、震源の深さは約３６キロ。"
+    )
+    cut = "13日午後9時19分ごろ、宮崎県で震度5弱の地震があった。気象庁によると、震源の深..."
+    teaser = f"<p><a href='/a'>{cut}</a></p>"
     body = f"<p>{desc}</p>"
     assert printed_on_page(desc, f"<html><body>{teaser}{body}</body></html>")
     assert not printed_on_page(desc, f"<html><body>{teaser}</body></html>")
