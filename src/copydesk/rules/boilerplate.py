@@ -33,9 +33,7 @@ def _label(prefix: str) -> str:
 _ALL_PREFIXES = {p for group in PREFIXES.values() for p in group}
 _PREFIX_RE = re.compile(
     r"^[\s(\[*_•·-]*(?:"
-    + "|".join(
-        sorted((_label(p) for p in _ALL_PREFIXES if _is_phrase(p)), key=len, reverse=True)
-    )
+    + "|".join(sorted((_label(p) for p in _ALL_PREFIXES if _is_phrase(p)), key=len, reverse=True))
     + r")(?=$|[\s:.,;!)\]|»>-]|\w*:)",
     re.IGNORECASE,
 )
