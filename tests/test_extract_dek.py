@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk.extract.dek import completed_description, printed_on_page, template_dek
+from copydesk.extract.markup import TAG
 from copydesk.extract.xmlblocks import RawBlock
 
 DEK = "Councillors backed the plan after two winters of floods ruined the promenade."
@@ -343,3 +344,46 @@ def test_printed_description_in_another_unicode_form() -> None:
     body = f"<p>{desc}</p>"
     assert printed_on_page(desc, f"<html><body>{teaser}{body}</body></html>")
     assert not printed_on_page(desc, f"<html><body>{teaser}</body></html>")
+
+
+def _printed_by_folding_the_page(description: str, page: str) -> bool:
+    """The reference: the whole page's shown text folded, as the check first did it."""
+    import html as html_lib
+    import re
+
+    from copydesk.extract.markup import body_start
+    from copydesk.extract.match import word_key
+
+    words = word_key(description).split()
+    probe = words[:8] if len(words) > 8 else words[:-1]
+    if not probe:
+        return False
+    body = page[body_start(page) :]
+    shown = re.sub(r"<(script|style)\b.*?(</\1|$)", " ", body, flags=re.S | re.I)
+    text = word_key(html_lib.unescape(TAG.sub(" ", shown)))
+    return f" {' '.join(probe)} " in f" {text} "
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>The northern quay reopened to fishing boats on Monday after repairs.</p>",
+        "<p>Fishing boats were kept in port by the storm for a week.</p>",
+        "<script>var d = 'The northern quay reopened to fishing boats';</script>",
+        "<style>p { color: red }</style>",
+        "<a href='/a?" + "x" * 3000 + "'>more</a>",
+        "<p>The <b>northern</b> quay<br>reopened to fishing boats on Monday.</p>",
+        "<p>İstanbul ferries ran as usual.</p>",
+        "<p>northern northern northern</p>",
+        "<div>Boats</div>",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=12), description=_PIECES)
+def test_printed_on_page_agrees_with_folding_the_whole_page(
+    pieces: list[str], description: str
+) -> None:
+    page = "<html><head><title>t</title></head><body>" + "".join(pieces) + "</body></html>"
+    text = " ".join(TAG.sub(" ", description).split())
+    assert printed_on_page(text, page) == _printed_by_folding_the_page(text, page)
