@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
 
@@ -22,6 +22,7 @@ from copydesk.corpus.clusters import UnionFind
 from copydesk.corpus.lsh import KeyIndex, band_keys
 from copydesk.corpus.minhash import Permutations, make_permutations, signatures, signatures_flat
 from copydesk.corpus.settings import DedupSettings
+from copydesk.corpus.storykeys import add_story_keys
 from copydesk.corpus.tokhash import batch_shingles
 from copydesk.corpus.verify import Text, confirm, prepare
 
@@ -39,12 +40,16 @@ class Fingerprints:
     sketch: list[list[int]]  # bottom-k sentence hashes per text
     texts: list[Text]
     words: list[int]
+    #: Row -> further band / sentence keys of the text without its common paragraphs
+    #: (`copydesk.corpus.storykeys`), filled by `match_batch`; stored and indexed with the rest.
+    story_bands: dict[int, list[int]] = field(default_factory=dict)
+    story_sketch: dict[int, list[int]] = field(default_factory=dict)
 
     def band_rows(self, refs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Flat (keys, refs) arrays to persist or add to a `KeyIndex`."""
         keys = self.bands.reshape(-1)
         owners = np.repeat(np.asarray(refs, dtype=np.int64), self.bands.shape[1])
-        return keys, owners
+        return _with_story(keys, owners, self.story_bands, refs)
 
     def rows(self) -> list[DocKeys]:
         return list(zip(self.exact, self.bands.tolist(), self.sketch, self.words, strict=True))
@@ -64,7 +69,29 @@ class Fingerprints:
     def sketch_rows(self, refs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         keys = [k for row in self.sketch for k in row]
         owners = [r for r, row in zip(refs, self.sketch, strict=True) for _ in row]
-        return np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64)
+        flat = np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64)
+        return _with_story(*flat, self.story_sketch, refs)
+
+    def query_keys(self, i: int) -> tuple[list[int], list[int]]:
+        """Text ``i``'s band keys and sentence keys, its story keys included."""
+        return (
+            [*self.bands[i].tolist(), *self.story_bands.get(i, ())],
+            [*self.sketch[i], *self.story_sketch.get(i, ())],
+        )
+
+
+def _with_story(
+    keys: np.ndarray, owners: np.ndarray, story: dict[int, list[int]], refs: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, owners) with the story keys of ``story`` (row -> keys) appended."""
+    if not any(story.values()):
+        return keys, owners
+    extra = [k for row in story.values() for k in row]
+    mine = [refs[i] for i, row in story.items() for _ in row]
+    return (
+        np.concatenate([keys, np.asarray(extra, dtype=np.int64)]),
+        np.concatenate([owners, np.asarray(mine, dtype=np.int64)]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +145,19 @@ def match_batch(
     """Links from each text of the batch to earlier texts (stored ones, or earlier in the batch).
 
     An exact copy links to its first stored twin and is not compared further; other texts are
-    compared with up to ``max_candidates`` candidates, those sharing the most keys first.
+    compared with up to ``max_candidates`` candidates, those sharing the most keys first. The
+    batch's story keys are computed first (`copydesk.corpus.storykeys`): they are asked with the
+    others, and stored with them by whoever stores the batch.
     """
+    add_story_keys(batch, index.common_paragraphs, settings, permutations(settings))
+    split = [batch.query_keys(i) for i in range(len(refs))]
+    band_lists = [b for b, _ in split]
+    sketches = [s for _, s in split]
     stored_exact = index.exact_refs([h for h in batch.exact if h])
-    stored_bands = index.band_refs(batch.bands.reshape(-1))
-    stored_sketch = index.sketch_refs(
-        np.array([k for r in batch.sketch for k in r], dtype=np.int64)
-    )
+    stored_bands = index.band_refs(np.array([k for r in band_lists for k in r], dtype=np.int64))
+    stored_sketch = index.sketch_refs(np.array([k for r in sketches for k in r], dtype=np.int64))
     local = _LocalIndex()
-    band_lists = batch.bands.tolist()
-    keys = [[*bands, *sketch] for bands, sketch in zip(band_lists, batch.sketch, strict=True)]
+    keys = [[*bands, *sketch] for bands, sketch in split]
     todo: list[tuple[int, list[int]]] = []
     for i, ref in enumerate(refs):
         exact = batch.exact[i]
@@ -138,7 +168,7 @@ def match_batch(
             todo.append((i, [-1 - twin]))  # negative: an exact twin, no comparison needed
         else:
             hits = local.hits(keys[i])
-            hits += _hits(band_lists[i], stored_bands) + _hits(batch.sketch[i], stored_sketch)
+            hits += _hits(band_lists[i], stored_bands) + _hits(sketches[i], stored_sketch)
             votes = Counter(h for h in hits if h != ref)
             todo.append((i, [c for c, _ in votes.most_common(settings.max_candidates)]))
             local.exact[exact] = ref

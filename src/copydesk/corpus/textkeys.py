@@ -188,6 +188,11 @@ def number_contexts(words: list[str]) -> dict[tuple[str, str], str]:
     return out
 
 
+def is_number(word: str) -> bool:
+    """Whether a normalised token is a number: it holds a digit, or is a number word."""
+    return word in NUMBER_WORDS if word.isalpha() else _digit(word)
+
+
 def _digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)
 
