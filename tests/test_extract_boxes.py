@@ -71,6 +71,46 @@ def test_a_related_story_list_is_removed() -> None:
     assert boxed_blocks(page, blocks) == {2: "related stories", 3: "related stories"}
 
 
+TEASERS = [
+    "Ferry service resumes after repairs to the pier",
+    "The island ferry resumed its winter timetable on Friday after the pier was mended.",
+    "Storm surge floods the old quay for the third time",
+    "Water rose over the quay on Sunday night for the third time since the autumn.",
+]
+
+
+def _teasers(heading: str, title_bar: bool = False) -> str:
+    items = "".join(f"<li><a href='/x{n}'><p>{t}</p></a></li>" for n, t in enumerate(TEASERS))
+    head = f"<div class='bar'><h2>{heading}</h2></div>" if title_bar else f"<h1>{heading}</h1>"
+    return f"<div class='dboxss2 boxTitle'>{head}<ul>{items}</ul></div>"
+
+
+@pytest.mark.parametrize("heading", ["You might also like", "Lesen Sie auch:", "RELATED STORIES"])
+def test_a_box_named_only_by_its_heading_is_removed(heading: str) -> None:
+    # Taipei Times: no class names the box, only the heading readers see
+    blocks = _blocks(STORY[:2] + TEASERS + STORY[2:])
+    assert boxed_blocks(_page(_teasers(heading)), blocks) == dict.fromkeys(
+        range(2, 6), "related stories"
+    )
+
+
+def test_the_box_is_what_holds_the_list_not_the_headings_title_bar() -> None:
+    blocks = _blocks(STORY[:2] + TEASERS + STORY[2:])
+    page = _page(_teasers("You may also like", title_bar=True))
+    assert set(boxed_blocks(page, blocks)) == set(range(2, 6))
+
+
+def test_a_heading_that_only_starts_with_a_label_opens_no_box() -> None:
+    # "More from the trial" is a section of the story, not a list of others
+    section = (
+        "<section><h2>Read more about the trial</h2>"
+        + "".join(f"<p>{t}</p>" for t in TEASERS)
+        + "</section>"
+    )
+    blocks = _blocks(STORY[:2] + TEASERS + STORY[2:])
+    assert boxed_blocks(_page(section), blocks) == {}
+
+
 def test_a_body_paragraph_the_box_quotes_stays() -> None:
     # a report cites a line of the speech whose full transcript the box holds
     transcript = [STORY[0], *FACTS[1:], "The mayor thanked the residents for their patience."]

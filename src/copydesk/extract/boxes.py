@@ -6,7 +6,8 @@ the section's latest headlines. On the 219 dev pages these were the two largest 
 the body kept that the gold leaves out (about 3,000 words on 22 pages).
 
 The markup names them, in the words templates use across sites and languages: a class, id or
-ARIA label with "factbox", "infobox", "related", "recommended" or "more-topic". Each such
+ARIA label with "factbox", "infobox", "related", "recommended" or "more-topic", or only the
+heading readers see ("You might also like": `labelled_boxes`). Each such
 element's text is looked up in the body; a run of consecutive blocks it holds is the box's copy
 when the run is most of the box or more than one block, so that a body paragraph the box quotes
 (a line of the speech the report cites) stays. An element holding most of the body is not a box
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
+from copydesk.extract.labelled_boxes import labelled_box_starts
 from copydesk.extract.xmlblocks import RawBlock
 
 #: Class, id or label words that name a box of facts beside the story, and the removal reason.
@@ -95,14 +97,17 @@ def find_boxes(page: str) -> list[Box]:
     raw = page.encode("utf-8", "surrogatepass")
     low = raw.lower()
     found: list[Box] = []
+    labelled = set(labelled_box_starts(raw, low, lambda at, end: _element_end(low, at, end)))
     searched = 0  # a box inside one already found is part of it
-    for start in _tag_starts(low):
+    for start in sorted(labelled.union(_tag_starts(low))):
         if start < searched:
             continue
         tag_end = low.find(b">", start, start + MAX_TAG_CHARS)
         if tag_end < 0:  # unclosed, or a component's data in an attribute: not a box's tag
             continue
         reason = _reason(low[start : tag_end + 1].decode("utf-8", "replace"))
+        if reason is None and start in labelled:
+            reason = "related stories"
         if reason is None:
             continue
         end = _element_end(low, start, tag_end)
