@@ -163,3 +163,18 @@ def test_a_header_over_32_kb_is_read(tmp_path: Path) -> None:
     path = tmp_path / "long.warc"
     path.write_bytes(b"".join(long))
     assert _urls(path) == _want(long, range(3))
+
+
+def test_in_a_gzipped_archive_only_members_are_read_again(tmp_path: Path) -> None:
+    # a record's bytes seen plain inside a gzipped file (stored uncompressed in a member, or
+    # junk) are not one of the archive's records: reading resumes at the next member
+    path = tmp_path / "crawl.warc.gz"
+    layout = [MEMBERS[0], b"JUNK", RECORDS[1], MEMBERS[2]]
+    path.write_bytes(b"".join(layout))
+    docs = list(read_warc(str(path), ReadOptions()))
+    resumed = sum(len(part) for part in layout[:3])
+    assert [(d.url, d.source.offset) for d in docs if not d.errors] == [
+        ("https://port.example/0", 0),
+        ("https://port.example/2", resumed),
+    ]
+    assert docs[1].errors[0].endswith(f"read again from offset {resumed} on")

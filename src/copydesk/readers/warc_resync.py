@@ -49,13 +49,15 @@ def can_resync(fd: int) -> bool:
 
 def next_record(fd: int, after: int) -> int | None:
     """The offset of the first whole record that starts after ``after``, plain or first in a
-    gzip member; None when there is none. Both kinds are looked for whatever the file's
-    first bytes are: damage there hides what the archive is."""
+    gzip member; None when there is none. In a file that opens with a gzip member only
+    members are looked for (a record stored uncompressed inside a member is not one of the
+    archive's); in any other, both, since damage at the start may hide what the archive is."""
+    members_only = os.pread(fd, 2, 0) == GZIP_MAGIC
     at, carry = after + 1, b""
     while chunk := os.pread(fd, CHUNK, at):
         window = carry + chunk
         base = at - len(carry)
-        for found in _candidates(window):
+        for found in _candidates(window, members_only):
             start = base + found
             if start > after and _whole_record(fd, start):
                 return start
@@ -64,8 +66,8 @@ def next_record(fd: int, after: int) -> int | None:
     return None
 
 
-def _candidates(window: bytes) -> list[int]:
-    starts = [m.start() for m in RECORD_START.finditer(window)]
+def _candidates(window: bytes, members_only: bool) -> list[int]:
+    starts = [] if members_only else [m.start() for m in RECORD_START.finditer(window)]
     found = window.find(MEMBER_SIGNATURE)
     while found >= 0:
         starts.append(found)
