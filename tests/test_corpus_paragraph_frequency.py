@@ -242,7 +242,7 @@ def test_ray_steps_count_distinct_texts() -> None:
     records = [*_site(STORIES, FOOTER, "s"), Article(id="twin", body=[STORIES[0], *FOOTER])]
     texts = [r.text for r in records]
     exact = [fp.exact_hash_of(fp.normalise(t)) for t in texts]
-    rows = steps.paragraph_rows({"text": np.asarray(texts, dtype=object), "exact": exact})
+    rows = steps.paragraph_rows({"text": np.asarray(texts, dtype=object)})
     common: list[int] = []
     for h in np.unique(rows["hash"]):
         group = {k: v[rows["hash"] == h] for k, v in rows.items()}

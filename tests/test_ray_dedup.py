@@ -13,10 +13,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from copydesk.corpus import dedup as local_dedup
 from copydesk.corpus.clusters import components as union_find
+from copydesk.corpus.dedup import fingerprint, permutations
+from copydesk.corpus.settings import DedupSettings
 from copydesk.executors import dedup_batches as steps
 from copydesk.executors import star_components as star
+from copydesk.executors.dedup_batches import Batch
 from copydesk.options import ParseOptions
+from test_corpus_story_keys import GAZETTE, HARBOUR, STORIES, WIRE
 from test_ray_parse import make_inputs, ray_cluster  # noqa: F401  (the shared cluster fixture)
 
 # -- the steps, without Ray ----------------------------------------------------------------------
@@ -83,6 +88,88 @@ def test_an_exact_copy_is_compared_with_its_twin_only() -> None:
     assert steps.pick_candidates(group, 50)["b"].tolist() == [6]
     no_twin = {**group, "exact": np.zeros(4, dtype=np.int64)}
     assert steps.pick_candidates(no_twin, 1)["b"].tolist() == [4]  # most shared keys first
+
+
+def test_equal_votes_go_to_the_key_local_matching_meets_first() -> None:
+    """Two of a site's stories tie with a copy on votes; the copy shares a band key (position
+    3), the stories sentence keys only (positions 40 and 41): the copy is taken first, as
+    local matching meets it first, though the stories came earlier."""
+    tied = {
+        "a": np.asarray([9] * 3),
+        "b": np.asarray([1, 2, 5]),
+        "exact": np.zeros(3, dtype=np.int64),
+        "pos": np.asarray([40, 41, 3]),
+    }
+    assert steps.pick_candidates(tied, 2)["b"].tolist() == [5, 1]
+    rows = steps.bucket_pairs(  # a document holding the key twice proposes at its first place
+        {
+            "kind": np.asarray([steps.SENTENCE] * 3),
+            "ref": np.asarray([7, 2, 7]),
+            "pos": np.asarray([44, 0, 41]),
+        },
+        max_postings=200,
+    )
+    assert (rows["a"].tolist(), rows["b"].tolist(), rows["pos"].tolist()) == ([7], [2], [41])
+
+
+def _grouped_candidates(texts: list[str], settings: DedupSettings) -> dict[int, list[int]]:
+    """The candidates the Ray steps choose for each text (refs from 1), with dicts as the
+    count and banding groupbys."""
+    rows = steps.paragraph_rows({"text": np.asarray(texts, dtype=object)})
+    holders: dict[int, set[int]] = {}
+    for h, e in zip(rows["hash"].tolist(), rows["exact"].tolist(), strict=True):
+        holders.setdefault(h, set()).add(e)
+    common = sorted(h for h, es in holders.items() if len(es) >= settings.boilerplate_docs)
+    blank = np.asarray([""] * len(texts), dtype=object)
+    records = {"ref": np.arange(1, len(texts) + 1), "id": blank, "text": np.asarray(texts, object)}
+    sigs = steps.signature_batch(
+        {**records, "published": blank, "credit": blank}, settings, np.asarray(common, np.int64)
+    )
+    keys = steps.key_batch(sigs)
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for n, bucket in enumerate(zip(keys["kind"].tolist(), keys["key"].tolist(), strict=True)):
+        buckets.setdefault(bucket, []).append(n)
+    proposed: dict[int, list[Batch]] = {}
+    for at in buckets.values():
+        group = {k: keys[k][at] for k in ("kind", "ref", "pos")}
+        pairs = steps.bucket_pairs(group, settings.max_postings)
+        for a in np.unique(pairs["a"]).tolist():
+            proposed.setdefault(a, []).append({k: v[pairs["a"] == a] for k, v in pairs.items()})
+    out = {}
+    for a, parts in proposed.items():
+        group = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        out[a] = steps.pick_candidates(group, settings.max_candidates)["b"].tolist()
+    return out
+
+
+def test_the_ray_steps_choose_the_candidates_local_matching_chooses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the story keys and the order of equal votes, the Ray steps propose what local
+    matching of one batch proposes (max_candidates 2: the Gazette's stories outvote the
+    Harbour Times copy without the story keys)."""
+    settings = DedupSettings(max_candidates=2)
+    texts = [
+        *("\n\n".join([s, *HARBOUR]) for s in STORIES[3:]),
+        "\n\n".join(["TORONTO (Reuters) - " + WIRE[0], *WIRE[1:], *HARBOUR]),
+        *("\n\n".join([s, *GAZETTE]) for s in STORIES[:3]),
+        "\n\n".join([*WIRE, *GAZETTE]),
+    ]
+    chosen: dict[int, list[int]] = {}
+
+    def spy(batch, refs, todo, index, settings):  # type: ignore[no-untyped-def]
+        chosen.update({refs[i]: cands for i, cands in todo if cands})
+        return []
+
+    monkeypatch.setattr(local_dedup, "_confirm_all", spy)
+    index = local_dedup.MemoryIndex(settings)
+    index.count(texts)
+    refs = list(range(1, len(texts) + 1))
+    local_dedup.match_batch(
+        fingerprint(texts, settings, permutations(settings)), refs, index, settings
+    )
+    assert _grouped_candidates(texts, settings) == chosen
+    assert 3 in chosen[len(texts)]  # the Gazette's copy compares the Harbour Times copy
 
 
 # -- on the local cluster ------------------------------------------------------------------------
@@ -231,3 +318,60 @@ def test_ray_ingest_equals_local_on_every_signal(
     assert {signal for _, _, signal, _ in links} == {"exact", "near", "syndicated"}
     assert local.duplicates > 20  # copies were found, so the comparison means something
     _same_clusters(tmp_path / "ray.db", tmp_path / "local.db")
+
+
+def _footers(folder: Path) -> list[str]:
+    """A wire story printed by two sites, each under its own three-paragraph footer, after
+    the sites' own stories (so the footers are common): the shape of the furniture benchmark
+    (`benchmarks.furniture`), with the Gazette's stories ahead of the copy in its votes."""
+    folder.mkdir()
+    files = {
+        "a-harbour": [[s, *HARBOUR] for s in STORIES[3:]],
+        "b-harbour-wire": [["TORONTO (Reuters) - " + WIRE[0], *WIRE[1:], *HARBOUR]],
+        "c-gazette": [[s, *GAZETTE] for s in STORIES[:3]],
+        "d-gazette-wire": [[*WIRE, *GAZETTE]],
+    }
+    for name, bodies in files.items():
+        for i, body in enumerate(bodies):
+            text = "\n\n".join([f"Headline {name} {i}", *body]) + "\n"
+            (folder / f"{name}-{i}.txt").write_text(text, encoding="utf-8")
+    return sorted(str(p) for p in folder.iterdir())
+
+
+def _keys(db: Path) -> list[tuple[str, int, int]]:
+    """The store's band and sentence keys as sorted (kind, key, ref)."""
+    conn = sqlite3.connect(db)
+    try:
+        blocks = conn.execute("SELECT kind, keys, refs FROM index_blocks").fetchall()
+    finally:
+        conn.close()
+    out = []
+    for kind, keys, refs in blocks:
+        pairs = zip(np.frombuffer(keys, np.int64), np.frombuffer(refs, np.int64), strict=True)
+        out += [(kind, int(k), int(r)) for k, r in pairs]
+    return sorted(out)
+
+
+@pytest.mark.ray
+def test_copies_under_site_footers_cluster_on_ray_as_locally(
+    ray_cluster: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Ray makes the story keys local ingest makes (`copydesk.corpus.storykeys`): the copies
+    meet though each site's own stories, sharing its footer's keys, take the candidates."""
+    from copydesk.corpus.settings import DedupSettings
+    from copydesk.executors.ray_ingest import ingest_on_ray
+    from copydesk.store.ingest import ingest
+
+    settings = DedupSettings(max_candidates=2)
+    inputs = _footers(tmp_path / "in")
+    ingest(inputs, tmp_path / "local.db", ParseOptions(), settings)
+    ingest_on_ray(inputs, tmp_path / "ray.db", ParseOptions(), settings, workers=2)
+    _same_clusters(tmp_path / "ray.db", tmp_path / "local.db")
+    with sqlite3.connect(tmp_path / "ray.db") as conn:
+        clusters = dict(conn.execute("SELECT source_path, cluster FROM articles"))
+    assert len(clusters) == 7
+    wire = [c for path, c in clusters.items() if "wire" in path]
+    assert len(wire) == 2 and wire[0] == wire[1] is not None
+    assert sum(c is not None for c in clusters.values()) == 2  # the sites' stories stay apart
+    assert _keys(tmp_path / "ray.db") == _keys(tmp_path / "local.db")  # story keys stored too

@@ -41,7 +41,8 @@ class Fingerprints:
     texts: list[Text]
     words: list[int]
     #: Row -> further band / sentence keys of the text without its common paragraphs
-    #: (`copydesk.corpus.storykeys`), filled by `match_batch`; stored and indexed with the rest.
+    #: (`copydesk.corpus.storykeys`), filled by `match_batch` (on Ray, by the signature step);
+    #: stored and indexed with the rest.
     story_bands: dict[int, list[int]] = field(default_factory=dict)
     story_sketch: dict[int, list[int]] = field(default_factory=dict)
 
@@ -64,6 +65,19 @@ class Fingerprints:
             [r[2] for r in rows],
             [Text.of(raw) for raw in raws],
             [r[3] for r in rows],
+        )
+
+    def subset(self, rows: Sequence[int]) -> Fingerprints:
+        """The batch of rows ``rows`` only (numbered from 0 in that order), story keys kept."""
+        at = {old: new for new, old in enumerate(rows)}
+        return Fingerprints(
+            [self.exact[i] for i in rows],
+            self.bands[list(rows)],
+            [self.sketch[i] for i in rows],
+            [self.texts[i] for i in rows] if self.texts else [],
+            [self.words[i] for i in rows],
+            {at[i]: keys for i, keys in self.story_bands.items() if i in at},
+            {at[i]: keys for i, keys in self.story_sketch.items() if i in at},
         )
 
     def sketch_rows(self, refs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:

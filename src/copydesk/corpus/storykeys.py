@@ -18,7 +18,10 @@ stored before its site's footer was common has no story keys; since a paragraph 
 `DedupSettings.boilerplate_docs` documents on (and a batch is counted before it is matched),
 that is at most ``boilerplate_docs - 1`` documents per footer, and they are not re-keyed: their
 copies still find them through their full keys and sketch, and verify them with the footer set
-aside (`copydesk.corpus.verify.own_parts`).
+aside (`copydesk.corpus.verify.own_parts`). On Ray the whole run is counted before any text is
+keyed, and the signature step calls `add_story_keys` with those counts
+(`copydesk.executors.dedup_batches.signature_batch`): the same keys as a local ingest of the
+run in one batch, and no text without them for being early.
 """
 
 from __future__ import annotations

@@ -1,11 +1,17 @@
-"""Dedup at cluster scale on Ray Data: signatures in parallel, LSH banding as a groupby over band
-keys, candidates verified in parallel, connected components by star contraction, canonical
-copies per component.
+"""Dedup at cluster scale on Ray Data: paragraph counts over the whole run, signatures (with the
+story keys they allow) in parallel, LSH banding as a groupby over band keys, candidates
+verified in parallel, connected components by star contraction, canonical copies per component.
 
 Documents are named by ``ref``, their position in the run (1, 2, ...), which is also the rowid
 the store gives them, so "earlier" and "first stored" mean what they mean locally. No step
 needs all documents, all keys or the whole link graph on one machine: the driver only receives
-the links and the cluster assignments, both as small as the number of copies.
+the common paragraphs' hashes, the links and the cluster assignments (8 bytes per common
+paragraph; the others as small as the number of copies).
+
+The counts come first because a text's keys depend on them: a text holding common paragraphs
+(a site's footer) also gets the keys of the rest of it (`copydesk.corpus.storykeys`), as in
+local ingest. The count reads the records once more (a map and one groupby over paragraph
+hashes, no text shuffled) instead of keying twice or holding the texts twice.
 """
 
 from __future__ import annotations
@@ -64,13 +70,13 @@ def dedup_on_ray(
 def _dedup(
     records: Any, settings: DedupSettings, partitions: int | None, driver_edges: int
 ) -> RayDedup:
+    common = _common_paragraphs(records, settings, partitions)
     sigs = records.map_batches(
         steps.signature_batch,
         batch_size=SIGNATURE_BATCH,
         batch_format="numpy",
-        fn_kwargs={"settings": settings},
+        fn_kwargs={"settings": settings, "common": common},
     ).materialize()
-    common = _common_paragraphs(sigs, settings, partitions)
     links = _verify(_proposals(sigs, settings, partitions), sigs, settings, partitions, common)
     links = links.materialize()
     count = links.count()
@@ -96,7 +102,7 @@ def _dedup(
 def _proposals(sigs: Any, settings: DedupSettings, partitions: int | None) -> Any:
     """Banding as one groupby over (kind, key): band keys, sentence keys and the exact hash."""
     return (
-        sigs.select_columns(["ref", "bands", "sketch", "exact"])
+        sigs.select_columns(["ref", "bands", "sketch", "story_bands", "story_sketch", "exact"])
         .map_batches(steps.key_batch, batch_format="numpy")
         .groupby(["kind", "key"], num_partitions=partitions)
         .map_groups(
@@ -107,13 +113,14 @@ def _proposals(sigs: Any, settings: DedupSettings, partitions: int | None) -> An
     )
 
 
-def _common_paragraphs(sigs: Any, settings: DedupSettings, partitions: int | None) -> np.ndarray:
+def _common_paragraphs(records: Any, settings: DedupSettings, partitions: int | None) -> np.ndarray:
     """The sorted hashes of the paragraphs that ``boilerplate_docs`` distinct texts of the run
-    hold (`copydesk.corpus.boilerplate`), as one groupby over paragraph hashes. They go to every
-    verifying task as one array, 8 bytes per common paragraph (a site's furniture, the
-    paragraphs of syndicated stories)."""
+    hold (`copydesk.corpus.boilerplate`), as one groupby over paragraph hashes of the records,
+    before any text is keyed: the story keys (`copydesk.corpus.storykeys`) need them. They go
+    to every keying and verifying task as one array, 8 bytes per common paragraph (a site's
+    furniture, the paragraphs of syndicated stories)."""
     rows = (
-        sigs.select_columns(["text", "exact"])
+        records.select_columns(["text"])
         .map_batches(steps.paragraph_rows, batch_format="numpy")
         .groupby("hash", num_partitions=partitions)
         .map_groups(
@@ -122,8 +129,8 @@ def _common_paragraphs(sigs: Any, settings: DedupSettings, partitions: int | Non
             fn_kwargs={"min_docs": settings.boilerplate_docs},
         )
     )
-    found = [int(r["hash"]) for r in rows.iter_rows()]
-    return np.unique(np.asarray(found, dtype=np.int64))
+    found = [np.asarray(b["hash"], dtype=np.int64) for b in rows.iter_batches(batch_format="numpy")]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _verify(

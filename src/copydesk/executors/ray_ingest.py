@@ -26,6 +26,7 @@ import numpy as np
 
 from copydesk.corpus.dedup import Fingerprints, Link
 from copydesk.corpus.settings import DedupSettings
+from copydesk.executors.dedup_batches import story_keys
 from copydesk.executors.ray_exec import ShardJob, parse_to_folder
 from copydesk.executors.shards import Shard, Target, plan_shards, read_marker, read_part
 from copydesk.options import ParseOptions
@@ -174,7 +175,7 @@ def _load_linked(
 def _signature_rows(signatures: Any) -> Iterator[dict[str, Any]]:
     """The fingerprints in ref order (Ray Data keeps input order: see `quiet_data_context`)."""
     expected = 1
-    cols = ["ref", "exact", "words", "bands", "sketch"]
+    cols = ["ref", "exact", "words", "bands", "sketch", "story_bands", "story_sketch"]
     for row in signatures.select_columns(cols).iter_rows():
         if int(row["ref"]) != expected:
             raise RuntimeError(f"signatures out of order: ref {row['ref']}, expected {expected}")
@@ -191,12 +192,15 @@ def _write(
     if not batch:
         return
     refs = [int(sig["ref"]) for _, sig in batch]
+    story = [story_keys(sig) for _, sig in batch]
     prints = Fingerprints(
         [int(sig["exact"]) for _, sig in batch],
         np.stack([np.asarray(sig["bands"], dtype=np.int64) for _, sig in batch]),
         [[int(k) for k in sig["sketch"] if k] for _, sig in batch],
         [],
         [int(sig["words"]) for _, sig in batch],
+        {i: bands for i, (bands, _) in enumerate(story) if bands},
+        {i: sketch for i, (_, sketch) in enumerate(story) if sketch},
     )
     batch_links = [lk for ref in refs for lk in links.get(ref, ())]
     result = writer.write_linked([a for a, _ in batch], prints, refs, batch_links, report.run)

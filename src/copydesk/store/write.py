@@ -220,13 +220,7 @@ class StoreWriter:
         result = BatchResult()
         fresh = self._fresh(articles, result)
         rows = _kept_rows(articles, fresh)
-        prints = Fingerprints(
-            [prints.exact[i] for i in rows],
-            prints.bands[rows],
-            [prints.sketch[i] for i in rows],
-            [],
-            [prints.words[i] for i in rows],
-        )
+        prints = prints.subset(rows)  # its story keys too, indexed as `write_batch` does
         refs = [refs[i] for i in rows]
         keep_refs = set(refs)
         with self._transaction():
