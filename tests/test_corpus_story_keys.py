@@ -23,6 +23,7 @@ from copydesk.corpus.storykeys import MIN_STORY_WORDS, add_story_keys, story
 from copydesk.corpus.verify import Text, confirm, own_parts
 from copydesk.record import Article, Source
 from copydesk.store import StoreWriter
+from test_corpus_paragraph_frequency import STORIES as FOUR_STORIES
 
 SETTINGS = DedupSettings()
 
@@ -64,17 +65,9 @@ WIRE = [
     "The Bank of Canada, which meets next on April 16, has held its key rate at 2.75 percent "
     "since January, and Governor Tiff Macklem has said the bank is watching the labour market.",
 ]
+#: The paragraph-frequency tests' local stories, and one more.
 STORIES = [
-    "City council voted 7-2 on Tuesday to approve a new bus route linking the Eastgate mall "
-    "with Riverside General Hospital, Mayor Linda Chu said, with service expected to begin in "
-    "September.",
-    "Police arrested a 34-year-old man in Millbrook on Wednesday after a break-in at a "
-    "pharmacy on Elm Street, Constable Ravi Singh said, adding that stolen medication worth "
-    "$12,000 was recovered.",
-    "Heavy snow closed the Trans-Canada Highway near Kenora for six hours on Thursday, the "
-    "Ontario Provincial Police said, and crews expected to reopen both lanes by 8 p.m.",
-    "A fire at a sawmill in Dryden destroyed two storage sheds early on Friday, but no one was "
-    "hurt, fire chief Anne Morrow said; the cause is under investigation.",
+    *FOUR_STORIES,
     "The Kenora library will extend its opening hours to 9 p.m. on weekdays from May 1, "
     "head librarian Joyce Tremblay said, after a survey of 1,200 residents.",
 ]

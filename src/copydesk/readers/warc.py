@@ -135,6 +135,30 @@ def read_warc(
             handle.close()
 
 
+def _searchable(handle: IO[bytes], path: str) -> int | None:
+    """The file descriptor of an input that can be read again at any offset and searched by
+    its bytes (not a pipe, not ARC, not a zstd or lz4 archive); None for any other."""
+    if path.lower().endswith(ARC_SUFFIXES) or not _has_fileno(handle):
+        return None
+    try:
+        if not handle.seekable():
+            return None
+        fd = handle.fileno()
+        return fd if can_resync(fd) else None
+    except OSError:
+        return None
+
+
+def _next_start(fd: int, last: int | None, start: int) -> int | None:
+    """Where the record after the last one read should start (reading's start when none was
+    read since): the end of its gzip member, or of its block."""
+    if last is None or last < start:
+        return start
+    if os.pread(fd, 2, last) == GZIP_MAGIC:
+        return member_end(fd, last)[0]
+    return record_end(fd, last)
+
+
 def _resume_point(
     handle: IO[bytes], path: str, exc: BaseException, last: int | None, start: int
 ) -> int | None:
@@ -143,14 +167,10 @@ def _resume_point(
     the last record's offset is a position in the file only when it starts a member (in an
     archive gzipped whole it is one in the decompressed archive); past one that does not,
     the search needs the damage's own position, which only the gzip reader knows."""
-    if path.lower().endswith(ARC_SUFFIXES) or not _has_fileno(handle):
+    fd = _searchable(handle, path)
+    if fd is None:
         return None
     try:
-        if not handle.seekable():
-            return None
-        fd = handle.fileno()
-        if not can_resync(fd):
-            return None
         floor = start
         if last is not None:
             if os.pread(fd, 2, 0) != GZIP_MAGIC or member_starts(fd, last, None):
@@ -171,23 +191,18 @@ def _check_no_gap(handle: IO[bytes], last: int | None, start: int, at: int | Non
     fd = handle.fileno()
     if at is None or os.pread(fd, 2, 0) == GZIP_MAGIC:
         return
-    expected = start if last is None or last < start else record_end(fd, last)
+    expected = _next_start(fd, last, start)
     if expected is not None and at != expected:
         raise OSError(f"no record starts at offset {expected}, where the one before ends")
 
 
 def _bare_lf_record(handle: IO[bytes], path: str, last: int | None, start: int) -> int | None:
-    """Where the record after the last one read starts (reading's start when none was read
-    since), when it ends its header lines with bare LFs; else None."""
-    if path.lower().endswith(ARC_SUFFIXES) or not _has_fileno(handle) or not handle.seekable():
+    """Where the record after the last one read starts, when it ends its header lines with
+    bare LFs; else None."""
+    fd = _searchable(handle, path)
+    if fd is None:
         return None
-    fd = handle.fileno()
-    if last is None or last < start:
-        at: int | None = start
-    elif os.pread(fd, 2, last) == GZIP_MAGIC:
-        at = member_end(fd, last)[0]
-    else:
-        at = record_end(fd, last)
+    at = _next_start(fd, last, start)
     return at if at is not None and bare_lf(fd, at) else None
 
 
